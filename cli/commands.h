@@ -1,0 +1,17 @@
+// The headwave-cli subcommands. Each takes the arguments after its name and returns the process
+// exit code: 0 success, 1 failure (a message on stderr), 2 usage error, 130 interrupted.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace headwave::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 130;
+
+int analyzeAttentionCommand(const std::vector<std::string>& args);
+
+}  // namespace headwave::cli

@@ -1,0 +1,53 @@
+#include "interrupt.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <thread>
+
+namespace headwave::cli {
+
+struct InterruptGuard::Impl {
+    std::stop_source source;
+    std::atomic<bool> interrupted{false};
+    sigset_t previous{};
+    std::thread watcher;
+};
+
+InterruptGuard::InterruptGuard() : m_impl(new Impl) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGUSR1);  // used by the destructor to wake the watcher
+    pthread_sigmask(SIG_BLOCK, &set, &m_impl->previous);
+    Impl* impl = m_impl;
+    m_impl->watcher = std::thread([impl, set] {
+        int sig = 0;
+        while (sigwait(&set, &sig) == 0) {
+            if (sig == SIGUSR1) {
+                return;
+            }
+            impl->interrupted.store(true);
+            impl->source.request_stop();
+        }
+    });
+}
+
+InterruptGuard::~InterruptGuard() {
+    pthread_kill(m_impl->watcher.native_handle(), SIGUSR1);
+    m_impl->watcher.join();
+    pthread_sigmask(SIG_SETMASK, &m_impl->previous, nullptr);
+    delete m_impl;
+}
+
+std::stop_token InterruptGuard::token() const {
+    return m_impl->source.get_token();
+}
+
+bool InterruptGuard::interrupted() const {
+    return m_impl->interrupted.load();
+}
+
+}  // namespace headwave::cli

@@ -1,0 +1,25 @@
+// Ctrl-C (SIGINT) and SIGTERM as a stop token: a dedicated thread waits for the signal with
+// sigwait (so no work happens in a signal handler) and requests stop. A second Ctrl-C is left to
+// the default action only after the first has been seen.
+#pragma once
+
+#include <stop_token>
+
+namespace headwave::cli {
+
+class InterruptGuard {
+public:
+    InterruptGuard();   // blocks SIGINT/SIGTERM in this and later threads, starts the watcher
+    ~InterruptGuard();  // stops the watcher and restores the signal mask
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+    std::stop_token token() const;
+    bool interrupted() const;
+
+private:
+    struct Impl;
+    Impl* m_impl;
+};
+
+}  // namespace headwave::cli

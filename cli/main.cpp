@@ -1,0 +1,46 @@
+// headwave-cli: Headwave's analysis from the command line (no display, no Qt).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: headwave-cli COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  analyze-attention FILE... --out DIR   metrics of exported attention (.npy, .safetensors)\n"
+    "\n"
+    "  headwave-cli COMMAND --help           options of a command\n"
+    "  headwave-cli --version                version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace headwave::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? kExitUsage : kExitOk;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+        std::cout << "headwave-cli " << HEADWAVE_VERSION << '\n';
+        return kExitOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "analyze-attention") {
+            return analyzeAttentionCommand(args);
+        }
+    } catch (const std::exception& e) {
+        // Engine calls return errors as values; this catches what should never escape (a bug or
+        // an allocation failure outside the engine) so that it is reported, not a crash.
+        std::cerr << "headwave-cli: internal error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+    std::cerr << "headwave-cli: unknown command '" << command << "'.\n\n" << kUsage;
+    return kExitUsage;
+}

@@ -1,0 +1,67 @@
+// Read-only memory mapping of a whole file, and an all-or-nothing file writer (temp file + rename).
+//
+//   Result<std::shared_ptr<const MappedFile>> file = MappedFile::open("run.npy");
+//   if (!file) { report(file.error()); return; }
+//   parse((*file)->data(), (*file)->size());
+//
+//   Status s = writeFileAtomically("out.npy", [&](std::FILE* f) { return writeAll(f, p, n); });
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "headwave/error.h"
+
+namespace headwave {
+
+// Pages are mapped on demand, so opening a 20 GB file costs nothing until its bytes are read.
+// Shared as std::shared_ptr<const MappedFile>: views into the mapping hold the pointer as their
+// owner, and the mapping is released when the last one goes.
+//
+// Another program that truncates the file in place while it is mapped makes reads past the new end
+// fault (SIGBUS); checkUnchanged() detects that case before a read (a race remains, but the common
+// "a script rewrote the file while the app had it open" is caught).
+class MappedFile {
+public:
+    // Errors name the path and give the OS message: FileNotFound when it does not exist, FileRead
+    // for anything else (permissions, a directory, a device). An empty file maps fine as size 0.
+    static Result<std::shared_ptr<const MappedFile>> open(const std::string& path);
+
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    // The file's bytes; nullptr when size() == 0.
+    const std::uint8_t* data() const { return m_data; }
+    // Bytes, as at open().
+    std::size_t size() const { return m_size; }
+    const std::string& path() const { return m_path; }
+
+    // FileRead when the file on disk is now shorter than when it was mapped.
+    Status checkUnchanged() const;
+
+private:
+    MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size);
+
+    std::string m_path;
+    int m_fd = -1;  // kept open so checkUnchanged() sees the mapped inode, not a new file at path
+    const std::uint8_t* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+// Writes a file so that it is either completely written or not changed at all: write() fills a
+// temporary file in the same folder, which is flushed, fsync'ed and renamed over path. On any
+// failure the temporary file is removed, an existing file at path is left intact, and the result is
+// FileWrite with the OS message (or write()'s own error, its message prefixed with the path).
+// A new file gets mode 0666 minus the umask; a replaced file keeps its mode.
+Status writeFileAtomically(const std::string& path, const std::function<Status(std::FILE*)>& write);
+
+// fwrite of all n bytes; FileWrite whose message is the OS reason ("No space left on device.")
+// when the stream refuses, for use inside writeFileAtomically's callback.
+Status writeAll(std::FILE* file, const void* data, std::size_t n);
+
+}  // namespace headwave

@@ -1,0 +1,253 @@
+#include "headwave/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <utility>
+
+namespace headwave {
+
+namespace {
+
+std::string osMessage(int err) {
+    return std::strerror(err);
+}
+
+Error openError(const std::string& path, int err) {
+    if (err == ENOENT) {
+        return makeError(ErrorCode::FileNotFound,
+                         "Could not open '" + path + "': the file does not exist.", osMessage(err));
+    }
+    return makeError(ErrorCode::FileRead, "Could not open '" + path + "': " + osMessage(err) + ".",
+                     osMessage(err));
+}
+
+Error writeError(const std::string& path, const char* step, int err) {
+    return makeError(ErrorCode::FileWrite,
+                     "Could not write '" + path + "': " + osMessage(err) + ".",
+                     std::string(step) + ": " + osMessage(err));
+}
+
+void closeQuietly(int fd) {
+    if (fd >= 0) {
+        // A failing close of a read-only descriptor loses nothing; EINTR must not be retried on
+        // Linux (the descriptor is already released).
+        (void)::close(fd);
+    }
+}
+
+// The folder part of path ("." when there is none), for fsync after rename.
+std::string parentFolder(const std::string& path) {
+    const std::size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos) {
+        return ".";
+    }
+    if (slash == 0) {
+        return "/";
+    }
+    return path.substr(0, slash);
+}
+
+}  // namespace
+
+MappedFile::MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size)
+    : m_path(std::move(path)), m_fd(fd), m_data(data), m_size(size) {}
+
+MappedFile::~MappedFile() {
+    if (m_data != nullptr) {
+        // munmap takes a non-const pointer; the mapping is PROT_READ so nothing was written.
+        (void)::munmap(const_cast<std::uint8_t*>(m_data), m_size);
+    }
+    closeQuietly(m_fd);
+}
+
+Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& path) {
+    int fd = -1;
+    do {
+        // O_NONBLOCK: opening a FIFO must not hang waiting for a writer (it is refused below);
+        // it changes nothing for a regular file.
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        return openError(path, errno);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        closeQuietly(fd);
+        return openError(path, err);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        closeQuietly(fd);
+        return makeError(ErrorCode::FileRead,
+                         "Could not open '" + path + "': it is a folder, not a file.",
+                         osMessage(EISDIR));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        // Pipes and devices have no size to map; reading them whole is not what a viewer wants.
+        closeQuietly(fd);
+        return makeError(ErrorCode::FileRead,
+                         "Could not open '" + path + "': it is not a regular file.",
+                         "st_mode " + std::to_string(st.st_mode));
+    }
+    if (st.st_size < 0 ||
+        static_cast<std::uint64_t>(st.st_size) > static_cast<std::uint64_t>(SIZE_MAX)) {
+        closeQuietly(fd);
+        return makeError(ErrorCode::FileRead,
+                         "Could not open '" + path + "': the file is too large to map.",
+                         "size " + std::to_string(st.st_size));
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    const std::uint8_t* data = nullptr;
+    if (size > 0) {
+        void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (addr == MAP_FAILED) {
+            const int err = errno;
+            closeQuietly(fd);
+            return makeError(ErrorCode::FileRead,
+                             "Could not map '" + path + "' into memory: " + osMessage(err) + ".",
+                             "mmap of " + std::to_string(size) + " bytes: " + osMessage(err));
+        }
+        data = static_cast<const std::uint8_t*>(addr);
+    }
+    try {
+        // Not make_shared: the constructor is private.
+        return std::shared_ptr<const MappedFile>(new MappedFile(path, fd, data, size));
+    } catch (const std::bad_alloc&) {
+        if (data != nullptr) {
+            (void)::munmap(const_cast<std::uint8_t*>(data), size);
+        }
+        closeQuietly(fd);
+        return makeError(ErrorCode::OutOfMemory, "Out of memory while opening '" + path + "'.");
+    }
+}
+
+Status MappedFile::checkUnchanged() const {
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0) {
+        const int err = errno;
+        return makeError(ErrorCode::FileRead,
+                         "Could not read '" + m_path + "': " + osMessage(err) + ".",
+                         osMessage(err));
+    }
+    if (st.st_size < 0 || static_cast<std::uint64_t>(st.st_size) < m_size) {
+        return makeError(
+            ErrorCode::FileRead,
+            "'" + m_path + "' was truncated by another program while open; open it again.",
+            "size was " + std::to_string(m_size) + " bytes, now " + std::to_string(st.st_size));
+    }
+    return {};
+}
+
+Status writeAll(std::FILE* file, const void* data, std::size_t n) {
+    if (n == 0) {
+        return {};
+    }
+    errno = 0;
+    if (std::fwrite(data, 1, n, file) != n) {
+        const int err = errno != 0 ? errno : EIO;
+        // Just the reason: writeFileAtomically puts "Could not write '<path>': " in front.
+        return makeError(ErrorCode::FileWrite, osMessage(err) + ".",
+                         "fwrite of " + std::to_string(n) + " bytes: " + osMessage(err));
+    }
+    return {};
+}
+
+Status writeFileAtomically(const std::string& path,
+                           const std::function<Status(std::FILE*)>& write) {
+    if (path.empty() || path.back() == '/') {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Could not write '" + path + "': no file name.");
+    }
+    // A hidden sibling, unique per process and call, created exclusively (O_EXCL), so two writers
+    // never share a temporary file and a stale one from a crash is never reused.
+    static std::atomic<unsigned> counter{0};
+    const std::string folder = parentFolder(path);
+    const std::size_t slash = path.find_last_of('/');
+    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    const std::string prefix =
+        slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+
+    std::string tmpPath;
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+        tmpPath = prefix + "." + base + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter.fetch_add(1));
+        fd = ::open(tmpPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST && errno != EINTR) {
+            break;
+        }
+    }
+    if (fd < 0) {
+        return writeError(path, "create temporary file", errno);
+    }
+
+    // Replacing a file keeps its permissions (O_CREAT gave 0666 minus the umask).
+    struct stat target {};
+    if (::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
+        (void)::fchmod(fd, target.st_mode & 07777);
+    }
+
+    std::FILE* file = ::fdopen(fd, "wb");
+    if (file == nullptr) {
+        const int err = errno;
+        closeQuietly(fd);
+        (void)::unlink(tmpPath.c_str());
+        return writeError(path, "fdopen", err);
+    }
+
+    auto fail = [&](Error error) -> Status {
+        if (file != nullptr) {
+            (void)std::fclose(file);
+        }
+        (void)::unlink(tmpPath.c_str());
+        return error;
+    };
+
+    Status written;
+    try {
+        written = write(file);
+    } catch (const std::bad_alloc&) {
+        return fail(
+            makeError(ErrorCode::OutOfMemory, "Out of memory while writing '" + path + "'."));
+    } catch (const std::exception& e) {
+        return fail(makeError(ErrorCode::Internal, "Could not write '" + path + "'.", e.what()));
+    }
+    if (!written) {
+        Error error = written.error();
+        error.message = "Could not write '" + path + "': " + error.message;
+        return fail(std::move(error));
+    }
+    if (std::fflush(file) != 0 || std::ferror(file) != 0) {
+        const int err = errno != 0 ? errno : EIO;
+        return fail(writeError(path, "fflush", err));
+    }
+    if (::fsync(::fileno(file)) != 0) {
+        return fail(writeError(path, "fsync", errno));
+    }
+    const int closed = std::fclose(file);
+    file = nullptr;
+    if (closed != 0) {
+        return fail(writeError(path, "fclose", errno));
+    }
+    if (::rename(tmpPath.c_str(), path.c_str()) != 0) {
+        return fail(writeError(path, "rename", errno));
+    }
+    // Make the rename itself durable. Some file systems refuse fsync on a folder; the data is
+    // already safe then, so that is not an error.
+    const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd >= 0) {
+        (void)::fsync(dirFd);
+        closeQuietly(dirFd);
+    }
+    return {};
+}
+
+}  // namespace headwave

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Headwave needs to build, test and run. Idempotent: running it
+# again installs nothing new. Needs root (uses sudo when not root).
+set -euo pipefail
+
+packages=(
+    # build
+    cmake ninja-build pkgconf g++ lld ccache clang-format
+    # engine
+    libfftw3-dev libeigen3-dev nlohmann-json3-dev
+    # models (libtorch) and a fast BLAS for it
+    libtorch-dev libopenblas0-openmp
+    # desktop app
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev qt6-tools-dev
+    qt6-tools-dev-tools qt6-l10n-tools
+    # benchmark peer (numpy + PyWavelets from Debian, run with /usr/bin/python3)
+    python3 python3-numpy python3-pywt
+    # looking at and checking output
+    xvfb xauth imagemagick poppler-utils librsvg2-bin
+)
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "setup-debian: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+echo "setup-debian: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -13,5 +13,11 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInterrupted = 130;
 
 int analyzeAttentionCommand(const std::vector<std::string>& args);
+int attentionCommand(const std::vector<std::string>& args);
+int infoCommand(const std::vector<std::string>& args);
+int analyzeCommand(const std::vector<std::string>& args);
+int reportCommand(const std::vector<std::string>& args);
+int compareCommand(const std::vector<std::string>& args);
+int mergeCommand(const std::vector<std::string>& args);
 
 }  // namespace headwave::cli

@@ -12,6 +12,12 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  analyze-attention FILE... --out DIR   metrics of exported attention (.npy, .safetensors)\n"
+    "  attention --model DIR --text S --out F.npy   a model's attention, every layer\n"
+    "  info --model DIR                      the model card\n"
+    "  analyze --model DIR --corpus PATH     a corpus run, written to a results file (.hwrun)\n"
+    "  report RUN                            the paper's tables for a run, as Markdown\n"
+    "  compare RUN...                        several runs side by side\n"
+    "  merge RUN... --out RUN                combine the shards of a run\n"
     "\n"
     "  headwave-cli COMMAND --help           options of a command\n"
     "  headwave-cli --version                version\n";
@@ -34,6 +40,24 @@ int main(int argc, char** argv) {
     try {
         if (command == "analyze-attention") {
             return analyzeAttentionCommand(args);
+        }
+        if (command == "attention") {
+            return attentionCommand(args);
+        }
+        if (command == "info") {
+            return infoCommand(args);
+        }
+        if (command == "analyze") {
+            return analyzeCommand(args);
+        }
+        if (command == "report") {
+            return reportCommand(args);
+        }
+        if (command == "compare") {
+            return compareCommand(args);
+        }
+        if (command == "merge") {
+            return mergeCommand(args);
         }
     } catch (const std::exception& e) {
         // Engine calls return errors as values; this catches what should never escape (a bug or

@@ -8,13 +8,15 @@ packages=(
     cmake ninja-build pkgconf g++ lld ccache clang-format
     # engine
     libfftw3-dev libeigen3-dev nlohmann-json3-dev
+    # tokenizers: regex pre-tokenizers, Unicode normalisation, tokenizer.model files
+    libpcre2-dev libicu-dev libsentencepiece-dev
     # models (libtorch) and a fast BLAS for it
     libtorch-dev libopenblas0-openmp
     # desktop app
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev qt6-tools-dev
     qt6-tools-dev-tools qt6-l10n-tools
     # benchmark peer (numpy + PyWavelets from Debian, run with /usr/bin/python3)
-    python3 python3-numpy python3-pywt
+    python3 python3-numpy python3-pywt python3-torch
     # looking at and checking output
     xvfb xauth imagemagick poppler-utils librsvg2-bin
 )

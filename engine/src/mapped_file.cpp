@@ -160,8 +160,43 @@ Status writeAll(std::FILE* file, const void* data, std::size_t n) {
     return {};
 }
 
-Status writeFileAtomically(const std::string& path,
-                           const std::function<Status(std::FILE*)>& write) {
+AtomicFile::AtomicFile(std::string path, std::string tmpPath, std::FILE* file)
+    : m_path(std::move(path)), m_tmpPath(std::move(tmpPath)), m_file(file) {}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_tmpPath(std::move(other.m_tmpPath)),
+      m_file(std::exchange(other.m_file, nullptr)) {
+    other.m_tmpPath.clear();
+}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
+    if (this != &other) {
+        discard();
+        m_path = std::move(other.m_path);
+        m_tmpPath = std::move(other.m_tmpPath);
+        m_file = std::exchange(other.m_file, nullptr);
+        other.m_tmpPath.clear();
+    }
+    return *this;
+}
+
+AtomicFile::~AtomicFile() {
+    discard();
+}
+
+void AtomicFile::discard() {
+    if (m_file != nullptr) {
+        (void)std::fclose(m_file);
+        m_file = nullptr;
+    }
+    if (!m_tmpPath.empty()) {
+        (void)::unlink(m_tmpPath.c_str());
+        m_tmpPath.clear();
+    }
+}
+
+Result<AtomicFile> AtomicFile::create(const std::string& path) {
     if (path.empty() || path.back() == '/') {
         return makeError(ErrorCode::InvalidArgument,
                          "Could not write '" + path + "': no file name.");
@@ -169,7 +204,6 @@ Status writeFileAtomically(const std::string& path,
     // A hidden sibling, unique per process and call, created exclusively (O_EXCL), so two writers
     // never share a temporary file and a stale one from a crash is never reused.
     static std::atomic<unsigned> counter{0};
-    const std::string folder = parentFolder(path);
     const std::size_t slash = path.find_last_of('/');
     const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
     const std::string prefix =
@@ -202,52 +236,66 @@ Status writeFileAtomically(const std::string& path,
         (void)::unlink(tmpPath.c_str());
         return writeError(path, "fdopen", err);
     }
+    return AtomicFile(path, std::move(tmpPath), file);
+}
 
+Status AtomicFile::commit() {
+    if (m_file == nullptr) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Could not write '" + m_path + "': the file was already closed.");
+    }
     auto fail = [&](Error error) -> Status {
-        if (file != nullptr) {
-            (void)std::fclose(file);
-        }
-        (void)::unlink(tmpPath.c_str());
+        discard();
         return error;
     };
-
-    Status written;
-    try {
-        written = write(file);
-    } catch (const std::bad_alloc&) {
-        return fail(
-            makeError(ErrorCode::OutOfMemory, "Out of memory while writing '" + path + "'."));
-    } catch (const std::exception& e) {
-        return fail(makeError(ErrorCode::Internal, "Could not write '" + path + "'.", e.what()));
-    }
-    if (!written) {
-        Error error = written.error();
-        error.message = "Could not write '" + path + "': " + error.message;
-        return fail(std::move(error));
-    }
-    if (std::fflush(file) != 0 || std::ferror(file) != 0) {
+    errno = 0;
+    if (std::fflush(m_file) != 0 || std::ferror(m_file) != 0) {
         const int err = errno != 0 ? errno : EIO;
-        return fail(writeError(path, "fflush", err));
+        return fail(writeError(m_path, "fflush", err));
     }
-    if (::fsync(::fileno(file)) != 0) {
-        return fail(writeError(path, "fsync", errno));
+    if (::fsync(::fileno(m_file)) != 0) {
+        return fail(writeError(m_path, "fsync", errno));
     }
-    const int closed = std::fclose(file);
-    file = nullptr;
+    const int closed = std::fclose(m_file);
+    m_file = nullptr;
     if (closed != 0) {
-        return fail(writeError(path, "fclose", errno));
+        return fail(writeError(m_path, "fclose", errno));
     }
-    if (::rename(tmpPath.c_str(), path.c_str()) != 0) {
-        return fail(writeError(path, "rename", errno));
+    if (::rename(m_tmpPath.c_str(), m_path.c_str()) != 0) {
+        return fail(writeError(m_path, "rename", errno));
     }
+    m_tmpPath.clear();
     // Make the rename itself durable. Some file systems refuse fsync on a folder; the data is
     // already safe then, so that is not an error.
-    const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dirFd = ::open(parentFolder(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirFd >= 0) {
         (void)::fsync(dirFd);
         closeQuietly(dirFd);
     }
     return {};
+}
+
+Status writeFileAtomically(const std::string& path,
+                           const std::function<Status(std::FILE*)>& write) {
+    Result<AtomicFile> out = AtomicFile::create(path);
+    if (!out) {
+        return out.error();
+    }
+    // On every early return the AtomicFile's destructor removes the temporary file.
+    Status written;
+    try {
+        written = write(out->file());
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::OutOfMemory, "Out of memory while writing '" + path + "'.");
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, "Could not write '" + path + "'.", e.what());
+    }
+    if (!written) {
+        Error error = written.error();
+        error.message = "Could not write '" + path + "': " + error.message;
+        return error;
+    }
+    return out->commit();
 }
 
 }  // namespace headwave

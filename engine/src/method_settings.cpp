@@ -150,4 +150,86 @@ std::string MethodSettings::toJson() const {
     return j.dump();
 }
 
+Result<MethodSettings> MethodSettings::fromJson(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        return makeError(ErrorCode::FileFormat, "The method settings are not a JSON object.");
+    }
+    MethodSettings s;
+    try {
+        if (j.contains("profile")) {
+            auto v = parseProfileMode(j["profile"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.profile = v.value();
+        }
+        if (j.contains("window")) {
+            auto v = parseSpectrumWindow(j["window"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.window = v.value();
+        }
+        if (j.contains("padding_factor")) {
+            const int f = j["padding_factor"].get<int>();
+            if (f != 1 && f != 2 && f != 4) {
+                return makeError(ErrorCode::FileFormat, "Invalid padding factor in settings.");
+            }
+            s.padding = static_cast<SpectrumPadding>(f);
+        }
+        if (j.contains("band_edges")) {
+            s.bandLowEdge = j["band_edges"].at(0).get<double>();
+            s.bandHighEdge = j["band_edges"].at(1).get<double>();
+        }
+        if (j.contains("wavelet_level")) {
+            s.waveletLevel = j["wavelet_level"].get<int>();
+        }
+        if (j.contains("scalogram")) {
+            auto v = parseScalogramValue(j["scalogram"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.scalogram = v.value();
+        }
+        if (j.contains("wavelet_entropy")) {
+            auto v = parseWaveletEntropyMode(j["wavelet_entropy"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.waveletEntropy = v.value();
+        }
+        if (j.contains("entropy_windows")) {
+            s.entropyWindows = j["entropy_windows"].get<std::vector<int>>();
+        }
+        if (j.contains("local_window")) {
+            s.localWindow = j["local_window"].get<int>();
+        }
+        if (j.contains("alphas")) {
+            s.alphas = j["alphas"].get<std::vector<double>>();
+        }
+        if (j.contains("subsampling")) {
+            auto v = parseSubsampling(j["subsampling"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.subsampling = v.value();
+        }
+        if (j.contains("rho")) {
+            auto v = parseRhoMode(j["rho"].get<std::string>());
+            if (!v) {
+                return v.error();
+            }
+            s.rho = v.value();
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return makeError(ErrorCode::FileFormat,
+                         "The method settings have a value of the wrong type.", e.what());
+    }
+    if (Status v = s.validate(); !v) {
+        return v.error();
+    }
+    return s;
+}
+
 }  // namespace headwave

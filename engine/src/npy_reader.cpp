@@ -235,6 +235,58 @@ private:
     const char* m_end;
 };
 
+// The largest '<U{n}' length accepted (16 M characters, 64 MiB per element), and the largest data
+// section of any dtype (2^43 bytes, as kNpyMaxElements float64 values).
+constexpr std::size_t kMaxUnicodeLength = std::size_t{1} << 24;
+constexpr std::uint64_t kMaxDataBytes = kNpyMaxElements * 8;
+
+struct Descr {
+    NpyElement element = NpyElement::Float32;
+    std::size_t itemSize = 4;
+    bool bigEndian = false;
+};
+
+// '<f4', '>f8', '=i4', '<U12', ...; nullopt for anything else (or for non-floats when only floats
+// are accepted).
+std::optional<Descr> parseDescr(const std::string& descr, NpyAccept accept) {
+    if (descr.size() < 3 || (descr[0] != '<' && descr[0] != '>' && descr[0] != '=')) {
+        return std::nullopt;
+    }
+    Descr out;
+    // '=' is "native to the writer"; numpy never writes it, so assume this machine.
+    out.bigEndian = descr[0] == '>' || (descr[0] == '=' && std::endian::native == std::endian::big);
+    const std::string_view type(descr.data() + 1, descr.size() - 1);
+    if (type == "f4" || type == "f8") {
+        out.element = type == "f4" ? NpyElement::Float32 : NpyElement::Float64;
+        out.itemSize = type == "f4" ? 4 : 8;
+        return out;
+    }
+    if (accept != NpyAccept::AllElements) {
+        return std::nullopt;
+    }
+    if (type == "i4" || type == "i8") {
+        out.element = type == "i4" ? NpyElement::Int32 : NpyElement::Int64;
+        out.itemSize = type == "i4" ? 4 : 8;
+        return out;
+    }
+    if (type[0] == 'U' && type.size() >= 2 && type.size() <= 9) {
+        std::size_t length = 0;
+        for (char c : type.substr(1)) {
+            if (c < '0' || c > '9') {
+                return std::nullopt;
+            }
+            length = length * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (length >= kMaxUnicodeLength) {
+            return std::nullopt;
+        }
+        out.element = NpyElement::Unicode;
+        out.itemSize = 4 * length;
+        return out;
+    }
+    return std::nullopt;
+}
+
 std::uint32_t readLe(const std::uint8_t* p, std::size_t bytes) {
     std::uint32_t value = 0;
     for (std::size_t i = bytes; i-- > 0;) {
@@ -253,7 +305,7 @@ std::uint64_t NpyHeader::elementCount() const {
     return n;
 }
 
-Result<NpyHeader> parseNpyHeader(const std::uint8_t* data, std::size_t size) {
+Result<NpyHeader> parseNpyHeader(const std::uint8_t* data, std::size_t size, NpyAccept accept) {
     if (data == nullptr || size < sizeof(kMagic) ||
         std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
         return formatError("Not a NumPy .npy file (it does not start with \\x93NUMPY).",
@@ -295,12 +347,18 @@ Result<NpyHeader> parseNpyHeader(const std::uint8_t* data, std::size_t size) {
         return *e;
     }
 
-    if (descr.size() == 3 && descr[1] == 'f' && (descr[2] == '4' || descr[2] == '8') &&
-        (descr[0] == '<' || descr[0] == '>' || descr[0] == '=')) {
-        header.dtype = descr[2] == '4' ? DType::Float32 : DType::Float64;
-        // '=' is "native to the writer"; numpy never writes it, so assume this machine.
-        header.bigEndian =
-            descr[0] == '>' || (descr[0] == '=' && std::endian::native == std::endian::big);
+    if (std::optional<Descr> d = parseDescr(descr, accept)) {
+        header.element = d->element;
+        header.dtype = d->element == NpyElement::Float64 ? DType::Float64 : DType::Float32;
+        header.itemSize = d->itemSize;
+        header.bigEndian = d->bigEndian;
+    } else if (accept == NpyAccept::AllElements) {
+        return makeError(ErrorCode::Unsupported,
+                         "The array's dtype '" + descr +
+                             "' is not supported (float32, float64, int32, int64 and unicode "
+                             "strings are); convert it with arr.astype(np.float32) or "
+                             "arr.astype(np.int64) before saving.",
+                         "descr " + descr);
     } else {
         return makeError(ErrorCode::Unsupported,
                          "The array's dtype '" + descr +
@@ -326,7 +384,10 @@ Result<NpyHeader> parseNpyHeader(const std::uint8_t* data, std::size_t size) {
                          "does not read; save it with np.save(path, np.ascontiguousarray(arr)).",
                          "fortran_order True");
     }
-    header.dataBytes = static_cast<std::size_t>(elements) * dtypeSize(header.dtype);
+    if (header.itemSize != 0 && elements > kMaxDataBytes / header.itemSize) {
+        return formatError("The .npy header declares an absurd shape (more than 2^43 bytes).");
+    }
+    header.dataBytes = static_cast<std::size_t>(elements) * header.itemSize;
     const std::size_t available = size - header.dataOffset;
     if (available < header.dataBytes) {
         return formatError("The .npy file is truncated: expected " +
@@ -338,23 +399,60 @@ Result<NpyHeader> parseNpyHeader(const std::uint8_t* data, std::size_t size) {
     return header;
 }
 
-Status writeNpy(const std::string& path, DType dtype, const std::vector<std::int64_t>& shape,
-                const void* data) {
+Result<std::string> npyHeaderBytes(DType dtype, const std::vector<std::int64_t>& shape) {
+    return npyHeaderBytes(dtype == DType::Float32 ? NpyElement::Float32 : NpyElement::Float64,
+                          shape);
+}
+
+Result<std::string> npyHeaderBytes(NpyElement element, const std::vector<std::int64_t>& shape,
+                                   std::size_t unicodeLength) {
+    std::string descr;
+    std::size_t itemSize = 0;
+    switch (element) {
+        case NpyElement::Float32:
+            descr = "<f4";
+            itemSize = 4;
+            break;
+        case NpyElement::Float64:
+            descr = "<f8";
+            itemSize = 8;
+            break;
+        case NpyElement::Int32:
+            descr = "<i4";
+            itemSize = 4;
+            break;
+        case NpyElement::Int64:
+            descr = "<i8";
+            itemSize = 8;
+            break;
+        case NpyElement::Unicode:
+            if (unicodeLength == 0 || unicodeLength >= kMaxUnicodeLength) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 "An .npy unicode array needs a length from 1 to 2^24 - 1.",
+                                 "length " + std::to_string(unicodeLength));
+            }
+            descr = "<U" + std::to_string(unicodeLength);
+            itemSize = 4 * unicodeLength;
+            break;
+    }
     if (shape.size() > kMaxDims) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "Could not write '" + path + "': more than 64 dimensions.");
+        return makeError(ErrorCode::InvalidArgument, "An .npy array has at most 64 dimensions.");
     }
     std::uint64_t elements = 1;
     std::string shapeText = "(";
     for (std::int64_t d : shape) {
         const auto dim = static_cast<std::uint64_t>(d);
         if (d < 0 || (dim != 0 && elements > kNpyMaxElements / dim)) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "Could not write '" + path + "': invalid shape.",
+            return makeError(ErrorCode::InvalidArgument, "Invalid .npy shape.",
                              "dimension " + std::to_string(d));
         }
         elements *= dim;
         shapeText += std::to_string(d) + ", ";
+    }
+    if (elements > kMaxDataBytes / itemSize) {
+        return makeError(
+            ErrorCode::InvalidArgument, "Invalid .npy shape: more than 2^43 bytes.",
+            std::to_string(elements) + " elements of " + std::to_string(itemSize) + " bytes");
     }
     if (shape.size() == 1) {
         shapeText.resize(shapeText.size() - 1);  // "(3,)"
@@ -362,32 +460,43 @@ Status writeNpy(const std::string& path, DType dtype, const std::vector<std::int
         shapeText.resize(shapeText.size() - 2);  // "(3, 4)"
     }
     shapeText += ")";
-    const std::size_t itemSize = dtypeSize(dtype);
-    const std::size_t dataBytes = static_cast<std::size_t>(elements) * itemSize;
-    if (dataBytes > 0 && data == nullptr) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "Could not write '" + path + "': no data given.");
-    }
-
-    std::string header = std::string("{'descr': '<f") + (dtype == DType::Float32 ? "4" : "8") +
-                         "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+    std::string header =
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
     // Pad with spaces and end with '\n' so that the data starts at a multiple of 64 (numpy's own
     // layout); the 10 bytes are magic, version and the uint16 length.
     const std::size_t unpadded = 10 + header.size() + 1;
     header.append((kDataAlignment - unpadded % kDataAlignment) % kDataAlignment, ' ');
     header.push_back('\n');
     if (header.size() > 0xFFFF) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "Could not write '" + path + "': the header is too long.");
+        return makeError(ErrorCode::InvalidArgument, "The .npy header would be too long.");
     }
-    std::uint8_t preamble[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
-    preamble[8] = static_cast<std::uint8_t>(header.size() & 0xFF);
-    preamble[9] = static_cast<std::uint8_t>(header.size() >> 8);
+    std::string out = {'\x93', 'N', 'U', 'M', 'P', 'Y', '\x01', '\x00'};
+    out.push_back(static_cast<char>(header.size() & 0xFF));
+    out.push_back(static_cast<char>(header.size() >> 8));
+    return out + header;
+}
+
+Status writeNpy(const std::string& path, DType dtype, const std::vector<std::int64_t>& shape,
+                const void* data) {
+    auto headerBytes = npyHeaderBytes(dtype, shape);
+    if (!headerBytes) {
+        Error e = headerBytes.error();
+        e.message = "Could not write '" + path + "': " + e.message;
+        return e;
+    }
+    std::uint64_t elements = 1;
+    for (std::int64_t d : shape) {
+        elements *= static_cast<std::uint64_t>(d);
+    }
+    const std::size_t itemSize = dtypeSize(dtype);
+    const std::size_t dataBytes = static_cast<std::size_t>(elements) * itemSize;
+    if (dataBytes > 0 && data == nullptr) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Could not write '" + path + "': no data given.");
+    }
+    const std::string& header = headerBytes.value();
 
     return writeFileAtomically(path, [&](std::FILE* file) -> Status {
-        if (Status s = writeAll(file, preamble, sizeof(preamble)); !s) {
-            return s;
-        }
         if (Status s = writeAll(file, header.data(), header.size()); !s) {
             return s;
         }

@@ -35,6 +35,9 @@ Result<SequenceMetrics> SequenceAnalyzer::run(
     out.level = m_level;
     out.warnings = source.warnings();
     out.heads.resize(static_cast<std::size_t>(shape.layers * shape.heads));
+    if (m_options.keepProfiles || m_options.profilesOnly) {
+        out.profiles.resize(out.heads.size());
+    }
 
     unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     const int threads = std::clamp(m_options.threads > 0 ? m_options.threads : static_cast<int>(hw),
@@ -66,10 +69,34 @@ Result<SequenceMetrics> SequenceAnalyzer::run(
                         return;
                     }
                     const std::size_t offset = static_cast<std::size_t>(h) * headElems;
+                    const auto index = static_cast<std::size_t>(l * shape.heads + h);
+                    if (m_options.profilesOnly) {
+                        auto p = view.dtype == DType::Float32
+                                     ? analyzer.profile(view.f32() + offset, shape.tokens)
+                                     : analyzer.profile(view.f64() + offset, shape.tokens);
+                        if (!p) {
+                            std::lock_guard lock(errorMutex);
+                            if (!firstError) {
+                                Error e = p.error();
+                                e.message = "'" + source.name() + "', layer " + std::to_string(l) +
+                                            ", head " + std::to_string(h) + ": " + e.message;
+                                firstError = std::move(e);
+                            }
+                            next.store(shape.heads);
+                            return;
+                        }
+                        out.profiles[index] = std::move(p.value());
+                        continue;
+                    }
+                    HeadDetail detail;
+                    HeadDetail* wantDetail = m_options.keepProfiles ? &detail : nullptr;
                     Result<HeadMetrics> m =
                         view.dtype == DType::Float32
-                            ? analyzer.analyze(view.f32() + offset, shape.tokens)
-                            : analyzer.analyze(view.f64() + offset, shape.tokens);
+                            ? analyzer.analyze(view.f32() + offset, shape.tokens, wantDetail)
+                            : analyzer.analyze(view.f64() + offset, shape.tokens, wantDetail);
+                    if (m && wantDetail != nullptr) {
+                        out.profiles[index] = std::move(detail.profile);
+                    }
                     if (!m) {
                         std::lock_guard lock(errorMutex);
                         if (!firstError) {

@@ -67,6 +67,11 @@ public:
     Result<HeadMetrics> analyze(const float* A, int T, HeadDetail* detail = nullptr);
     Result<HeadMetrics> analyze(const double* A, int T, HeadDetail* detail = nullptr);
 
+    // Only the normalised profile a[T] of the matrix (ProfileMode::Rows gives the mean profile),
+    // with the same input checks; for the rescaled runs of the scale sensitivity.
+    Result<std::vector<double>> profile(const float* A, int T);
+    Result<std::vector<double>> profile(const double* A, int T);
+
     // The metrics of an already normalised profile a[T] (no matrix: local share is NaN).
     Result<HeadMetrics> analyzeProfile(const double* a, int T, HeadDetail* detail = nullptr);
 
@@ -76,6 +81,8 @@ public:
 private:
     template <typename Real>
     Result<HeadMetrics> analyzeMatrix(const Real* A, int T, HeadDetail* detail);
+    template <typename Real>
+    Result<std::vector<double>> profileOf(const Real* A, int T);
     void profileMetrics(const double* a, int T, HeadMetrics& m, HeadDetail* detail);
 
     MethodSettings m_settings;

@@ -5,6 +5,11 @@
 //   parse((*file)->data(), (*file)->size());
 //
 //   Status s = writeFileAtomically("out.npy", [&](std::FILE* f) { return writeAll(f, p, n); });
+//
+//   Result<AtomicFile> out = AtomicFile::create("run.hwrun");  // for writers that stream or seek
+//   if (!out) { report(out.error()); return; }
+//   Status s = writeAll(out->file(), p, n);
+//   if (s) { s = out->commit(); }  // otherwise the destructor removes the temporary file
 #pragma once
 
 #include <cstddef>
@@ -51,6 +56,45 @@ private:
     int m_fd = -1;  // kept open so checkUnchanged() sees the mapped inode, not a new file at path
     const std::uint8_t* m_data = nullptr;
     std::size_t m_size = 0;
+};
+
+// A file that replaces path all at once: bytes go to a hidden temporary file in the same folder
+// (".NAME.tmp-PID-N", created exclusively), and commit() flushes, fsyncs and renames it over path.
+// An AtomicFile destroyed or discarded before commit() removes its temporary file, so an existing
+// file at path is never changed by a failed or abandoned write. file() is a regular file: writers
+// may fseeko back to patch a header. A new file gets mode 0666 minus the umask; a replaced file
+// keeps its mode.
+class AtomicFile {
+public:
+    // InvalidArgument for an empty name; FileWrite with the OS message naming path when the
+    // temporary file cannot be created (a missing or read-only folder, ...).
+    static Result<AtomicFile> create(const std::string& path);
+
+    AtomicFile(AtomicFile&& other) noexcept;
+    AtomicFile& operator=(AtomicFile&& other) noexcept;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+
+    // The stream to write to; nullptr after commit() or discard().
+    std::FILE* file() const { return m_file; }
+    // The final path.
+    const std::string& path() const { return m_path; }
+
+    // Flushes, fsyncs, closes and renames the temporary file over path, then fsyncs the folder.
+    // FileWrite naming path and giving the OS message when any step fails (including an earlier
+    // failed write that left the stream's error flag set); the temporary file is removed then.
+    // InvalidArgument when already committed or discarded.
+    Status commit();
+    // Closes and removes the temporary file; path is untouched. Safe to call more than once.
+    void discard();
+
+private:
+    AtomicFile(std::string path, std::string tmpPath, std::FILE* file);
+
+    std::string m_path;
+    std::string m_tmpPath;
+    std::FILE* m_file = nullptr;
 };
 
 // Writes a file so that it is either completely written or not changed at all: write() fills a

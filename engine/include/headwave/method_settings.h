@@ -84,6 +84,10 @@ struct MethodSettings {
 
     // The settings as a JSON object string (stable key names, for results files and figures).
     std::string toJson() const;
+
+    // Reads what toJson() wrote (a results file); unknown keys are ignored, missing keys keep
+    // their defaults, wrong types or values are errors.
+    static Result<MethodSettings> fromJson(const std::string& json);
 };
 
 const char* toString(ProfileMode v);

@@ -22,6 +22,8 @@ struct SequenceMetrics {
     AttentionShape shape;
     int level = 0;                   // wavelet depth J used
     std::vector<HeadMetrics> heads;  // [layers * heads], index = layer * heads + head
+    // [layers * heads][T] normalised profiles, when AnalyzerOptions::keepProfiles.
+    std::vector<std::vector<double>> profiles;
     std::vector<std::string> warnings;
 
     const HeadMetrics& at(int layer, int head) const {
@@ -36,7 +38,9 @@ struct Progress {
 };
 
 struct AnalyzerOptions {
-    int threads = 0;  // worker threads for the heads of a layer; 0 = all cores
+    int threads = 0;            // worker threads for the heads of a layer; 0 = all cores
+    bool keepProfiles = false;  // fill SequenceMetrics::profiles
+    bool profilesOnly = false;  // compute only the profiles (no metrics): rescaled runs
     AttentionChecks checks;
 };
 

@@ -1,0 +1,342 @@
+#include "run_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "headwave/wavelet_metrics.h"
+
+namespace headwave::cli {
+
+namespace {
+
+std::string fmt(double v, int digits = 4) {
+    if (std::isnan(v)) {
+        return "n/a";
+    }
+    if (std::isinf(v)) {
+        return v > 0 ? "inf" : "-inf";
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+std::string pct(double v) {
+    if (std::isnan(v)) {
+        return "n/a";
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", 100.0 * v);
+    return buf;
+}
+
+const ColumnSummary* column(const RunResult& r, const std::string& key) {
+    const int c = r.layout.index(key);
+    return c < 0 ? nullptr : &r.summary->columns[static_cast<std::size_t>(c)];
+}
+
+double meanOf(const RunResult& r, const std::string& key) {
+    const ColumnSummary* c = column(r, key);
+    return c == nullptr ? std::nan("") : c->overHeads.mean;
+}
+
+std::vector<std::string> summaryRow(const RunResult& r, const std::string& key,
+                                    const std::string& label) {
+    const ColumnSummary* c = column(r, key);
+    if (c == nullptr) {
+        return {label, "n/a", "n/a", "n/a", "0"};
+    }
+    return {label, fmt(c->overHeads.mean), fmt(c->overHeads.std), fmt(c->overHeads.iqr),
+            std::to_string(c->overHeads.count)};
+}
+
+// Maximum over every head and sequence of a column (reconstruction errors are bounds).
+double maxOf(const RunResult& r, const std::string& key) {
+    const int c = r.layout.index(key);
+    double m = std::nan("");
+    if (c < 0) {
+        return m;
+    }
+    for (std::size_t i = static_cast<std::size_t>(c); i < r.metrics.size(); i += r.layout.size()) {
+        if (std::isfinite(r.metrics[i]) && !(m >= r.metrics[i])) {
+            m = r.metrics[i];
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+std::vector<Table> runTables(const RunResult& r, bool perHead) {
+    std::vector<Table> t;
+    const CorpusSummary& s = *r.summary;
+    int tMin = 0;
+    int tMax = 0;
+    double tMean = 0;
+    if (!r.tokens.empty()) {
+        tMin = *std::min_element(r.tokens.begin(), r.tokens.end());
+        tMax = *std::max_element(r.tokens.begin(), r.tokens.end());
+        for (int n : r.tokens) {
+            tMean += n / static_cast<double>(r.tokens.size());
+        }
+    }
+
+    Table run{"run", "Run", {"item", "value"}, {}, {}};
+    run.rows = {
+        {"model", r.model.name},
+        {"architecture", r.model.architecture},
+        {"positional scheme", r.model.positional},
+        {"layers x heads", std::to_string(r.model.layers) + " x " + std::to_string(r.model.heads) +
+                               " (" + std::to_string(r.model.kvHeads) + " key/value heads)"},
+        {"heads analysed", std::to_string(r.model.layers * r.model.heads)},
+        {"sequences", std::to_string(r.sequences()) +
+                          (r.shard.count > 1 ? " (shard " + std::to_string(r.shard.index) + "/" +
+                                                   std::to_string(r.shard.count) + ")"
+                                             : "")},
+        {"tokens per sequence",
+         std::to_string(tMin) + " .. " + std::to_string(tMax) + " (mean " + fmt(tMean, 4) + ")"},
+        {"corpus", r.corpus.source + " (" + std::to_string(r.corpus.packed) + " packed, hash " +
+                       r.corpus.hash + ")"},
+        {"wavelet", "db2, symmetric, J = " + std::to_string(r.level)},
+        {"settings", r.settings.method.toJson()},
+    };
+    t.push_back(run);
+
+    Table sens{
+        "scale_sensitivity",
+        "Scale sensitivity (1 - cos of db2 coefficients)",
+        {"alpha", "mean", "std", "IQR", "heads"},
+        {},
+        "Low = scale-invariant. Paper (RoPE models): 0.03-0.08 at 0.5x, 0.07-0.12 at 0.25x."};
+    for (double a : r.settings.method.alphas) {
+        sens.rows.push_back(
+            summaryRow(r, "scale_sensitivity_a" + formatShortest(a), formatShortest(a) + "x"));
+    }
+    if (sens.rows.empty()) {
+        sens.note = "No rescaling factors were set for this run (--alpha).";
+    }
+    t.push_back(sens);
+
+    Table rho{"rho",
+              "Position-spectrum correlation rho (Pearson of H_p and H_s over sequences)",
+              {"scope", "rho"},
+              {},
+              {}};
+    rho.rows.push_back(
+        {"model", fmt(s.rhoModel, 3) + (std::isnan(s.rhoModel)
+                                            ? std::string(" (") + toString(s.rhoModelStatus) + ")"
+                                            : std::string())});
+    for (int l = 0; l < s.layers; ++l) {
+        rho.rows.push_back(
+            {"layer " + std::to_string(l), fmt(s.rhoLayer[static_cast<std::size_t>(l)], 3)});
+    }
+    rho.note = std::string("Mode: ") + toString(s.rhoMode) +
+               ". Paper: -0.42 to -0.74 (an uncertainty-like trade-off).";
+    t.push_back(rho);
+
+    Table recon{"reconstruction_error",
+                "Reconstruction error of the db2 round trip",
+                {"precision", "mean", "std", "max"},
+                {},
+                {}};
+    for (const char* key : {"recon_error_f32", "recon_error_f64"}) {
+        const ColumnSummary* c = column(r, key);
+        recon.rows.push_back({key == std::string("recon_error_f32") ? "float32" : "float64",
+                              fmt(c->overHeads.mean, 3), fmt(c->overHeads.std, 3),
+                              fmt(maxOf(r, key), 3)});
+    }
+    recon.note = "Relative L2 error; paper Table 1: ~1e-7 in float32.";
+    t.push_back(recon);
+
+    Table spectral{"spectral",
+                   "Spectral entropy and frequency selectivity (over heads)",
+                   {"metric", "mean", "std", "IQR", "heads"},
+                   {},
+                   {}};
+    spectral.rows.push_back(summaryRow(r, "spectral_entropy", "spectral entropy (nats)"));
+    spectral.rows.push_back(summaryRow(r, "selectivity", "frequency selectivity"));
+    spectral.rows.push_back(summaryRow(r, "positional_entropy", "positional entropy (nats)"));
+    spectral.rows.push_back(summaryRow(r, "local_share", "local share"));
+    t.push_back(spectral);
+
+    Table bands{
+        "band_shares", "Band shares of spectral power (%)", {"band", "mean", "std", "IQR"}, {}, {}};
+    const char* bandKeys[] = {"band_low", "band_mid", "band_high"};
+    const char* bandNames[] = {"low", "mid", "high"};
+    for (int b = 0; b < 3; ++b) {
+        const ColumnSummary* c = column(r, bandKeys[b]);
+        bands.rows.push_back(
+            {bandNames[b], pct(c->overHeads.mean), pct(c->overHeads.std), pct(c->overHeads.iqr)});
+    }
+    bands.note = "Edges at r = " + fmt(r.settings.method.bandLowEdge) + " and " +
+                 fmt(r.settings.method.bandHighEdge) +
+                 " (1 = Nyquist). Paper (large RoPE models): low 60-80, mid 15-25, high 5-15.";
+    t.push_back(bands);
+
+    Table windows{"window_entropy",
+                  "Window entropy (normalised by ln w)",
+                  {"window", "mean", "std", "IQR", "heads"},
+                  {},
+                  {}};
+    for (int w : r.settings.method.entropyWindows) {
+        windows.rows.push_back(
+            summaryRow(r, "window_entropy_w" + std::to_string(w), std::to_string(w) + " tokens"));
+    }
+    t.push_back(windows);
+
+    Table scales{"wavelet_entropy",
+                 "Wavelet entropy per scale",
+                 {"scale", "coefficients", "band (r)", "mean", "std", "IQR"},
+                 {},
+                 {}};
+    for (int sc = 0; sc <= r.level; ++sc) {
+        const ColumnSummary* c = column(r, "wavelet_entropy_s" + std::to_string(sc));
+        const ScaleBand band = scaleBand(sc, r.level);
+        scales.rows.push_back(
+            {std::to_string(sc),
+             sc == 0 ? "cA" + std::to_string(r.level) : "cD" + std::to_string(r.level + 1 - sc),
+             fmt(band.low, 3) + "-" + fmt(band.high, 3), fmt(c->overHeads.mean),
+             fmt(c->overHeads.std), fmt(c->overHeads.iqr)});
+    }
+    scales.note = std::string("Entropy mode: ") + toString(r.settings.method.waveletEntropy) + ".";
+    t.push_back(scales);
+
+    Table layers{"layer_profile",
+                 "Band shares across layers (mean +- std over heads, %)",
+                 {"layer", "low", "mid", "high"},
+                 {},
+                 {}};
+    for (int l = 0; l < s.layers; ++l) {
+        std::vector<std::string> row = {std::to_string(l)};
+        for (const char* key : bandKeys) {
+            const ColumnSummary* c = column(r, key);
+            row.push_back(pct(c->layerMean[static_cast<std::size_t>(l)]) + " +- " +
+                          pct(c->layerStd[static_cast<std::size_t>(l)]));
+        }
+        layers.rows.push_back(row);
+    }
+    t.push_back(layers);
+
+    if (perHead) {
+        Table heads{"heads",
+                    "Heads (mean over sequences)",
+                    {"layer", "head", "low %", "mid %", "high %", "H_s", "selectivity", "H_p",
+                     "local share", "rho"},
+                    {},
+                    {}};
+        const auto col = [&](const char* key) {
+            return static_cast<std::size_t>(r.layout.index(key));
+        };
+        for (int l = 0; l < s.layers; ++l) {
+            for (int h = 0; h < s.heads; ++h) {
+                heads.rows.push_back(
+                    {std::to_string(l), std::to_string(h), pct(s.mean(l, h, col("band_low"))),
+                     pct(s.mean(l, h, col("band_mid"))), pct(s.mean(l, h, col("band_high"))),
+                     fmt(s.mean(l, h, col("spectral_entropy"))),
+                     fmt(s.mean(l, h, col("selectivity"))),
+                     fmt(s.mean(l, h, col("positional_entropy"))),
+                     fmt(s.mean(l, h, col("local_share"))),
+                     fmt(s.rhoHead[static_cast<std::size_t>(l * s.heads + h)], 3)});
+            }
+        }
+        t.push_back(heads);
+    }
+    return t;
+}
+
+std::vector<Table> compareTables(const std::vector<std::shared_ptr<const RunResult>>& runs,
+                                 const std::vector<std::string>& labels) {
+    std::vector<double> alphas;
+    for (const auto& r : runs) {
+        for (double a : r->settings.method.alphas) {
+            if (std::find(alphas.begin(), alphas.end(), a) == alphas.end()) {
+                alphas.push_back(a);
+            }
+        }
+    }
+    Table t{"compare", "Runs side by side", {"run", "model", "positional", "sequences"}, {}, {}};
+    for (double a : alphas) {
+        t.header.push_back("sens. " + formatShortest(a) + "x");
+    }
+    for (const char* h :
+         {"rho", "H_s mean", "selectivity mean", "low %", "mid %", "high %", "recon. f32"}) {
+        t.header.push_back(h);
+    }
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const RunResult& r = *runs[i];
+        std::vector<std::string> row = {labels[i], r.model.name, r.model.positional,
+                                        std::to_string(r.sequences())};
+        for (double a : alphas) {
+            row.push_back(fmt(meanOf(r, "scale_sensitivity_a" + formatShortest(a)), 3));
+        }
+        row.push_back(fmt(r.summary->rhoModel, 3));
+        row.push_back(fmt(meanOf(r, "spectral_entropy"), 4));
+        row.push_back(fmt(meanOf(r, "selectivity"), 3));
+        row.push_back(pct(meanOf(r, "band_low")));
+        row.push_back(pct(meanOf(r, "band_mid")));
+        row.push_back(pct(meanOf(r, "band_high")));
+        row.push_back(fmt(meanOf(r, "recon_error_f32"), 2));
+        t.rows.push_back(row);
+    }
+    t.note =
+        "As the paper's Tables 4 and 5: one row per run (model, positional scheme or "
+        "training checkpoint).";
+    return {t};
+}
+
+std::string toMarkdown(const std::vector<Table>& tables) {
+    std::string out;
+    for (const Table& t : tables) {
+        out += "## " + t.title + "\n\n|";
+        for (const auto& h : t.header) {
+            out += " " + h + " |";
+        }
+        out += "\n|";
+        for (std::size_t i = 0; i < t.header.size(); ++i) {
+            out += "---|";
+        }
+        out += "\n";
+        for (const auto& row : t.rows) {
+            out += "|";
+            for (const auto& cell : row) {
+                std::string c = cell;
+                std::replace(c.begin(), c.end(), '|', '/');
+                out += " " + c + " |";
+            }
+            out += "\n";
+        }
+        if (!t.note.empty()) {
+            out += "\n" + t.note + "\n";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string toCsv(const Table& t) {
+    auto field = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) {
+            return s;
+        }
+        std::string q = "\"";
+        for (char c : s) {
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        return q + "\"";
+    };
+    std::string out;
+    for (std::size_t i = 0; i < t.header.size(); ++i) {
+        out += (i ? "," : "") + field(t.header[i]);
+    }
+    out += "\n";
+    for (const auto& row : t.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out += (i ? "," : "") + field(row[i]);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace headwave::cli

@@ -1,0 +1,431 @@
+#include "headwave/analysis_run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "headwave/dwt.h"
+#include "headwave/head_metrics.h"
+#include "headwave/scale_sensitivity.h"
+#include "headwave/sequence_analyzer.h"
+
+namespace headwave {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Times the layers computed by the model (the forward pass) apart from the analysis, and keeps the
+// attention of chosen heads.
+class TimedSource : public AttentionSource {
+public:
+    TimedSource(AttentionSource& inner, double& forwardSeconds)
+        : m_inner(inner), m_forward(forwardSeconds) {}
+    AttentionShape shape() const override { return m_inner.shape(); }
+    std::string name() const override { return m_inner.name(); }
+    Result<LayerView> layer(int l) override {
+        const auto t0 = Clock::now();
+        auto v = m_inner.layer(l);
+        m_forward += secondsSince(t0);
+        if (v && onLayer) {
+            onLayer(l, v.value());
+        }
+        return v;
+    }
+    std::function<void(int, const LayerView&)> onLayer;
+
+private:
+    AttentionSource& m_inner;
+    double& m_forward;
+};
+
+}  // namespace
+
+std::string fnv1aHex(const void* data, std::size_t n) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+Result<Shard> parseShard(const std::string& s) {
+    const auto slash = s.find('/');
+    Shard sh;
+    try {
+        if (slash == std::string::npos) {
+            throw std::invalid_argument("no slash");
+        }
+        std::size_t used = 0;
+        sh.index = std::stoi(s.substr(0, slash), &used);
+        if (used != slash) {
+            throw std::invalid_argument("index");
+        }
+        const std::string count = s.substr(slash + 1);
+        sh.count = std::stoi(count, &used);
+        if (used != count.size()) {
+            throw std::invalid_argument("count");
+        }
+    } catch (const std::exception&) {
+        return makeError(
+            ErrorCode::InvalidArgument,
+            "A shard is written k/N (e.g. 0/4 for the first of four); got '" + s + "'.");
+    }
+    if (sh.count < 1 || sh.index < 0 || sh.index >= sh.count) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "In a shard k/N, N must be at least 1 and 0 <= k < N; got '" + s + "'.");
+    }
+    return sh;
+}
+
+std::shared_ptr<const CorpusSummary> aggregateMetrics(const MetricLayout& layout, int layers,
+                                                      int heads, RhoMode rho,
+                                                      const std::vector<double>& metrics) {
+    CorpusAggregator agg(layout, layers, heads, rho);
+    const std::size_t perSequence =
+        static_cast<std::size_t>(layers) * static_cast<std::size_t>(heads) * layout.size();
+    for (std::size_t off = 0; perSequence > 0 && off + perSequence <= metrics.size();
+         off += perSequence) {
+        for (int l = 0; l < layers; ++l) {
+            for (int h = 0; h < heads; ++h) {
+                agg.addHead(
+                    l, h,
+                    metrics.data() + off + static_cast<std::size_t>(l * heads + h) * layout.size());
+            }
+        }
+        agg.endSequence();
+    }
+    return agg.summary();
+}
+
+Result<std::shared_ptr<const RunResult>> runAnalysis(
+    AttentionModel& model, const Tokenizer& tokenizer, const std::string& corpusPath,
+    const RunSettings& settings, std::stop_token stop,
+    const std::function<void(const RunProgress&)>& progress) {
+    if (Status s = settings.method.validate(); !s) {
+        return s.error();
+    }
+    if (settings.shard.count < 1 || settings.shard.index < 0 ||
+        settings.shard.index >= settings.shard.count) {
+        return makeError(ErrorCode::InvalidArgument, "Invalid shard.");
+    }
+    auto result = std::make_shared<RunResult>();
+    RunResult& r = *result;
+    r.settings = settings;
+    r.shard = settings.shard;
+    const ModelConfig& cfg = model.config();
+    const ModelInfo& info = model.info();
+    r.model.name = info.name;
+    r.model.architecture = cfg.modelType;
+    r.model.positional = toString(cfg.positional);
+    r.model.layers = cfg.layers;
+    r.model.heads = cfg.heads;
+    r.model.kvHeads = cfg.kvHeads;
+    r.model.parameters = info.parameters;
+    r.model.dtype = info.storedDtype;
+    r.model.configHash = info.configHash;
+
+    const auto start = Clock::now();
+    auto report = [&, last = Clock::now() - std::chrono::seconds(1)](
+                      int seq, int total, const std::string& stage, double fraction) mutable {
+        if (!progress) {
+            return;
+        }
+        const auto now = Clock::now();
+        if (now - last < std::chrono::milliseconds(50) && fraction < 1.0) {
+            return;
+        }
+        last = now;
+        RunProgress p;
+        p.sequence = seq;
+        p.sequences = total;
+        p.stage = stage;
+        p.fraction = fraction;
+        const double elapsed = secondsSince(start);
+        p.secondsLeft = fraction > 0.01 ? elapsed * (1.0 - fraction) / fraction : -1.0;
+        progress(p);
+    };
+
+    // 1. The corpus, packed; the shortest sequence of the whole corpus fixes J for every shard.
+    auto t0 = Clock::now();
+    report(0, 0, "tokenise", 0.0);
+    CorpusStats stats;
+    CorpusOptions corpusOptions = settings.corpus;
+    corpusOptions.maxTokens = std::min(corpusOptions.maxTokens, cfg.maxPositions);
+    if (corpusOptions.maxTokens < corpusOptions.minTokens) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The model's context (" + std::to_string(cfg.maxPositions) +
+                             " tokens) is shorter than the minimum sequence length " +
+                             std::to_string(settings.corpus.minTokens) + "; lower --min-tokens.");
+    }
+    auto corpus = buildCorpus(corpusPath, tokenizer, corpusOptions, &stats, stop);
+    if (!corpus) {
+        return corpus.error();
+    }
+    r.times.tokenise = secondsSince(t0);
+    const std::vector<CorpusSequence>& all = corpus.value();
+    if (all.empty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The corpus '" + corpusPath + "' gave no sequence of " +
+                             std::to_string(corpusOptions.minTokens) + ".." +
+                             std::to_string(corpusOptions.maxTokens) +
+                             " tokens; use a longer text or a lower --min-tokens.");
+    }
+    r.corpus.source = corpusPath;
+    r.corpus.packed = static_cast<std::int64_t>(all.size());
+    r.corpus.minTokens = corpusOptions.minTokens;
+    r.corpus.maxTokens = corpusOptions.maxTokens;
+    r.corpus.sampled = settings.corpus.sample;
+    r.corpus.seed = settings.corpus.sampleSeed;
+    std::vector<int> allIds;
+    r.corpus.shortest = std::numeric_limits<int>::max();
+    for (const CorpusSequence& s : all) {
+        const auto ids = s.ids();
+        allIds.insert(allIds.end(), ids.begin(), ids.end());
+        allIds.push_back(-1);  // separator
+        r.corpus.shortest = std::min(r.corpus.shortest, static_cast<int>(ids.size()));
+    }
+    r.corpus.hash = fnv1aHex(allIds.data(), allIds.size() * sizeof(int));
+    if (stats.truncated > 0) {
+        r.warnings.push_back(std::to_string(stats.truncated) +
+                             " paragraph(s) longer than the maximum were cut.");
+    }
+
+    auto level = resolveWaveletLevel(settings.method, r.corpus.shortest);
+    if (!level) {
+        return level.error();
+    }
+    r.level = level.value();
+    r.layout = MetricLayout(settings.method, r.level);
+
+    std::vector<const CorpusSequence*> mine;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (static_cast<int>(i % static_cast<std::size_t>(settings.shard.count)) ==
+            settings.shard.index) {
+            mine.push_back(&all[i]);
+        }
+    }
+    const int S = static_cast<int>(mine.size());
+    const std::size_t perSequence = static_cast<std::size_t>(cfg.layers) *
+                                    static_cast<std::size_t>(cfg.heads) * r.layout.size();
+    r.metrics.reserve(perSequence * mine.size());
+
+    AnalyzerOptions full;
+    full.threads = settings.threads;
+    full.checks = settings.checks;
+    full.keepProfiles = !settings.method.alphas.empty();
+    AnalyzerOptions rescaled = full;
+    rescaled.profilesOnly = true;
+    SequenceAnalyzer analyzer(settings.method, r.level, full);
+    const double passes = 1.0 + static_cast<double>(settings.method.alphas.size());
+
+    for (int s = 0; s < S; ++s) {
+        const CorpusSequence& seq = *mine[static_cast<std::size_t>(s)];
+        const std::vector<int> ids = seq.ids();
+        const int T = static_cast<int>(ids.size());
+        const std::string name = "sequence " + std::to_string(seq.index);
+        auto fraction = [&](double pass, double within) {
+            return (static_cast<double>(s) + (pass + within) / passes) / static_cast<double>(S);
+        };
+
+        ModelAttentionSource source(model, ids, name);
+        double forward = 0;
+        TimedSource timed(source, forward);
+        const bool keepThis =
+            std::find(settings.keepSequences.begin(), settings.keepSequences.end(), seq.index) !=
+            settings.keepSequences.end();
+        if (keepThis) {
+            timed.onLayer = [&](int l, const LayerView& v) {
+                for (const HeadRef& h : settings.keepHeads) {
+                    if (h.layer != l || h.head < 0 || h.head >= cfg.heads) {
+                        continue;
+                    }
+                    KeptHead k;
+                    k.sequence = seq.index;
+                    k.layer = l;
+                    k.head = h.head;
+                    k.tokens = T;
+                    const float* a = v.f32() + static_cast<std::size_t>(h.head) *
+                                                   static_cast<std::size_t>(T) *
+                                                   static_cast<std::size_t>(T);
+                    k.attention.assign(
+                        a, a + static_cast<std::size_t>(T) * static_cast<std::size_t>(T));
+                    r.kept.push_back(std::move(k));
+                }
+            };
+        }
+        const auto tSeq = Clock::now();
+        auto metrics = analyzer.run(timed, stop, [&](const Progress& p) {
+            report(s, S, "forward", fraction(0, p.fraction));
+        });
+        if (!metrics) {
+            return metrics.error();
+        }
+        SequenceMetrics& m = metrics.value();
+        r.times.forward += forward;
+        r.times.analysis += secondsSince(tSeq) - forward;
+        for (KeptHead& k : r.kept) {
+            if (k.sequence == seq.index && k.profile.empty()) {
+                k.profile =
+                    m.profiles.empty()
+                        ? std::vector<double>{}
+                        : m.profiles[static_cast<std::size_t>(k.layer * cfg.heads + k.head)];
+            }
+        }
+
+        for (std::size_t a = 0; a < settings.method.alphas.size(); ++a) {
+            const double alpha = settings.method.alphas[a];
+            auto idx = subsampleIndices(T, alpha, settings.method.subsampling);
+            if (!idx) {
+                return idx.error();
+            }
+            std::vector<int> sub;
+            for (int i : idx.value()) {
+                sub.push_back(ids[static_cast<std::size_t>(i)]);
+            }
+            const int m_ = static_cast<int>(sub.size());
+            ModelAttentionSource small(model, sub, name + " x" + formatShortest(alpha));
+            double fwd = 0;
+            TimedSource timedSmall(small, fwd);
+            const auto tA = Clock::now();
+            // The short sequence may be shallower than J: its profile is stretched back to T
+            // before the decomposition, so any length >= 2 works.
+            SequenceAnalyzer prof(settings.method, 0, rescaled);
+            auto pm = prof.run(timedSmall, stop, [&](const Progress& p) {
+                report(s, S, "rescaled " + formatShortest(alpha),
+                       fraction(1.0 + static_cast<double>(a), p.fraction));
+            });
+            if (!pm) {
+                return pm.error();
+            }
+            r.times.forward += fwd;
+            for (std::size_t h = 0; h < m.heads.size(); ++h) {
+                const auto stretched = stretchProfile(pm->profiles[h].data(), m_, T);
+                m.heads[h].scaleSensitivity[a] =
+                    scaleSensitivity(m.profiles[h].data(), stretched.data(), T, r.level);
+            }
+            r.times.analysis += secondsSince(tA) - fwd;
+        }
+
+        const auto tAgg = Clock::now();
+        const std::size_t base = r.metrics.size();
+        r.metrics.resize(base + perSequence);
+        for (int l = 0; l < cfg.layers; ++l) {
+            for (int h = 0; h < cfg.heads; ++h) {
+                r.layout.flatten(m.at(l, h),
+                                 r.metrics.data() + base +
+                                     static_cast<std::size_t>(l * cfg.heads + h) * r.layout.size());
+            }
+        }
+        r.sequenceIndex.push_back(seq.index);
+        r.tokens.push_back(T);
+        r.tokenIds.insert(r.tokenIds.end(), ids.begin(), ids.end());
+        for (const std::string& w : m.warnings) {
+            r.warnings.push_back(name + ": " + w);
+        }
+        r.times.aggregation += secondsSince(tAgg);
+        report(s + 1, S, "forward", fraction(passes, 0));
+    }
+    const auto tAgg = Clock::now();
+    r.summary = aggregateMetrics(r.layout, cfg.layers, cfg.heads, settings.method.rho, r.metrics);
+    r.times.aggregation += secondsSince(tAgg);
+    return std::shared_ptr<const RunResult>(result);
+}
+
+Result<std::shared_ptr<const RunResult>> mergeRuns(
+    const std::vector<std::shared_ptr<const RunResult>>& shards) {
+    if (shards.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "Give at least one run to merge.");
+    }
+    const RunResult& first = *shards.front();
+    for (const auto& s : shards) {
+        if (s->model.configHash != first.model.configHash || s->model.name != first.model.name) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "The runs are of different models ('" + first.model.name + "' and '" +
+                                 s->model.name + "'); only shards of one run can be merged.");
+        }
+        if (s->corpus.hash != first.corpus.hash) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "The runs used different corpora (or packing); only shards of one "
+                             "run can be merged.");
+        }
+        if (s->settings.method.toJson() != first.settings.method.toJson() ||
+            s->level != first.level || s->layout.size() != first.layout.size()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "The runs used different method settings; only shards of one run "
+                             "can be merged.");
+        }
+    }
+    // Interleave the shards' sequences back into packed order.
+    struct Item {
+        int index;
+        const RunResult* run;
+        int position;
+        std::size_t idOffset;
+    };
+    std::vector<Item> items;
+    for (const auto& s : shards) {
+        std::size_t off = 0;
+        for (int i = 0; i < s->sequences(); ++i) {
+            items.push_back({s->sequenceIndex[static_cast<std::size_t>(i)], s.get(), i, off});
+            off += static_cast<std::size_t>(s->tokens[static_cast<std::size_t>(i)]);
+        }
+    }
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.index < b.index; });
+    for (std::size_t i = 1; i < items.size(); ++i) {
+        if (items[i].index == items[i - 1].index) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "Sequence " + std::to_string(items[i].index) +
+                                 " is in more than one of the runs; merge each shard once.");
+        }
+    }
+    auto merged = std::make_shared<RunResult>();
+    RunResult& m = *merged;
+    m.settings = first.settings;
+    m.settings.shard = Shard{};
+    m.shard = Shard{};
+    m.level = first.level;
+    m.layout = first.layout;
+    m.model = first.model;
+    m.corpus = first.corpus;
+    const std::size_t perSequence = static_cast<std::size_t>(first.model.layers) *
+                                    static_cast<std::size_t>(first.model.heads) *
+                                    first.layout.size();
+    for (const Item& it : items) {
+        const RunResult& src = *it.run;
+        m.sequenceIndex.push_back(it.index);
+        const int T = src.tokens[static_cast<std::size_t>(it.position)];
+        m.tokens.push_back(T);
+        m.tokenIds.insert(m.tokenIds.end(),
+                          src.tokenIds.begin() + static_cast<std::ptrdiff_t>(it.idOffset),
+                          src.tokenIds.begin() + static_cast<std::ptrdiff_t>(it.idOffset) + T);
+        const auto begin =
+            src.metrics.begin() +
+            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(it.position) * perSequence);
+        m.metrics.insert(m.metrics.end(), begin, begin + static_cast<std::ptrdiff_t>(perSequence));
+    }
+    for (const auto& s : shards) {
+        m.kept.insert(m.kept.end(), s->kept.begin(), s->kept.end());
+        m.warnings.insert(m.warnings.end(), s->warnings.begin(), s->warnings.end());
+    }
+    std::sort(m.kept.begin(), m.kept.end(), [](const KeptHead& a, const KeptHead& b) {
+        return std::tie(a.sequence, a.layer, a.head) < std::tie(b.sequence, b.layer, b.head);
+    });
+    m.summary =
+        aggregateMetrics(m.layout, m.model.layers, m.model.heads, m.settings.method.rho, m.metrics);
+    return std::shared_ptr<const RunResult>(merged);
+}
+
+}  // namespace headwave

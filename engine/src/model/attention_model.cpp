@@ -1,0 +1,111 @@
+#include "headwave/model/attention_model.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace headwave {
+
+Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
+                             const std::function<Status(const LayerAttention&)>& onLayer,
+                             std::stop_token stop,
+                             const std::function<void(int done, int layers)>& progress) {
+    auto pass = model.begin(ids);
+    if (!pass) {
+        return pass.error();
+    }
+    const int layers = model.config().layers;
+    for (int l = 0; l < layers; ++l) {
+        if (stop.stop_requested()) {
+            return makeError(ErrorCode::Cancelled, "The forward pass was cancelled.");
+        }
+        auto a = (*pass)->nextLayer();
+        if (!a) {
+            return a.error();
+        }
+        if (onLayer) {
+            if (Status s = onLayer(a.value()); !s) {
+                return s.error();
+            }
+        }
+        if (progress) {
+            progress(l + 1, layers);
+        }
+    }
+    return (*pass)->output();
+}
+
+ModelAttentionSource::ModelAttentionSource(AttentionModel& model, std::vector<int> ids,
+                                           std::string name)
+    : m_model(model), m_ids(std::move(ids)), m_name(std::move(name)) {}
+
+AttentionShape ModelAttentionSource::shape() const {
+    return {m_model.config().layers, m_model.config().heads, static_cast<int>(m_ids.size())};
+}
+
+Result<LayerView> ModelAttentionSource::layer(int l) {
+    if (l < 0 || l >= m_model.config().layers) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Layer " + std::to_string(l) + " does not exist in '" + m_name + "'.");
+    }
+    if (!m_pass || m_pass->layersDone() > l) {
+        auto pass = m_model.begin(m_ids);
+        if (!pass) {
+            return pass.error();
+        }
+        m_pass = std::move(pass.value());
+    }
+    while (m_pass->layersDone() < l) {
+        auto skipped = m_pass->nextLayer();
+        if (!skipped) {
+            return skipped.error();
+        }
+    }
+    auto a = m_pass->nextLayer();
+    if (!a) {
+        return a.error();
+    }
+    LayerView v;
+    v.dtype = DType::Float32;
+    v.data = a->probs;
+    return v;
+}
+
+std::uint64_t availableMemoryBytes() {
+    std::uint64_t available = 0;
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::uint64_t value = 0;
+    std::string unit;
+    while (meminfo >> key >> value) {
+        std::getline(meminfo, unit);
+        if (key == "MemAvailable:") {
+            available = value * 1024;
+            break;
+        }
+    }
+    if (available == 0) {
+        const long pages = sysconf(_SC_AVPHYS_PAGES);
+        const long size = sysconf(_SC_PAGESIZE);
+        if (pages > 0 && size > 0) {
+            available = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(size);
+        }
+    }
+    // A cgroup v2 memory limit (containers, Slurm jobs) bounds what this process may use.
+    std::ifstream maxFile("/sys/fs/cgroup/memory.max");
+    std::ifstream currentFile("/sys/fs/cgroup/memory.current");
+    std::string maxText;
+    std::uint64_t current = 0;
+    if (maxFile >> maxText && maxText != "max" && currentFile >> current) {
+        std::uint64_t limit = 0;
+        std::istringstream(maxText) >> limit;
+        if (limit > current) {
+            available = std::min(available, limit - current);
+        }
+    }
+    return available == 0 ? std::numeric_limits<std::uint64_t>::max() : available;
+}
+
+}  // namespace headwave

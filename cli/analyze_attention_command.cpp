@@ -202,7 +202,7 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
     run.version = HEADWAVE_VERSION;
     run.settingsJson = settings.toJson();
 
-    InterruptGuard interrupt;
+    InterruptGuard& interrupt = *InterruptGuard::global();
     ProgressPrinter progress;
     progress.enabled = !args.has("quiet");
     SequenceAnalyzer analyzer(settings, level.value(), options);

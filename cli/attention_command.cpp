@@ -96,7 +96,7 @@ int attentionCommand(const std::vector<std::string>& argv) {
         return fail(header.error());
     }
 
-    InterruptGuard interrupt;
+    InterruptGuard& interrupt = *InterruptGuard::global();
     std::optional<Error> runError;
     ModelOutput output;
     // The attention file is streamed layer by layer into a temporary file and renamed into place

@@ -42,6 +42,18 @@ InterruptGuard::~InterruptGuard() {
     delete m_impl;
 }
 
+namespace {
+InterruptGuard* g_guard = nullptr;
+}
+
+InterruptGuard* InterruptGuard::global() {
+    return g_guard;
+}
+
+void InterruptGuard::setGlobal(InterruptGuard* guard) {
+    g_guard = guard;
+}
+
 std::stop_token InterruptGuard::token() const {
     return m_impl->source.get_token();
 }

@@ -17,6 +17,11 @@ public:
     std::stop_token token() const;
     bool interrupted() const;
 
+    // The process-wide guard that main() installs first thing, so that Ctrl-C is handled from the
+    // start (also while a model loads); nullptr outside headwave-cli.
+    static InterruptGuard* global();
+    static void setGlobal(InterruptGuard* guard);
+
 private:
     struct Impl;
     Impl* m_impl;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "interrupt.h"
 
 namespace {
 
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
         std::cout << "headwave-cli " << HEADWAVE_VERSION << '\n';
         return kExitOk;
     }
+    // Ctrl-C and SIGTERM become a stop request from here on: commands stop cleanly and write
+    // nothing partial, whatever they are doing when the signal comes.
+    InterruptGuard guard;
+    InterruptGuard::setGlobal(&guard);
     const std::string command = args[0];
     args.erase(args.begin());
     try {

@@ -99,10 +99,13 @@ public:
             p.secondsLeft >= 0
                 ? "~" + std::to_string(static_cast<int>(p.secondsLeft + 0.5)) + " s left"
                 : "";
-        std::fprintf(stderr, "%s[%s] %3d%%  sequence %d/%d  %-14s %s%s", m_tty ? "\r" : "",
-                     bar.c_str(), static_cast<int>(p.fraction * 100.0),
-                     std::min(p.sequence + 1, std::max(p.sequences, 1)), p.sequences,
-                     p.stage.c_str(), left.c_str(), m_tty ? "\x1b[K" : "\n");
+        const std::string where =
+            p.sequences > 0 ? "sequence " + std::to_string(std::min(p.sequence + 1, p.sequences)) +
+                                  "/" + std::to_string(p.sequences)
+                            : std::string("reading the corpus");
+        std::fprintf(stderr, "%s[%s] %3d%%  %s  %-14s %s%s", m_tty ? "\r" : "", bar.c_str(),
+                     static_cast<int>(p.fraction * 100.0), where.c_str(), p.stage.c_str(),
+                     left.c_str(), m_tty ? "\x1b[K" : "\n");
         std::fflush(stderr);
     }
     void done() {
@@ -238,7 +241,7 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     if (!tokenizer) {
         return fail(tokenizer.error());
     }
-    InterruptGuard interrupt;
+    InterruptGuard& interrupt = *InterruptGuard::global();
     Bar bar(!args.has("quiet"));
     auto result = runAnalysis(**model, **tokenizer, args.value("corpus"), settings,
                               interrupt.token(), [&](const RunProgress& p) { bar.show(p); });

@@ -17,6 +17,8 @@ packages=(
     qt6-tools-dev-tools qt6-l10n-tools
     # benchmark peer (numpy + PyWavelets from Debian, run with /usr/bin/python3)
     python3 python3-numpy python3-pywt python3-torch
+    # cluster tests (a real single-node Slurm)
+    slurmctld slurmd slurm-client munge
     # looking at and checking output
     xvfb xauth imagemagick poppler-utils librsvg2-bin
 )

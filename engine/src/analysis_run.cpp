@@ -335,7 +335,7 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
             r.warnings.push_back(name + ": " + w);
         }
         r.times.aggregation += secondsSince(tAgg);
-        report(s + 1, S, "forward", fraction(passes, 0));
+        report(s + 1, S, s + 1 == S ? "done" : "forward", fraction(passes, 0));
     }
     const auto tAgg = Clock::now();
     r.summary = aggregateMetrics(r.layout, cfg.layers, cfg.heads, settings.method.rho, r.metrics);
@@ -418,7 +418,12 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
     }
     for (const auto& s : shards) {
         m.kept.insert(m.kept.end(), s->kept.begin(), s->kept.end());
-        m.warnings.insert(m.warnings.end(), s->warnings.begin(), s->warnings.end());
+        // Corpus-level warnings appear in every shard: keep each once.
+        for (const std::string& w : s->warnings) {
+            if (std::find(m.warnings.begin(), m.warnings.end(), w) == m.warnings.end()) {
+                m.warnings.push_back(w);
+            }
+        }
     }
     std::sort(m.kept.begin(), m.kept.end(), [](const KeptHead& a, const KeptHead& b) {
         return std::tie(a.sequence, a.layer, a.head) < std::tie(b.sequence, b.layer, b.head);

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,11 @@
 #include "headwave/npy_reader.h"
 #include "interrupt.h"
 #include "random_attention.h"
+#include "shared_data.h"
+
+#include <spawn.h>
+
+extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace headwave;
@@ -234,6 +241,158 @@ HW_TEST(interrupt_guard_turns_sigint_into_a_stop_request) {
     }
     HW_CHECK(guard.token().stop_requested());
     HW_CHECK(guard.interrupted());
+}
+
+namespace {
+
+bool haveShared() {
+    return fs::exists(test::sharedDir() / "models/stories260K/config.json") &&
+           fs::exists(test::sharedDir() / "text/tinyshakespeare.txt");
+}
+
+std::string stories() {
+    return (test::sharedDir() / "models/stories260K").string();
+}
+std::string shakespeare() {
+    return (test::sharedDir() / "text/tinyshakespeare.txt").string();
+}
+
+}  // namespace
+
+HW_TEST(model_commands_on_stories260k) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    Run info = runCli({"info", "--model", stories()});
+    HW_CHECK_EQ(info.code, 0);
+    HW_CHECK(info.out.find("positional:   RoPE") != std::string::npos);
+    HW_CHECK(info.out.find("8 query, 4 key/value") != std::string::npos);
+
+    const fs::path att = scratch() / "att.npy";
+    Run a = runCli({"attention", "--model", stories(), "--text",
+                    "Once upon a time, there was a little girl named Lily.", "--out", att.string(),
+                    "--quiet"});
+    HW_CHECK_MSG(a.code == 0, a.err);
+    // The written attention equals the shared reference (float32, 1e-5 absolute).
+    auto src = openAttentionFile(att.string());
+    HW_CHECK(src.ok());
+    if (src.ok()) {
+        HW_CHECK_EQ((*src)->shape().tokens, 16);
+        std::ifstream ref(test::sharedDir() / "models/stories260K/reference/attention.f32",
+                          std::ios::binary);
+        std::vector<float> want(5 * 8 * 16 * 16);
+        ref.read(reinterpret_cast<char*>(want.data()),
+                 static_cast<std::streamsize>(want.size() * sizeof(float)));
+        double maxDiff = 0;
+        for (int l = 0; l < 5; ++l) {
+            auto layer = (*src)->layer(l);
+            HW_CHECK(layer.ok());
+            for (std::size_t i = 0; layer.ok() && i < 8 * 16 * 16; ++i) {
+                maxDiff = std::max(
+                    maxDiff,
+                    std::fabs(double(layer->f32()[i]) -
+                              double(want[static_cast<std::size_t>(l) * 8 * 16 * 16 + i])));
+            }
+        }
+        HW_CHECK_MSG(maxDiff < 1e-5, "max diff " << maxDiff);
+    }
+    Run empty = runCli(
+        {"attention", "--model", stories(), "--text", "", "--out", (scratch() / "e.npy").string()});
+    HW_CHECK_EQ(empty.code, 2);
+    HW_CHECK(empty.err.find("empty") != std::string::npos);
+    Run nomodel = runCli({"attention", "--model", (scratch() / "none").string(), "--ids", "1,2",
+                          "--out", (scratch() / "e.npy").string()});
+    HW_CHECK_EQ(nomodel.code, 1);
+    HW_CHECK(nomodel.err.find("is not a folder") != std::string::npos);
+}
+
+HW_TEST(analyze_report_compare_merge) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    const std::vector<std::string> common = {
+        "--model",      stories(), "--corpus",     shakespeare(), "--sequences", "6",
+        "--min-tokens", "64",      "--max-tokens", "128",         "--quiet"};
+    auto analyze = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"analyze"};
+        args.insert(args.end(), common.begin(), common.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        return runCli(args);
+    };
+    const fs::path single = scratch() / "single.hwrun";
+    Run r = analyze({"--out", single.string()});
+    HW_CHECK_MSG(r.code == 0, r.err);
+    HW_CHECK(r.err.find("time ") != std::string::npos);  // stage timings
+    for (int k = 0; k < 2; ++k) {
+        Run sh = analyze({"--shard", std::to_string(k) + "/2", "--out",
+                          (scratch() / ("s" + std::to_string(k) + ".hwrun")).string()});
+        HW_CHECK_MSG(sh.code == 0, sh.err);
+    }
+    const fs::path merged = scratch() / "merged.hwrun";
+    Run m = runCli({"merge", (scratch() / "s1.hwrun").string(), (scratch() / "s0.hwrun").string(),
+                    "--out", merged.string()});
+    HW_CHECK_MSG(m.code == 0, m.err);
+    HW_CHECK(slurp(merged) == slurp(single));  // deterministic, and merge equals one run
+
+    const fs::path csv = scratch() / "tables";
+    Run rep = runCli({"report", single.string(), "--csv", csv.string(), "--per-head"});
+    HW_CHECK_EQ(rep.code, 0);
+    for (const char* title :
+         {"## Run", "## Scale sensitivity", "## Position-spectrum correlation",
+          "## Reconstruction error", "## Spectral entropy and frequency",
+          "## Band shares of spectral power", "## Window entropy", "## Wavelet entropy per scale",
+          "## Band shares across layers", "## Heads"}) {
+        HW_CHECK_MSG(rep.out.find(title) != std::string::npos, "missing table " << title);
+    }
+    HW_CHECK(rep.out.find("| 0.5x |") != std::string::npos);
+    HW_CHECK(fs::exists(csv / "band_shares.csv") && fs::exists(csv / "layer_profile.csv"));
+
+    Run none = analyze({"--alpha", "none", "--out", (scratch() / "none.hwrun").string()});
+    HW_CHECK_EQ(none.code, 0);
+    Run cmp = runCli({"compare", single.string(), (scratch() / "none.hwrun").string()});
+    HW_CHECK_EQ(cmp.code, 0);
+    HW_CHECK(cmp.out.find("| single | stories260K | RoPE | 6 |") != std::string::npos);
+
+    Run exists = analyze({"--out", single.string()});
+    HW_CHECK_EQ(exists.code, 2);
+    Run badShard = analyze({"--shard", "2/2", "--out", (scratch() / "x.hwrun").string()});
+    HW_CHECK_EQ(badShard.code, 2);
+    Run foreign = runCli({"report", (scratch() / "tables" / "run.csv").string()});
+    HW_CHECK_EQ(foreign.code, 1);
+    HW_CHECK(foreign.err.find("not a Headwave results file") != std::string::npos);
+}
+
+HW_TEST(ctrl_c_during_analyze_leaves_no_file) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    const fs::path out = scratch() / "interrupted.hwrun";
+    std::vector<std::string> args = {HEADWAVE_CLI, "analyze",     "--model",     stories(),
+                                     "--corpus",   shakespeare(), "--sequences", "400",
+                                     "--out",      out.string(),  "--quiet"};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    HW_CHECK(posix_spawn(&pid, HEADWAVE_CLI, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    HW_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 130);
+    HW_CHECK(!fs::exists(out));
+    // No temporary file left behind either.
+    for (const auto& e : fs::directory_iterator(scratch())) {
+        HW_CHECK_MSG(e.path().filename().string().find("interrupted") == std::string::npos,
+                     e.path());
+    }
 }
 
 int main(int argc, char** argv) {

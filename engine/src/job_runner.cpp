@@ -1,0 +1,132 @@
+#include "headwave/job_runner.h"
+
+#include <algorithm>
+#include <exception>
+
+namespace headwave {
+
+void JobProgress::report(double fraction, const std::string& stage) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool first = m_last == std::chrono::steady_clock::time_point{};
+    const bool changedStage = stage != m_update.stage;
+    if (!first && !changedStage && fraction < 1.0 && now - m_last < std::chrono::milliseconds(50)) {
+        return;
+    }
+    m_last = now;
+    m_update.fraction = std::clamp(fraction, 0.0, 1.0);
+    m_update.stage = stage;
+    if (m_sink) {
+        m_sink(m_update);
+    }
+}
+
+JobRunner::JobRunner(std::function<void(const JobUpdate&)> onUpdate)
+    : m_onUpdate(std::move(onUpdate)), m_thread([this](std::stop_token stop) { loop(stop); }) {}
+
+JobRunner::~JobRunner() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.clear();
+        m_runningStop.request_stop();
+    }
+    m_thread.request_stop();
+    m_wake.notify_all();
+    // jthread joins in its destructor.
+}
+
+std::uint64_t JobRunner::submit(const std::string& kind, Work work, JobPolicy policy) {
+    std::uint64_t id = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        id = m_nextId++;
+        if (policy == JobPolicy::LatestWins) {
+            m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(),
+                                           [&](const Job& j) {
+                                               return j.kind == kind &&
+                                                      j.policy == JobPolicy::LatestWins;
+                                           }),
+                            m_pending.end());
+            if (m_running && m_runningKind == kind) {
+                m_runningStop.request_stop();
+            }
+        }
+        m_pending.push_back(Job{id, kind, std::move(work), policy});
+    }
+    m_wake.notify_all();
+    return id;
+}
+
+void JobRunner::cancel(const std::string& kind) {
+    std::lock_guard lock(m_mutex);
+    m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(),
+                                   [&](const Job& j) { return j.kind == kind; }),
+                    m_pending.end());
+    if (m_running && m_runningKind == kind) {
+        m_runningStop.request_stop();
+    }
+    if (!m_running && m_pending.empty()) {
+        m_idle.notify_all();
+    }
+}
+
+void JobRunner::cancelAll() {
+    std::lock_guard lock(m_mutex);
+    m_pending.clear();
+    if (m_running) {
+        m_runningStop.request_stop();
+    } else {
+        m_idle.notify_all();
+    }
+}
+
+void JobRunner::waitIdle() {
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [&] { return !m_running && m_pending.empty(); });
+}
+
+void JobRunner::loop(std::stop_token stop) {
+    while (true) {
+        Job job;
+        std::stop_source jobStop;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, stop, [&] { return !m_pending.empty(); });
+            if (stop.stop_requested()) {
+                return;
+            }
+            job = std::move(m_pending.front());
+            m_pending.pop_front();
+            m_running = true;
+            m_runningKind = job.kind;
+            m_runningStop = std::stop_source();
+            jobStop = m_runningStop;
+        }
+        JobProgress progress;
+        progress.m_sink = m_onUpdate;
+        progress.m_update.id = job.id;
+        progress.m_update.kind = job.kind;
+        try {
+            job.work(jobStop.get_token(), progress);
+        } catch (...) {
+            // Jobs report their errors as values; anything thrown is contained here so the
+            // worker thread survives.
+        }
+        JobUpdate done = progress.m_update;
+        done.finished = true;
+        done.cancelled = jobStop.stop_requested();
+        if (m_onUpdate) {
+            m_onUpdate(done);
+        }
+        ++m_completed;
+        {
+            std::lock_guard lock(m_mutex);
+            m_running = false;
+            m_runningKind.clear();
+            if (m_pending.empty()) {
+                m_idle.notify_all();
+            }
+        }
+    }
+}
+
+}  // namespace headwave

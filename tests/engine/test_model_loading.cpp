@@ -280,6 +280,48 @@ HW_TEST(llama_forward_matches_naive_float64_loop) {
     HW_CHECK(l0.ok());
 }
 
+HW_TEST(sharded_weights_give_the_same_model) {
+    const Weights w = makeWeights(11);
+    const fs::path one = writeFolder("one-file", w, configJson());
+    const fs::path dir = scratch() / "sharded-ok";
+    fs::create_directories(dir);
+    writeText(dir / "config.json", configJson());
+    // Two shards: layer 0 and the embeddings in the first, the rest in the second.
+    std::vector<SafetensorsTensorData> a;
+    std::vector<SafetensorsTensorData> b;
+    std::string index = "{\"metadata\": {}, \"weight_map\": {";
+    bool first = true;
+    for (const auto& [n, t] : w.tensors) {
+        const bool inA =
+            n.find("layers.0.") != std::string::npos || n.find("embed") != std::string::npos;
+        (inA ? a : b)
+            .push_back({n,
+                        SafetensorsDType::F32,
+                        t.first,
+                        {reinterpret_cast<const std::uint8_t*>(t.second.data()),
+                         t.second.size() * sizeof(float)}});
+        index += std::string(first ? "" : ", ") + "\"" + n + "\": \"" +
+                 (inA ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors") +
+                 "\"";
+        first = false;
+    }
+    index += "}}";
+    HW_CHECK(writeSafetensors((dir / "model-00001-of-00002.safetensors").string(), a).ok());
+    HW_CHECK(writeSafetensors((dir / "model-00002-of-00002.safetensors").string(), b).ok());
+    writeText(dir / "model.safetensors.index.json", index);
+    auto m1 = loadAttentionModel(one.string());
+    auto m2 = loadAttentionModel(dir.string());
+    HW_CHECK_MSG(m2.ok(), (m2.ok() ? "" : m2.error().describe()));
+    if (!m1.ok() || !m2.ok()) {
+        return;
+    }
+    const std::vector<int> ids = {3, 1, 4, 1, 5, 9, 2, 6};
+    auto o1 = runModel(**m1, ids, {});
+    auto o2 = runModel(**m2, ids, {});
+    HW_CHECK(o1.ok() && o2.ok() && o1->values == o2->values);
+    HW_CHECK_EQ((*m2)->info().parameters, (*m1)->info().parameters);
+}
+
 HW_TEST(bad_inputs_to_a_good_model) {
     const fs::path dir = writeFolder("llama-inputs", makeWeights(8), configJson());
     auto model = loadAttentionModel(dir.string());

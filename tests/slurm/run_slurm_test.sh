@@ -375,6 +375,9 @@ for name in sorted(set(single.files) & set(merged.files)):
         diff = a != b
         if a.dtype.kind == "f":
             diff &= ~(np.isnan(a) & np.isnan(b))
+            if not diff.any():
+                problems.append(f"{name}: equal values, different bits (signed zeros or NaN payloads)")
+                continue
             d = np.abs(a - b)[diff]
             problems.append(f"{name}: {int(diff.sum())} of {a.size} values differ, "
                             f"max |difference| {np.nanmax(d):.3g}, first at {np.argwhere(diff)[0].tolist()}")
@@ -382,23 +385,11 @@ for name in sorted(set(single.files) & set(merged.files)):
             problems.append(f"{name}: {int(diff.sum())} of {a.size} values differ")
 for p in problems:
     print("  differs:", p)
-# Known engine defect (mergeRuns concatenates every shard's warnings, so a corpus-level warning such
-# as "paragraphs were cut", which each shard computes over the whole corpus, appears once per
-# shard): accepted when it is the only difference and the merged list is the single run's list
-# repeated. Exit 3 says so; any other difference fails.
-only_warnings = problems and all(p.startswith("meta.warnings:") for p in problems)
-if only_warnings:
-    w1, w2 = json.loads(str(single["meta"]))["warnings"], json.loads(str(merged["meta"]))["warnings"]
-    if w1 and len(w2) % len(w1) == 0 and w2 == w1 * (len(w2) // len(w1)):
-        sys.exit(3)
 sys.exit(1 if problems else 0)
 PY
-    case $cmp_rc in
-    0) say "the archives' members are equal (only the zip container differs)" ;;
-    3) say "KNOWN ISSUE: every metric, array and setting is identical; only meta.warnings repeats the" \
-        "corpus-level warning once per shard (engine mergeRuns). Accepted until the merge dedupes it." ;;
-    *) fail "the merged result differs from the single run" ;;
-    esac
+    # Equal members in a different container would still break "identical runs, identical files".
+    ((cmp_rc == 0)) && fail "the archives' members are equal, but the files are not byte-identical"
+    fail "the merged result differs from the single run"
 fi
 
 bounded 60 "$cli" report "$work/run.hwrun" >"$work/report.md" 2>"$work/report.err" ||

@@ -369,11 +369,6 @@ int mergeCommand(const std::vector<std::string>& argv) {
     if (!merged) {
         return fail(merged.error());
     }
-    if (static_cast<std::int64_t>((*merged)->sequences()) != (*merged)->corpus.packed &&
-        runs.front()->shard.count > 1) {
-        std::cerr << "headwave-cli: warning: the merged run has " << (*merged)->sequences()
-                  << " of the corpus's sequences; is a shard missing?\n";
-    }
     if (Status s = writeRunFile(out, **merged); !s) {
         return fail(s.error());
     }

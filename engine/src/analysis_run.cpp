@@ -391,6 +391,32 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
                                  " is in more than one of the runs; merge each shard once.");
         }
     }
+    // Shards of one split must all be there (a partial merge would silently be a smaller run).
+    if (first.shard.count > 1) {
+        std::vector<bool> seen(static_cast<std::size_t>(first.shard.count), false);
+        for (const auto& s : shards) {
+            if (s->shard.count != first.shard.count) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 "The runs were split into different numbers of shards (" +
+                                     std::to_string(first.shard.count) + " and " +
+                                     std::to_string(s->shard.count) + ").");
+            }
+            seen[static_cast<std::size_t>(s->shard.index)] = true;
+        }
+        std::string missing;
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            if (!seen[k]) {
+                missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" +
+                           std::to_string(first.shard.count);
+            }
+        }
+        if (!missing.empty()) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "Shard(s) " + missing +
+                                 " are missing; merge every shard of the run (rerun the missing "
+                                 "tasks first).");
+        }
+    }
     auto merged = std::make_shared<RunResult>();
     RunResult& m = *merged;
     m.settings = first.settings;
@@ -416,14 +442,24 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
             static_cast<std::ptrdiff_t>(static_cast<std::size_t>(it.position) * perSequence);
         m.metrics.insert(m.metrics.end(), begin, begin + static_cast<std::ptrdiff_t>(perSequence));
     }
+    // Warnings as a single run orders them: corpus-level ones once, then per-sequence ones
+    // ("sequence N: ...") in packed order.
+    std::vector<std::pair<long, std::string>> sequenceWarnings;
     for (const auto& s : shards) {
         m.kept.insert(m.kept.end(), s->kept.begin(), s->kept.end());
-        // Corpus-level warnings appear in every shard: keep each once.
         for (const std::string& w : s->warnings) {
-            if (std::find(m.warnings.begin(), m.warnings.end(), w) == m.warnings.end()) {
+            long index = -1;
+            if (std::sscanf(w.c_str(), "sequence %ld:", &index) == 1) {
+                sequenceWarnings.emplace_back(index, w);
+            } else if (std::find(m.warnings.begin(), m.warnings.end(), w) == m.warnings.end()) {
                 m.warnings.push_back(w);
             }
         }
+    }
+    std::stable_sort(sequenceWarnings.begin(), sequenceWarnings.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [index, w] : sequenceWarnings) {
+        m.warnings.push_back(std::move(w));
     }
     std::sort(m.kept.begin(), m.kept.end(), [](const KeptHead& a, const KeptHead& b) {
         return std::tie(a.sequence, a.layer, a.head) < std::tie(b.sequence, b.layer, b.head);

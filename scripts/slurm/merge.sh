@@ -4,7 +4,8 @@
 # that waits for the array (docs/slurm.md):
 #
 #   scripts/slurm/merge.sh results/llama 8 [--force]
-#   OUT=results/llama SHARDS=8 sbatch --dependency=afterok:JOBID scripts/slurm/merge.sh
+#   OUT=results/llama SHARDS=8 sbatch --dependency=afterok:JOBID --kill-on-invalid-dep=yes \
+#       scripts/slurm/merge.sh
 #
 # HEADWAVE_CLI names the headwave-cli program (default: headwave-cli on PATH).
 #SBATCH --job-name=headwave-merge

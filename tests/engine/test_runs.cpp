@@ -153,6 +153,8 @@ HW_TEST(shards_merge_into_the_single_run) {
     HW_CHECK(slurp(fm) == slurp(fs1));
 
     // A shard given twice, or runs of different settings, are refused.
+    auto partial = mergeRuns({shards[0], shards[1]});
+    HW_CHECK(!partial.ok() && partial.error().message.find("0/3 are missing") != std::string::npos);
     auto twice = mergeRuns({shards[0], shards[0]});
     HW_CHECK(!twice.ok() && twice.error().message.find("more than one") != std::string::npos);
     RunSettings other = smallRun();

@@ -349,7 +349,18 @@ void HeadAnalyzer::profileMetrics(const double* a, int T, HeadMetrics& m, HeadDe
     m.bandHigh = b.high;
     m.selectivity = frequencySelectivity(m_power.data(), bins);
     m.spectralEntropy = normalisedEntropyNats(m_power.data(), m_power.size());
-    m.positionalEntropy = entropyNats(a, static_cast<std::size_t>(T));
+    // log a(t) once, for the positional entropy and every window entropy.
+    m_logProfile.resize(static_cast<std::size_t>(T));
+    double hp = 0;
+    for (int t = 0; t < T; ++t) {
+        const double v = a[t];
+        const double lv = v > 0 ? std::log(v) : 0.0;
+        m_logProfile[static_cast<std::size_t>(t)] = lv;
+        if (v > kEntropyFloor) {
+            hp -= v * lv;
+        }
+    }
+    m.positionalEntropy = hp;
 
     auto coeffs = wavedec(a, T, m_level);
     m.scaleEntropy = waveletEntropyPerScale(coeffs, m_settings.waveletEntropy);
@@ -358,7 +369,7 @@ void HeadAnalyzer::profileMetrics(const double* a, int T, HeadMetrics& m, HeadDe
 
     m.windowEntropy.clear();
     for (int w : m_settings.entropyWindows) {
-        m.windowEntropy.push_back(windowEntropy(a, T, w));
+        m.windowEntropy.push_back(windowEntropy(a, m_logProfile.data(), T, w));
     }
 
     if (detail != nullptr) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <numbers>
+#include <vector>
 
 namespace headwave {
 
@@ -57,6 +58,13 @@ struct Buffers {
     std::unique_ptr<double, FftwDeleter> in;
     std::unique_ptr<fftw_complex, FftwDeleter> out;
     int capacity = 0;
+    // The window of the last length used (every head of a sequence has the same T).
+    std::vector<double> window;
+    int windowLength = -1;
+    SpectrumWindow windowKind = SpectrumWindow::Hann;
+    // The plan of the last FFT length used, to skip the cache's lock.
+    fftw_plan plan = nullptr;
+    int planLength = -1;
 
     void reserve(int n) {
         if (n <= capacity) {
@@ -107,13 +115,23 @@ void analysisWindow(SpectrumWindow window, int T, double* w) {
 void powerSpectrum(const double* a, int T, SpectrumWindow window, SpectrumPadding padding,
                    double* power) {
     const int nfft = fftLength(T, padding);
-    fftw_plan plan = PlanCache::instance().plan(nfft);
     Buffers& buf = threadBuffers();
+    if (buf.planLength != nfft) {
+        buf.plan = PlanCache::instance().plan(nfft);
+        buf.planLength = nfft;
+    }
+    fftw_plan plan = buf.plan;
     buf.reserve(nfft);
+    if (buf.windowLength != T || buf.windowKind != window) {
+        buf.window.resize(static_cast<std::size_t>(T));
+        analysisWindow(window, T, buf.window.data());
+        buf.windowLength = T;
+        buf.windowKind = window;
+    }
     double* in = buf.in.get();
-    analysisWindow(window, T, in);
+    const double* w = buf.window.data();
     for (int n = 0; n < T; ++n) {
-        in[n] *= a[n];
+        in[n] = w[n] * a[n];
     }
     for (int n = T; n < nfft; ++n) {
         in[n] = 0.0;

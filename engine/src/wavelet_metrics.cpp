@@ -43,6 +43,34 @@ double windowEntropy(const double* a, int T, int w) {
     return total / static_cast<double>(windows);
 }
 
+double windowEntropy(const double* a, const double* logA, int T, int w) {
+    if (w < 1 || T < w) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    const int windows = T / w;
+    const double norm = std::log(static_cast<double>(w));
+    double total = 0;
+    for (int k = 0; k < windows; ++k) {
+        const double* x = a + static_cast<std::ptrdiff_t>(k) * w;
+        const double* lx = logA + static_cast<std::ptrdiff_t>(k) * w;
+        double sum = 0;
+        for (int i = 0; i < w; ++i) {
+            sum += x[i];
+        }
+        const double denom = std::max(sum, 1e-10);
+        const double logDenom = std::log(denom);
+        double h = 0;
+        for (int i = 0; i < w; ++i) {
+            const double p = x[i] / denom;
+            if (p > 1e-10) {
+                h -= p * (lx[i] - logDenom);
+            }
+        }
+        total += h / norm;
+    }
+    return total / static_cast<double>(windows);
+}
+
 namespace {
 
 template <typename Real>

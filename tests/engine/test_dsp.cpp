@@ -191,6 +191,22 @@ HW_TEST(window_entropy_uniform_is_one_and_nan_when_short) {
     HW_CHECK_EQ(windowEntropy(spikes.data(), 64, 16), 0.0);
 }
 
+HW_TEST(window_entropy_from_cached_logs_equals_the_direct_form) {
+    for (int T : {16, 100, 257, 2048}) {
+        auto a = randomProfile(T, 31u + static_cast<unsigned>(T));
+        a[3] = 0.0;  // zeros and tiny values exercise the 1e-10 skip
+        a[5] = 1e-13;
+        std::vector<double> logA(a.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            logA[i] = a[i] > 0 ? std::log(a[i]) : 0.0;
+        }
+        for (int w : {16, 32, 64}) {
+            HW_CHECK_CLOSE(windowEntropy(a.data(), logA.data(), T, w),
+                           windowEntropy(a.data(), T, w), 1e-13, 0);
+        }
+    }
+}
+
 HW_TEST(band_shares_sum_to_one_and_follow_edges) {
     const auto a = randomProfile(100, 3);
     const Spectrum s = powerSpectrum(a.data(), 100, SpectrumWindow::Hann, SpectrumPadding::Two);

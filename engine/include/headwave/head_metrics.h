@@ -88,8 +88,9 @@ private:
     MethodSettings m_settings;
     int m_level;
     AttentionChecks m_checks;
-    std::vector<double> m_profile;  // [T] scratch
-    std::vector<double> m_power;    // [n_fft/2 + 1] scratch
+    std::vector<double> m_profile;     // [T] scratch
+    std::vector<double> m_power;       // [n_fft/2 + 1] scratch
+    std::vector<double> m_logProfile;  // [T] scratch: log a(t)
 };
 
 // The wavelet depth J for a run whose shortest sequence has minTokens tokens: the user's level when

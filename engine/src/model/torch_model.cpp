@@ -11,6 +11,7 @@
 #include <numbers>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "headwave/analysis_run.h"
 #include "headwave/model/attention_model.h"
@@ -138,15 +139,46 @@ std::uint64_t tensorBytesF32(const at::Tensor& t) {
     return t.defined() ? static_cast<std::uint64_t>(t.numel()) * 4 : 0;
 }
 
+// What every layer of one pass shares, built once per pass rather than once per layer, and the
+// buffers reused from layer to layer. Reusing them matters: a fresh float32 copy of a 8192 x 2048
+// weight is a fresh 64 MiB allocation, which glibc maps anew and the kernel faults in page by
+// page, so converting into a new buffer took 2.5x as long as converting into a reused one.
+struct PassState {
+    at::Tensor cos, sin;      // RoPE [T, rotaryDim] float32; undefined without RoPE
+    at::Tensor causalMask;    // [T, T] bool, true where key j > query i; undefined if not causal
+    at::Tensor slidingMask;   // [T, T] bool, causalMask or keys outside the window; undefined
+                              // without sliding-window layers
+    at::Tensor weightBuffer;  // [>= largest half-precision matrix] float32, see weight()
+    at::Tensor probs;         // [heads, T, T] float32, the latest layer's attention
+
+    // A float32 view of the weight matrix w: w itself when it is stored as float32, otherwise w
+    // converted into weightBuffer. Valid until the next call, so use it before asking for
+    // another one (one matrix at a time, which also bounds the memory of a half-precision model).
+    at::Tensor weight(const at::Tensor& w) {
+        if (!w.defined() || w.scalar_type() == at::kFloat) {
+            return w;
+        }
+        if (!weightBuffer.defined() || weightBuffer.numel() < w.numel()) {
+            weightBuffer = at::Tensor();  // release the smaller one first
+            weightBuffer = at::empty({w.numel()}, at::kFloat);
+        }
+        at::Tensor v = weightBuffer.narrow(0, 0, w.numel()).view(w.sizes());
+        v.copy_(w);  // the same exact widening as w.to(at::kFloat)
+        return v;
+    }
+};
+
 class TorchModel;
 
 class TorchPass : public ForwardPass {
 public:
-    TorchPass(const TorchModel& model, at::Tensor hidden, int tokens, at::Tensor positionBias)
+    TorchPass(const TorchModel& model, at::Tensor hidden, int tokens, at::Tensor positionBias,
+              PassState state)
         : m_model(model),
           m_hidden(std::move(hidden)),
           m_tokens(tokens),
-          m_positionBias(std::move(positionBias)) {}
+          m_positionBias(std::move(positionBias)),
+          m_state(std::move(state)) {}
     int layersDone() const override { return m_layer; }
     Result<LayerAttention> nextLayer() override;
     Result<ModelOutput> output() override;
@@ -156,7 +188,7 @@ private:
     at::Tensor m_hidden;  // [T, hidden] float32
     int m_tokens;
     at::Tensor m_positionBias;  // [heads, T, T] (T5 relative bias, ALiBi) or undefined
-    at::Tensor m_probs;         // [heads, T, T] float32, the last layer's attention
+    PassState m_state;          // tables and buffers; m_state.probs is the last layer's attention
     int m_layer = 0;
 };
 
@@ -194,18 +226,22 @@ public:
         return x;
     }
 
-    at::Tensor act(const at::Tensor& x) const {
+    // The activation, in place (the same kernels as at::silu, at::gelu, at::relu).
+    void actInPlace(at::Tensor& x) const {
         switch (cfg.activation) {
             case Activation::Silu:
-                return at::silu(x);
+                at::silu_(x);
+                return;
             case Activation::GeluExact:
-                return at::gelu(x);
+                at::gelu_(x);
+                return;
             case Activation::GeluTanh:
-                return at::gelu(x, "tanh");
+                at::gelu_(x, "tanh");
+                return;
             case Activation::Relu:
-                return at::relu(x);
+                at::relu_(x);
+                return;
         }
-        return x;
     }
 
     // RoPE, "rotate half" layout, on the first rotaryDim dims of each head. x: [heads, T, d].
@@ -244,8 +280,9 @@ public:
     }
 
     // Final norm and output head on h [T, hidden]; the vocabulary projection runs in chunks so
-    // that a half-precision embedding is never converted whole.
-    ModelOutput finish(const at::Tensor& hIn) const {
+    // that a half-precision embedding is never converted whole, each chunk written straight into
+    // the output (no per-chunk logits, no concatenated copy).
+    ModelOutput finish(const at::Tensor& hIn, PassState& s) const {
         ModelOutput out;
         at::Tensor h = hIn;
         if (finalNorm.defined()) {
@@ -259,26 +296,32 @@ public:
             out.hiddenState = true;
             return out;
         }
+        const std::int64_t rows = h.size(0);
         const std::int64_t vocab = head.size(0);
         const std::int64_t chunk = 8192;
-        std::vector<at::Tensor> parts;
+        out.rows = static_cast<int>(rows);
+        out.cols = static_cast<int>(vocab);
+        out.values.resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(vocab));
+        at::Tensor logits = at::from_blob(out.values.data(), {rows, vocab}, at::kFloat);  // [T, V]
         for (std::int64_t start = 0; start < vocab; start += chunk) {
             const std::int64_t n = std::min(chunk, vocab - start);
-            parts.push_back(at::matmul(h, f32(head.narrow(0, start, n)).t()));
+            // Columns start..start+n of the row-major logits: a strided output that BLAS writes
+            // directly (leading dimension = vocab), the same gemm as into a separate [T, n].
+            at::Tensor part = logits.narrow(1, start, n);
+            at::mm_out(part, h, s.weight(head.narrow(0, start, n)).t());
         }
-        at::Tensor logits = at::cat(parts, 1);
         if (cfg.finalSoftcap > 0) {
-            logits = at::tanh(logits / cfg.finalSoftcap) * cfg.finalSoftcap;
+            logits.div_(cfg.finalSoftcap).tanh_().mul_(cfg.finalSoftcap);
         }
-        logits = logits.contiguous();
-        out.rows = static_cast<int>(logits.size(0));
-        out.cols = static_cast<int>(logits.size(1));
-        out.values.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
         return out;
     }
 
-    // One block on h [T, hidden]; writes the attention probabilities [heads, T, T] to probs.
-    at::Tensor block(int l, const at::Tensor& h, const at::Tensor& bias, at::Tensor& probs) const;
+    // One block on h [T, hidden]; writes the attention probabilities [heads, T, T] to s.probs
+    // (reusing its memory: the previous layer's attention is no longer needed).
+    at::Tensor block(int l, const at::Tensor& h, const at::Tensor& bias, PassState& s) const;
+
+    // The pass-wide tables for T tokens.
+    PassState passState(int T) const;
 };
 
 // [heads, T, T] relative position bias of T5 (bidirectional buckets, as HF computes them).
@@ -346,36 +389,44 @@ at::Tensor alibiBias(int heads, int T) {
 }
 
 at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
-                             at::Tensor& probs) const {
+                             PassState& s) const {
     const Block& b = blocks[static_cast<std::size_t>(l)];
     const std::int64_t T = h.size(0);
     const std::int64_t H = cfg.heads;
     const std::int64_t KV = cfg.kvHeads;
     const std::int64_t d = cfg.headDim;
 
+    // x W^T + b (nn.Linear) and x W + b (gpt2's Conv1D), the weight in float32. The converted
+    // weight lives in the pass's buffer, so it is used here, before the next conversion.
+    auto linear = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& wb) {
+        return at::linear(x, s.weight(w), f32(wb));
+    };
+    auto conv1d = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& wb) {
+        return at::addmm(f32(wb), x, s.weight(w));
+    };
+
     auto attention = [&](const at::Tensor& x) -> at::Tensor {
         at::Tensor q;
         at::Tensor k;
         at::Tensor v;
         if (cfg.architecture == Architecture::GptNeox) {
-            at::Tensor qkv = at::linear(x, f32(b.qkv), f32(b.qkvb)).view({T, H, 3 * d});
+            at::Tensor qkv = linear(x, b.qkv, b.qkvb).view({T, H, 3 * d});
             q = qkv.narrow(2, 0, d).permute({1, 0, 2});
             k = qkv.narrow(2, d, d).permute({1, 0, 2});
             v = qkv.narrow(2, 2 * d, d).permute({1, 0, 2});
         } else if (cfg.architecture == Architecture::Gpt2) {
-            at::Tensor qkv = at::addmm(f32(b.qkvb), x, f32(b.qkv));  // Conv1D: x W + b
+            at::Tensor qkv = conv1d(x, b.qkv, b.qkvb);
             q = qkv.narrow(1, 0, H * d).view({T, H, d}).permute({1, 0, 2});
             k = qkv.narrow(1, H * d, H * d).view({T, H, d}).permute({1, 0, 2});
             v = qkv.narrow(1, 2 * H * d, H * d).view({T, H, d}).permute({1, 0, 2});
         } else {
-            q = at::linear(x, f32(b.q), f32(b.qb)).view({T, H, d}).permute({1, 0, 2});
-            k = at::linear(x, f32(b.k), f32(b.kb)).view({T, KV, d}).permute({1, 0, 2});
-            v = at::linear(x, f32(b.v), f32(b.vb)).view({T, KV, d}).permute({1, 0, 2});
+            q = linear(x, b.q, b.qb).view({T, H, d}).permute({1, 0, 2});
+            k = linear(x, b.k, b.kb).view({T, KV, d}).permute({1, 0, 2});
+            v = linear(x, b.v, b.vb).view({T, KV, d}).permute({1, 0, 2});
         }
         if (cfg.positional == PositionalScheme::Rope) {
-            auto [cos, sin] = ropeTables(static_cast<int>(T));
-            q = rope(q, cos, sin);
-            k = rope(k, cos, sin);
+            q = rope(q, s.cos, s.sin);
+            k = rope(k, s.cos, s.sin);
         }
         if (KV != H) {  // grouped-query attention: kv head g serves query heads g*n .. g*n+n-1
             k = k.repeat_interleave(H / KV, 0);
@@ -383,55 +434,68 @@ at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
         }
         const double scale =
             cfg.scoreScale > 0 ? cfg.scoreScale : 1.0 / std::sqrt(static_cast<double>(d));
+        // [heads, T, T]: a fresh tensor, so the steps up to the softmax work in place.
         at::Tensor scores = at::matmul(q, k.transpose(1, 2));
         if (scale != 1.0) {
-            scores = scores * scale;
+            scores.mul_(scale);
         }
         if (cfg.attnSoftcap > 0) {
-            scores = at::tanh(scores / cfg.attnSoftcap) * cfg.attnSoftcap;
+            scores.div_(cfg.attnSoftcap).tanh_().mul_(cfg.attnSoftcap);
         }
         if (bias.defined()) {
-            scores = scores + bias;
+            scores.add_(bias);
         }
         const bool sliding = cfg.slidingWindow > 0 &&
                              static_cast<std::size_t>(l) < cfg.slidingLayers.size() &&
                              cfg.slidingLayers[static_cast<std::size_t>(l)];
-        if (cfg.causal || sliding) {
-            at::Tensor i = at::arange(T, at::kLong).unsqueeze(1);
-            at::Tensor j = at::arange(T, at::kLong).unsqueeze(0);
-            at::Tensor masked = cfg.causal ? (j > i) : at::zeros({T, T}, at::kBool);
-            if (sliding) {
-                masked = masked.logical_or(j <= i - cfg.slidingWindow);
-            }
-            scores = scores.masked_fill(masked, -std::numeric_limits<float>::infinity());
+        if (sliding) {
+            scores.masked_fill_(s.slidingMask, -std::numeric_limits<float>::infinity());
+        } else if (cfg.causal) {
+            scores.masked_fill_(s.causalMask, -std::numeric_limits<float>::infinity());
         }
-        probs = at::softmax(scores, -1).contiguous();
-        at::Tensor ctx = at::matmul(probs, v).permute({1, 0, 2}).reshape({T, H * d});
+        if (!s.probs.defined() || s.probs.sizes() != scores.sizes()) {
+            s.probs = at::empty_like(scores);
+        }
+        at::_softmax_out(s.probs, scores, -1, false);  // what at::softmax(scores, -1) computes
+        scores = at::Tensor();
+        at::Tensor ctx = at::matmul(s.probs, v).permute({1, 0, 2}).reshape({T, H * d});
         if (cfg.architecture == Architecture::Gpt2) {
-            return at::addmm(f32(b.ob), ctx, f32(b.o));
+            return conv1d(ctx, b.o, b.ob);
         }
-        return at::linear(ctx, f32(b.o), f32(b.ob));
+        return linear(ctx, b.o, b.ob);
     };
 
+    // The MLP's intermediates [T, intermediate] are fresh tensors: activation and gating in place.
     auto mlp = [&](const at::Tensor& x) -> at::Tensor {
         switch (cfg.architecture) {
-            case Architecture::Gpt2:
-                return at::addmm(f32(b.downb), act(at::addmm(f32(b.upb), x, f32(b.up))),
-                                 f32(b.down));
+            case Architecture::Gpt2: {
+                at::Tensor u = conv1d(x, b.up, b.upb);
+                actInPlace(u);
+                return conv1d(u, b.down, b.downb);
+            }
             case Architecture::GptNeox:
-            case Architecture::Bert:
-                return at::linear(act(at::linear(x, f32(b.up), f32(b.upb))), f32(b.down),
-                                  f32(b.downb));
+            case Architecture::Bert: {
+                at::Tensor u = linear(x, b.up, b.upb);
+                actInPlace(u);
+                return linear(u, b.down, b.downb);
+            }
             case Architecture::T5:
                 if (cfg.gatedMlp) {
-                    return at::linear(act(at::linear(x, f32(b.gate))) * at::linear(x, f32(b.up)),
-                                      f32(b.down));
+                    at::Tensor g = linear(x, b.gate, {});
+                    actInPlace(g);
+                    g.mul_(linear(x, b.up, {}));
+                    return linear(g, b.down, {});
+                } else {
+                    at::Tensor u = linear(x, b.up, {});
+                    actInPlace(u);
+                    return linear(u, b.down, {});
                 }
-                return at::linear(act(at::linear(x, f32(b.up))), f32(b.down));
-            default:
-                return at::linear(act(at::linear(x, f32(b.gate), f32(b.gateb))) *
-                                      at::linear(x, f32(b.up), f32(b.upb)),
-                                  f32(b.down), f32(b.downb));
+            default: {
+                at::Tensor g = linear(x, b.gate, b.gateb);
+                actInPlace(g);
+                g.mul_(linear(x, b.up, b.upb));
+                return linear(g, b.down, b.downb);
+            }
         }
     };
 
@@ -459,12 +523,30 @@ at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
     }
 }
 
+PassState TorchModel::passState(int T) const {
+    PassState s;
+    if (cfg.positional == PositionalScheme::Rope) {
+        std::tie(s.cos, s.sin) = ropeTables(T);
+    }
+    at::Tensor i = at::arange(T, at::kLong).unsqueeze(1);
+    at::Tensor j = at::arange(T, at::kLong).unsqueeze(0);
+    if (cfg.causal) {
+        s.causalMask = j > i;
+    }
+    if (cfg.slidingWindow > 0 && std::find(cfg.slidingLayers.begin(), cfg.slidingLayers.end(),
+                                           true) != cfg.slidingLayers.end()) {
+        const at::Tensor base = cfg.causal ? s.causalMask : at::zeros({T, T}, at::kBool);
+        s.slidingMask = base.logical_or(j <= i - cfg.slidingWindow);
+    }
+    return s;
+}
+
 Result<LayerAttention> TorchPass::nextLayer() {
     if (m_layer >= m_model.cfg.layers) {
         return makeError(ErrorCode::Internal, "Every layer of this pass was already computed.");
     }
     try {
-        m_hidden = m_model.block(m_layer, m_hidden, m_positionBias, m_probs);
+        m_hidden = m_model.block(m_layer, m_hidden, m_positionBias, m_state);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::OutOfMemory,
                          "Not enough memory for layer " + std::to_string(m_layer) + " at " +
@@ -478,7 +560,7 @@ Result<LayerAttention> TorchPass::nextLayer() {
     a.layer = m_layer;
     a.heads = m_model.cfg.heads;
     a.tokens = m_tokens;
-    a.probs = m_probs.data_ptr<float>();
+    a.probs = m_state.probs.data_ptr<float>();
     ++m_layer;
     return a;
 }
@@ -488,7 +570,7 @@ Result<ModelOutput> TorchPass::output() {
         return makeError(ErrorCode::Internal, "The output needs every layer to be computed.");
     }
     try {
-        return m_model.finish(m_hidden);
+        return m_model.finish(m_hidden, m_state);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::OutOfMemory, "Not enough memory for the model's output.");
     } catch (const std::exception& e) {
@@ -564,7 +646,8 @@ Result<std::unique_ptr<ForwardPass>> TorchModel::begin(const std::vector<int>& i
         } else if (cfg.positional == PositionalScheme::Alibi) {
             bias = alibiBias(cfg.heads, T);
         }
-        return std::unique_ptr<ForwardPass>(new TorchPass(*this, h.contiguous(), T, bias));
+        return std::unique_ptr<ForwardPass>(
+            new TorchPass(*this, h.contiguous(), T, bias, passState(T)));
     } catch (const std::exception& e) {
         return makeError(ErrorCode::Internal, "Could not start the forward pass.", e.what());
     }

@@ -570,6 +570,8 @@ Result<ModelOutput> TorchPass::output() {
         return makeError(ErrorCode::Internal, "The output needs every layer to be computed.");
     }
     try {
+        // The last layer's attention was valid until this call: free it before the logits.
+        m_state.probs = at::Tensor();
         return m_model.finish(m_hidden, m_state);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::OutOfMemory, "Not enough memory for the model's output.");

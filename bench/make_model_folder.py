@@ -15,10 +15,10 @@ Models (shapes of the released checkpoints, random weights):
                          rotary_pct 0.25, parallel residual, untied embed_out; float16, as
                          EleutherAI/pythia-160m ships its weights (~325 MB)
   pythia-160m-shape-f32  the same in float32 (~650 MB)
-  llama-1b-shape         llama (Llama-3.2-1B), 16 layers x 32 heads (8 kv heads), hidden 2048, head_dim
-                         64, intermediate 8192, vocab 128256, rope_theta 500000 with llama3
-                         rope_scaling (factor 32, low 1, high 4, original 8192), tied embeddings;
-                         bfloat16 (~2.5 GB)
+  llama-1b-shape         llama (Llama-3.2-1B), 16 layers x 32 heads (8 kv heads), hidden 2048,
+                         head_dim 64, intermediate 8192, vocab 128256, rope_theta 500000 with
+                         llama3 rope_scaling (factor 32, low 1, high 4, original 8192), tied
+                         embeddings; bfloat16 (~2.5 GB)
   pythia-tiny, llama-tiny  2-layer versions of the two for a quick check of the pipeline
 
 Weights: matrices and embeddings N(0, 0.02^2) (HF's initializer_range), biases N(0, 0.02^2), norm
@@ -204,7 +204,8 @@ def write_folder(folder, config, seed):
     offset = 0
     for name, shape, _ in specs:
         size = int(np.prod(shape)) * item
-        header[name] = {"dtype": code, "shape": list(shape), "data_offsets": [offset, offset + size]}
+        header[name] = {"dtype": code, "shape": list(shape),
+                        "data_offsets": [offset, offset + size]}
         offset += size
     text = json.dumps(header, separators=(",", ":")).encode()
     text += b" " * (-len(text) % 8)

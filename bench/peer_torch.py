@@ -137,7 +137,8 @@ class GptNeox:
 
     def mlp(self, x, p):
         w = self.w
-        y = F.gelu(F.linear(x, f32(w[p + "dense_h_to_4h.weight"]), f32(w[p + "dense_h_to_4h.bias"])))
+        y = F.linear(x, f32(w[p + "dense_h_to_4h.weight"]), f32(w[p + "dense_h_to_4h.bias"]))
+        y = F.gelu(y)
         return F.linear(y, f32(w[p + "dense_4h_to_h.weight"]), f32(w[p + "dense_4h_to_h.bias"]))
 
     def forward(self, ids, on_layer, stages=None):

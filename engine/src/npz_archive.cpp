@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/unicode_text.h"
+
 namespace headwave {
 
 namespace {
@@ -159,24 +161,6 @@ bool decodeUtf8(std::string_view text, std::vector<std::uint32_t>& out) {
         i += length;
     }
     return true;
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
 }
 
 // Why a member name is refused, or empty when it is fine. '/' and '\\' would make `unzip` create
@@ -1069,7 +1053,7 @@ Result<std::string> NpzReader::readString(const std::string& name) const {
                                    "the text holds an invalid code point.",
                                    "code point " + std::to_string(cp) + " at " + std::to_string(i));
             }
-            appendUtf8(out, cp);
+            tok::appendUtf8(out, static_cast<char32_t>(cp));
         }
         return out;
     } catch (const std::bad_alloc&) {

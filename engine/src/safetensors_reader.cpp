@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headwave/mapped_file.h"
+#include "json_nesting.h"
 
 namespace headwave {
 
@@ -55,32 +56,6 @@ const DTypeInfo& info(SafetensorsDType dtype) {
 Error headerError(const std::string& what, std::string detail = {}) {
     return makeError(ErrorCode::FileFormat, "The safetensors header is not valid: " + what + ".",
                      std::move(detail));
-}
-
-// Rejects deep nesting before the JSON parser sees it, so a hostile header of a million '[' costs
-// neither stack nor a huge DOM.
-bool nestingWithin(const char* text, std::size_t n, std::size_t maxDepth) {
-    std::size_t depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                inString = false;
-            }
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > maxDepth) {
-                return false;
-            }
-        } else if ((c == '}' || c == ']') && depth > 0) {
-            --depth;
-        }
-    }
-    return true;
 }
 
 // A JSON integer in [0, 2^63): nlohmann keeps non-negative integers as number_unsigned.
@@ -315,7 +290,7 @@ Result<SafetensorsHeader> parseSafetensorsHeader(const std::uint8_t* data, std::
     if (n == 0 || text[0] != '{') {
         return headerError("it does not start with '{'");
     }
-    if (!nestingWithin(text, n, kMaxJsonDepth)) {
+    if (!jsonNestingWithin(std::string_view(text, n), kMaxJsonDepth)) {
         return headerError("it nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
     try {

@@ -1,5 +1,7 @@
 #include "json_tokenizer.h"
 
+#include "../json_nesting.h"
+
 #include <algorithm>
 #include <exception>
 #include <new>
@@ -18,30 +20,6 @@ namespace {
 // tokenizer.json nests about 6 deep (a Sequence of Sequences of patterns); anything far deeper is
 // not a tokenizer, and rejecting it early keeps a hostile file from costing stack or memory.
 constexpr std::size_t kMaxJsonDepth = 64;
-
-bool nestingWithin(std::string_view text, std::size_t maxDepth) {
-    std::size_t depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                inString = false;
-            }
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > maxDepth) {
-                return false;
-            }
-        } else if ((c == '}' || c == ']') && depth > 0) {
-            --depth;
-        }
-    }
-    return true;
-}
 
 // Prefixes an error from a component parser with the file it came from.
 Error inFile(const Error& e, const std::string& path) {
@@ -202,7 +180,7 @@ Result<std::unique_ptr<JsonTokenizer>> JsonTokenizer::load(const std::string& pa
 Result<std::unique_ptr<JsonTokenizer>> JsonTokenizer::parse(std::string_view text,
                                                             const std::string& path) {
     try {
-        if (!nestingWithin(text, kMaxJsonDepth)) {
+        if (!jsonNestingWithin(text, kMaxJsonDepth)) {
             return makeError(ErrorCode::FileFormat,
                              path + " is not a tokenizer.json: it nests too deeply.");
         }

@@ -18,6 +18,7 @@
 #include "headwave/model/attention_model.h"
 #include "headwave/model/tokenizer.h"
 #include "headwave/sequence_analyzer.h"
+#include "widgets/analysis_snapshot.h"
 #include "widgets/head_attention.h"
 
 namespace headwave {
@@ -31,14 +32,6 @@ struct ModelCard {
     ModelConfig config;
     ModelInfo info;
     std::string tokenizerKind;
-};
-
-// One analysed sequence: the metrics of every head and the tokens they were computed on.
-struct AnalysisSnapshot {
-    std::uint64_t generation = 0;
-    std::shared_ptr<const SequenceMetrics> metrics;
-    std::vector<Token> tokens;  // [T]
-    std::vector<std::string> warnings;
 };
 
 class EngineController : public QObject {

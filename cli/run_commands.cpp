@@ -44,6 +44,8 @@ const char* kAnalyzeHelp =
     "  --keep-heads L:H,...      keep these heads' attention and profile in the file\n"
     "  --keep-sequences I,...    ... for these sequences (default 0)\n"
     "  --threads N               threads (default: all cores)\n"
+    "  --sequence-workers N      sequences analysed at once (default: automatic, as many as\n"
+    "                            threads when memory allows; the results do not depend on it)\n"
     "  --renormalise-rows        repair attention rows that do not sum to 1\n"
     "  --force                   replace an existing results file\n"
     "  --quiet                   no progress bar\n"
@@ -127,7 +129,7 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     valued.erase("alphas");
     valued.insert({"model", "corpus", "out", "sequences", "min-tokens", "max-tokens",
                    "corpus-format", "seed", "alpha", "shard", "keep-heads", "keep-sequences",
-                   "threads", "row-sum-tolerance"});
+                   "threads", "sequence-workers", "row-sum-tolerance"});
     auto parsed =
         Arguments::parse(argv, valued, {"help", "force", "quiet", "sample", "renormalise-rows"});
     if (!parsed) {
@@ -165,8 +167,9 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     auto minTokens = args.intValue("min-tokens", 128, 2, 10'000'000);
     auto maxTokens = args.intValue("max-tokens", 512, 2, 10'000'000);
     auto threads = args.intValue("threads", 0, 0, 1024);
+    auto workers = args.intValue("sequence-workers", 0, 0, 1024);
     auto seed = args.intValue("seed", 0, 0, 2'000'000'000);
-    for (const auto* r : {&sequences, &minTokens, &maxTokens, &threads, &seed}) {
+    for (const auto* r : {&sequences, &minTokens, &maxTokens, &threads, &workers, &seed}) {
         if (!*r) {
             return fail(r->error());
         }
@@ -210,6 +213,7 @@ int analyzeCommand(const std::vector<std::string>& argv) {
         settings.keepSequences = seqs.value();
     }
     settings.threads = threads.value();
+    settings.sequenceWorkers = workers.value();
     settings.checks.renormaliseRows = args.has("renormalise-rows");
 
     const std::string modelDir = args.value("model");
@@ -241,6 +245,8 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     if (!tokenizer) {
         return fail(tokenizer.error());
     }
+    const double loading =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     InterruptGuard& interrupt = *InterruptGuard::global();
     Bar bar(!args.has("quiet"));
     auto result = runAnalysis(**model, **tokenizer, args.value("corpus"), settings,
@@ -267,11 +273,10 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     }
     std::fprintf(stderr,
                  "time %.2f s: load %.2f, tokenise %.2f, forward %.2f, analysis %.2f, "
-                 "aggregation %.2f, writing %.2f\n",
-                 total,
-                 total - r.times.tokenise - r.times.forward - r.times.analysis -
-                     r.times.aggregation - writing,
-                 r.times.tokenise, r.times.forward, r.times.analysis, r.times.aggregation, writing);
+                 "aggregation %.2f, writing %.2f (%d sequence worker%s; forward, analysis and "
+                 "aggregation are seconds of work summed over them)\n",
+                 total, loading, r.times.tokenise, r.times.forward, r.times.analysis,
+                 r.times.aggregation, writing, r.workers, r.workers == 1 ? "" : "s");
     std::printf("%s: %d sequences, %d layers x %d heads, J = %d -> %s\n", r.model.name.c_str(),
                 r.sequences(), r.model.layers, r.model.heads, r.level, out.c_str());
     return kExitOk;

@@ -1,11 +1,14 @@
 #include "headwave/analysis_run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "headwave/dwt.h"
 #include "headwave/head_metrics.h"
@@ -45,6 +48,30 @@ private:
     AttentionSource& m_inner;
     double& m_forward;
 };
+
+// Sequences analysed at once. Throughput over a corpus is best with whole sequences in parallel
+// (one libtorch thread each: small ops scale badly across threads, see bench/README.md), as
+// long as the extra passes' activations fit in half the available memory; settings.sequenceWorkers
+// overrides.
+int sequenceWorkers(const ModelConfig& cfg, const RunSettings& settings, int threads,
+                    int sequences) {
+    if (settings.sequenceWorkers > 0) {
+        return std::max(1, std::min(settings.sequenceWorkers, sequences));
+    }
+    const auto t = static_cast<std::uint64_t>(std::max(2, settings.corpus.maxTokens));
+    // As TorchModel::begin estimates a pass: scores, probabilities and context per layer, the
+    // MLP's intermediates, plus one float32 block of weights.
+    const std::uint64_t pass = 4 * (4 * static_cast<std::uint64_t>(cfg.heads) * t * t +
+                                    t * (4 * static_cast<std::uint64_t>(cfg.intermediate) +
+                                         12 * static_cast<std::uint64_t>(cfg.hidden))) +
+                               4 * static_cast<std::uint64_t>(cfg.hidden) *
+                                   (4 * static_cast<std::uint64_t>(cfg.hidden) +
+                                    3 * static_cast<std::uint64_t>(cfg.intermediate));
+    const std::uint64_t budget = availableMemoryBytes() / 2;
+    const auto byMemory = static_cast<int>(std::min<std::uint64_t>(
+        static_cast<std::uint64_t>(threads), budget / std::max<std::uint64_t>(pass, 1)));
+    return std::max(1, std::min({threads, sequences, byMemory}));
+}
 
 }  // namespace
 
@@ -221,24 +248,46 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
                                     static_cast<std::size_t>(cfg.heads) * r.layout.size();
     r.metrics.reserve(perSequence * mine.size());
 
+    // Sequences run on W workers at once (the calling thread is worker 0), each with its own
+    // forward pass and analyzer; their outcomes are appended in sequence order afterwards, so the
+    // result does not depend on W.
+    const int threads = settings.threads > 0
+                            ? settings.threads
+                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int workers = sequenceWorkers(cfg, settings, threads, S);
+    const int threadsPerWorker = std::max(1, threads / workers);
+    r.workers = workers;
+
     AnalyzerOptions full;
-    full.threads = settings.threads;
+    full.threads = workers > 1 ? 1 : settings.threads;
     full.checks = settings.checks;
     full.keepProfiles = !settings.method.alphas.empty();
     AnalyzerOptions rescaled = full;
     rescaled.profilesOnly = true;
-    SequenceAnalyzer analyzer(settings.method, r.level, full);
     const double passes = 1.0 + static_cast<double>(settings.method.alphas.size());
 
-    for (int s = 0; s < S; ++s) {
+    // What one sequence contributes to the run.
+    struct Outcome {
+        bool done = false;
+        std::vector<double> metrics;  // [layers, heads, columns]
+        std::vector<KeptHead> kept;
+        std::vector<std::string> warnings;
+        StageTimes times;
+    };
+    std::vector<Outcome> outcomes(static_cast<std::size_t>(S));
+
+    // One sequence: its forward pass and metrics, then a pass per alpha for the scale
+    // sensitivity. `within` reports the fraction done of this sequence (worker 0 only).
+    auto analyseSequence =
+        [&](int s, std::stop_token token,
+            const std::function<void(const std::string&, double)>& within) -> Status {
+        Outcome& out = outcomes[static_cast<std::size_t>(s)];
         const CorpusSequence& seq = *mine[static_cast<std::size_t>(s)];
         const std::vector<int> ids = seq.ids();
         const int T = static_cast<int>(ids.size());
         const std::string name = "sequence " + std::to_string(seq.index);
-        auto fraction = [&](double pass, double within) {
-            return (static_cast<double>(s) + (pass + within) / passes) / static_cast<double>(S);
-        };
 
+        SequenceAnalyzer analyzer(settings.method, r.level, full);
         ModelAttentionSource source(model, ids, name);
         double forward = 0;
         TimedSource timed(source, forward);
@@ -261,27 +310,26 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
                                                    static_cast<std::size_t>(T);
                     k.attention.assign(
                         a, a + static_cast<std::size_t>(T) * static_cast<std::size_t>(T));
-                    r.kept.push_back(std::move(k));
+                    out.kept.push_back(std::move(k));
                 }
             };
         }
         const auto tSeq = Clock::now();
-        auto metrics = analyzer.run(timed, stop, [&](const Progress& p) {
-            report(s, S, "forward", fraction(0, p.fraction));
+        auto metrics = analyzer.run(timed, token, [&](const Progress& p) {
+            if (within) {
+                within("forward", p.fraction / passes);
+            }
         });
         if (!metrics) {
             return metrics.error();
         }
         SequenceMetrics& m = metrics.value();
-        r.times.forward += forward;
-        r.times.analysis += secondsSince(tSeq) - forward;
-        for (KeptHead& k : r.kept) {
-            if (k.sequence == seq.index && k.profile.empty()) {
-                k.profile =
-                    m.profiles.empty()
-                        ? std::vector<double>{}
-                        : m.profiles[static_cast<std::size_t>(k.layer * cfg.heads + k.head)];
-            }
+        out.times.forward += forward;
+        out.times.analysis += secondsSince(tSeq) - forward;
+        for (KeptHead& k : out.kept) {
+            k.profile = m.profiles.empty()
+                            ? std::vector<double>{}
+                            : m.profiles[static_cast<std::size_t>(k.layer * cfg.heads + k.head)];
         }
 
         for (std::size_t a = 0; a < settings.method.alphas.size(); ++a) {
@@ -302,41 +350,120 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
             // The short sequence may be shallower than J: its profile is stretched back to T
             // before the decomposition, so any length >= 2 works.
             SequenceAnalyzer prof(settings.method, 0, rescaled);
-            auto pm = prof.run(timedSmall, stop, [&](const Progress& p) {
-                report(s, S, "rescaled " + formatShortest(alpha),
-                       fraction(1.0 + static_cast<double>(a), p.fraction));
+            auto pm = prof.run(timedSmall, token, [&](const Progress& p) {
+                if (within) {
+                    within("rescaled " + formatShortest(alpha),
+                           (1.0 + static_cast<double>(a) + p.fraction) / passes);
+                }
             });
             if (!pm) {
                 return pm.error();
             }
-            r.times.forward += fwd;
+            out.times.forward += fwd;
             for (std::size_t h = 0; h < m.heads.size(); ++h) {
                 const auto stretched = stretchProfile(pm->profiles[h].data(), m_, T);
                 m.heads[h].scaleSensitivity[a] =
                     scaleSensitivity(m.profiles[h].data(), stretched.data(), T, r.level);
             }
-            r.times.analysis += secondsSince(tA) - fwd;
+            out.times.analysis += secondsSince(tA) - fwd;
         }
 
         const auto tAgg = Clock::now();
-        const std::size_t base = r.metrics.size();
-        r.metrics.resize(base + perSequence);
+        out.metrics.resize(perSequence);
         for (int l = 0; l < cfg.layers; ++l) {
             for (int h = 0; h < cfg.heads; ++h) {
                 r.layout.flatten(m.at(l, h),
-                                 r.metrics.data() + base +
+                                 out.metrics.data() +
                                      static_cast<std::size_t>(l * cfg.heads + h) * r.layout.size());
             }
         }
-        r.sequenceIndex.push_back(seq.index);
-        r.tokens.push_back(T);
-        r.tokenIds.insert(r.tokenIds.end(), ids.begin(), ids.end());
         for (const std::string& w : m.warnings) {
-            r.warnings.push_back(name + ": " + w);
+            out.warnings.push_back(name + ": " + w);
         }
-        r.times.aggregation += secondsSince(tAgg);
-        report(s + 1, S, s + 1 == S ? "done" : "forward", fraction(passes, 0));
+        out.times.aggregation += secondsSince(tAgg);
+        out.done = true;
+        return {};
+    };
+
+    // The run's own stop source: the caller's stop, or the first failing sequence, stops every
+    // worker at its next layer.
+    std::stop_source runStop;
+    std::stop_callback relayStop(stop, [&runStop] { runStop.request_stop(); });
+    std::atomic<int> next{0};
+    std::atomic<int> finished{0};
+    std::mutex failMutex;
+    int failedAt = S;  // the lowest failing sequence, under failMutex
+    Error failure;
+    auto work = [&](bool reporter) {
+        model.setThreadsForCallingThread(workers > 1 ? threadsPerWorker : threads);
+        for (int s = next++; s < S && !runStop.stop_requested(); s = next++) {
+            std::function<void(const std::string&, double)> within;
+            if (reporter) {
+                within = [&](const std::string& stage, double f) {
+                    report(finished.load(), S, stage,
+                           (static_cast<double>(finished.load()) + f) / static_cast<double>(S));
+                };
+            }
+            Status st = analyseSequence(s, runStop.get_token(), within);
+            if (!st) {
+                std::lock_guard lock(failMutex);
+                // A sequence stopped because another failed is not the failure to report.
+                if (!(st.error().code == ErrorCode::Cancelled && runStop.stop_requested()) &&
+                    s < failedAt) {
+                    failedAt = s;
+                    failure = st.error();
+                }
+                runStop.request_stop();
+                return;
+            }
+            ++finished;
+            if (reporter) {
+                const int f = finished.load();
+                report(f, S, f == S ? "done" : "forward",
+                       static_cast<double>(f) / static_cast<double>(S));
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> others;
+        for (int w = 1; w < workers; ++w) {
+            others.emplace_back([&work] { work(false); });
+        }
+        work(true);
+    }  // joins the other workers
+    model.setThreadsForCallingThread(threads);
+    if (stop.stop_requested()) {
+        return makeError(ErrorCode::Cancelled, "The analysis was cancelled.");
     }
+    if (failedAt < S) {
+        return failure;
+    }
+    if (finished.load() < S) {  // stopped without a recorded error: treat as cancelled
+        return makeError(ErrorCode::Cancelled, "The analysis was cancelled.");
+    }
+
+    const auto tCollect = Clock::now();
+    r.metrics.reserve(perSequence * mine.size());
+    for (int s = 0; s < S; ++s) {
+        Outcome& out = outcomes[static_cast<std::size_t>(s)];
+        const CorpusSequence& seq = *mine[static_cast<std::size_t>(s)];
+        const std::vector<int> ids = seq.ids();
+        r.metrics.insert(r.metrics.end(), out.metrics.begin(), out.metrics.end());
+        r.sequenceIndex.push_back(seq.index);
+        r.tokens.push_back(static_cast<int>(ids.size()));
+        r.tokenIds.insert(r.tokenIds.end(), ids.begin(), ids.end());
+        for (KeptHead& k : out.kept) {
+            r.kept.push_back(std::move(k));
+        }
+        for (std::string& w : out.warnings) {
+            r.warnings.push_back(std::move(w));
+        }
+        r.times.forward += out.times.forward;
+        r.times.analysis += out.times.analysis;
+        r.times.aggregation += out.times.aggregation;
+        out = Outcome{};
+    }
+    r.times.aggregation += secondsSince(tCollect);
     const auto tAgg = Clock::now();
     r.summary = aggregateMetrics(r.layout, cfg.layers, cfg.heads, settings.method.rho, r.metrics);
     r.times.aggregation += secondsSince(tAgg);

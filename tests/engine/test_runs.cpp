@@ -1,6 +1,7 @@
 // Analysis runs on a real model (../shared/models/stories260K) and text (../shared/text):
 // reproducibility, shards that merge into exactly the single run, cancellation, the results file,
 // and one sequence's numbers against the engine's per-head metrics computed directly.
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -167,7 +168,13 @@ HW_TEST(shards_merge_into_the_single_run) {
 
 HW_TEST(one_sequence_equals_the_engine_computed_directly) {
     REQUIRE_FIXTURE();
-    auto run = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, smallRun());
+    // Two sequence workers, one libtorch thread each; the direct computation below uses one
+    // thread too (float32 sums depend on how the work is split).
+    RunSettings settings = smallRun();
+    settings.threads = 2;
+    settings.sequenceWorkers = 2;
+    auto run = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, settings);
+    fx->model->setThreadsForCallingThread(1);
     HW_CHECK(run.ok());
     if (!run.ok()) {
         return;
@@ -231,6 +238,80 @@ HW_TEST(one_sequence_equals_the_engine_computed_directly) {
     HW_CHECK_EQ(
         sens,
         r.metric(s, 2, 5, static_cast<std::size_t>(r.layout.index("scale_sensitivity_a0.25"))));
+}
+
+HW_TEST(sequence_workers_do_not_change_the_result) {
+    REQUIRE_FIXTURE();
+    // One libtorch thread per worker in each case: 1, 2 and 3 sequences at once must give the
+    // same bits, the same kept heads and the warnings in the same order.
+    std::vector<std::shared_ptr<const RunResult>> runs;
+    for (int workers : {1, 2, 3}) {
+        RunSettings s = smallRun();
+        s.threads = workers;
+        s.sequenceWorkers = workers;
+        auto r = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, s);
+        HW_CHECK_MSG(r.ok(), (r.ok() ? "" : r.error().describe()));
+        if (!r.ok()) {
+            return;
+        }
+        HW_CHECK_EQ((*r)->workers, workers);
+        runs.push_back(r.value());
+    }
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        HW_CHECK(sameBits(runs[0]->metrics, runs[i]->metrics));
+        HW_CHECK(runs[0]->sequenceIndex == runs[i]->sequenceIndex);
+        HW_CHECK(runs[0]->tokenIds == runs[i]->tokenIds);
+        HW_CHECK(runs[0]->warnings == runs[i]->warnings);
+        HW_CHECK_EQ(runs[0]->kept.size(), runs[i]->kept.size());
+        for (std::size_t k = 0; k < runs[0]->kept.size() && k < runs[i]->kept.size(); ++k) {
+            const KeptHead& a = runs[0]->kept[k];
+            const KeptHead& b = runs[i]->kept[k];
+            HW_CHECK(a.sequence == b.sequence && a.layer == b.layer && a.head == b.head);
+            HW_CHECK(a.attention == b.attention);
+            HW_CHECK(sameBits(a.profile, b.profile));
+        }
+    }
+}
+
+namespace {
+// The real model, but the n-th forward pass (counting from 1, over all threads) fails.
+class FailingModel : public AttentionModel {
+public:
+    FailingModel(AttentionModel& inner, int failAt) : m_inner(inner), m_failAt(failAt) {}
+    const ModelConfig& config() const override { return m_inner.config(); }
+    const ModelInfo& info() const override { return m_inner.info(); }
+    Result<std::unique_ptr<ForwardPass>> begin(const std::vector<int>& ids) override {
+        if (++m_calls == m_failAt) {
+            return makeError(ErrorCode::OutOfMemory, "injected failure");
+        }
+        return m_inner.begin(ids);
+    }
+    void setThreadsForCallingThread(int threads) override {
+        m_inner.setThreadsForCallingThread(threads);
+    }
+
+private:
+    AttentionModel& m_inner;
+    int m_failAt;
+    std::atomic<int> m_calls{0};
+};
+}  // namespace
+
+HW_TEST(a_failing_sequence_stops_every_worker_and_reports_its_error) {
+    REQUIRE_FIXTURE();
+    // 6 sequences x 3 passes; fail passes early, in the middle and at the very end.
+    for (int failAt : {1, 5, 10, 18}) {
+        FailingModel failing(*fx->model, failAt);
+        RunSettings s = smallRun();
+        s.threads = 2;
+        s.sequenceWorkers = 2;
+        auto r = runAnalysis(failing, *fx->tokenizer, fx->corpus, s);
+        HW_CHECK(!r.ok());
+        if (!r.ok()) {
+            HW_CHECK_EQ(static_cast<int>(r.error().code), static_cast<int>(ErrorCode::OutOfMemory));
+            HW_CHECK(r.error().message == "injected failure");
+        }
+    }
 }
 
 HW_TEST(cancelling_stops_at_any_point_and_returns_cancelled) {

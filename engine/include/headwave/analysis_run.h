@@ -42,7 +42,10 @@ struct RunSettings {
     CorpusOptions corpus;
     Shard shard;
     AttentionChecks checks;
-    int threads = 0;
+    int threads = 0;  // cores to use; 0 = all
+    // Sequences analysed at once, each with threads / workers libtorch threads; 0 = automatic
+    // (as many as threads, bounded by memory). The result does not depend on it.
+    int sequenceWorkers = 0;
     // Heads and sequences (packed indices) whose attention [T, T] and profile [T] are kept in the
     // results file (for views and figures); both must be non-empty for anything to be kept.
     std::vector<HeadRef> keepHeads;
@@ -81,7 +84,7 @@ struct KeptHead {
     std::vector<double> profile;   // [T], normalised
 };
 
-struct StageTimes {  // seconds
+struct StageTimes {  // seconds of work, summed over the sequence workers
     double tokenise = 0;
     double forward = 0;
     double analysis = 0;
@@ -105,6 +108,7 @@ struct RunResult {
     std::vector<std::string> warnings;
     std::shared_ptr<const CorpusSummary> summary;  // aggregated from `metrics` in sequence order
     StageTimes times;                              // not stored in files
+    int workers = 1;                               // sequences analysed at once (not stored)
 
     int sequences() const { return static_cast<int>(tokens.size()); }
     double metric(int s, int layer, int head, std::size_t column) const {

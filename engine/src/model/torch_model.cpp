@@ -209,6 +209,12 @@ public:
 
     Result<std::unique_ptr<ForwardPass>> begin(const std::vector<int>& ids) override;
 
+    // at::set_num_threads sets OpenMP's per-thread count (ATen and the OpenMP build of OpenBLAS
+    // both follow it) for the calling thread.
+    void setThreadsForCallingThread(int threads) override {
+        at::set_num_threads(std::max(1, threads));
+    }
+
     at::Tensor norm(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) const {
         switch (cfg.norm) {
             case NormKind::RmsNorm:

@@ -68,6 +68,11 @@ public:
     // Starts a pass over token ids (each in [0, vocab)). Errors: empty input, ids out of range,
     // more tokens than the context (callers cut and warn first), not enough memory for T.
     virtual Result<std::unique_ptr<ForwardPass>> begin(const std::vector<int>& ids) = 0;
+
+    // Intra-op threads of the passes the calling thread runs from now on (libtorch's thread
+    // count is per thread). Passes may run concurrently on distinct threads: a model is
+    // read-only once loaded, each pass owns its buffers.
+    virtual void setThreadsForCallingThread(int threads) { (void)threads; }
 };
 
 struct LoadOptions {

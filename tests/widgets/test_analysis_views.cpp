@@ -13,6 +13,8 @@
 #include <memory>
 
 #include "synthetic_snapshot.h"
+#include "widgets/scalogram_plot.h"
+#include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
 
 using namespace headwave;
@@ -36,6 +38,22 @@ void showView(QWidget& view, QCustomPlot* plot, int width = 720, int height = 48
     if (plot) {
         plot->replot();  // coordToPixel needs the laid-out axis rect
     }
+}
+
+// Hand-made db2 coefficients with the lengths of T = 64, J = 4 (cA4 cD4 cD3 cD2 cD1 = 6, 6, 10,
+// 18, 33): c[s][k] = +-(s + 1) (k + 1) / 100, the sign alternating with k, so every cell's value
+// says which coefficient it shows and |c| differs from c.
+std::vector<std::vector<double>> knownCoefficients() {
+    const int lengths[] = {6, 6, 10, 18, 33};
+    std::vector<std::vector<double>> c;
+    for (int s = 0; s < 5; ++s) {
+        std::vector<double> row;
+        for (int k = 0; k < lengths[s]; ++k) {
+            row.push_back((k % 2 == 0 ? 1.0 : -1.0) * (s + 1) * (k + 1) / 100.0);
+        }
+        c.push_back(row);
+    }
+    return c;
 }
 
 // The graph's data as (key, value) pairs, in key order.
@@ -155,6 +173,100 @@ private Q_SLOTS:
         QVERIFY(view.pinnedHeads().empty());
         QVERIFY(!view.plot()->legend->visible());
         QCOMPARE(view.plot()->graphCount(), 1);
+    }
+
+    // --- ScalogramView ------------------------------------------------------------------
+
+    void scalogramSpreadsCoefficientsOverPositions() {
+        auto s = synthetic::snapshot();
+        // The engine's coefficient lengths for T = 64 are the ones knownCoefficients() assumes.
+        const HeadDetail& real = *s->detail(2, 3);
+        QCOMPARE(real.coefficients.size(), std::size_t{5});
+        QCOMPARE(real.coefficients[0].size(), std::size_t{6});
+        QCOMPARE(real.coefficients[4].size(), std::size_t{33});
+        s->details[2 * kHeads + 3].coefficients = knownCoefficients();
+        const auto c = knownCoefficients();
+
+        ScalogramView view;
+        view.setSnapshot(s);
+        QVERIFY(!view.colorMap()->visible());
+        QSignalSpy spy(&view, &HeadView::headSelected);
+        view.setSelectedHead(2, 3);
+        QCOMPARE(spy.count(), 0);
+        QVERIFY(view.title().startsWith(QStringLiteral("DWT scalogram (db2)")));
+        QVERIFY(view.title().contains(QStringLiteral("layer 2, head 3")));
+
+        QCPColorMapData* data = view.colorMap()->data();
+        QCOMPARE(data->keySize(), kTokens);
+        QCOMPARE(data->valueSize(), 5);
+        // Default colour value: power c^2 (METHOD.md §7), said on the scale.
+        QCOMPARE(view.colorScale()->axis()->label(), QStringLiteral("Power |c|\u00B2"));
+        // cA4 (row 0, 6 coefficients over 64 positions): coefficient 0 covers t = 0..10,
+        // coefficient 1 starts at t = 11 (11 * 6 / 64 = 1.03), the last ends at 63.
+        QCOMPARE(data->cell(0, 0), c[0][0] * c[0][0]);
+        QCOMPARE(data->cell(10, 0), c[0][0] * c[0][0]);
+        QCOMPARE(data->cell(11, 0), c[0][1] * c[0][1]);
+        QCOMPARE(data->cell(63, 0), c[0][5] * c[0][5]);
+        // cD1 (row 4, 33 coefficients): t = 1 -> 0, t = 2 -> 1, t = 63 -> 32.
+        QCOMPARE(data->cell(1, 4), c[4][0] * c[4][0]);
+        QCOMPARE(data->cell(2, 4), c[4][1] * c[4][1]);
+        QCOMPARE(data->cell(63, 4), c[4][32] * c[4][32]);
+        // cD3 (row 2, 10 coefficients): t = 32 -> 5.
+        QCOMPARE(data->cell(32, 2), c[2][5] * c[2][5]);
+        QCOMPARE(view.colorMap()->dataRange().lower, 0.0);
+        QCOMPARE(view.colorMap()->dataRange().upper, c[4][32] * c[4][32]);
+
+        // Rows labelled with their array and band of r: cA4 [0, 1/16], cD4 [1/16, 1/8], ...,
+        // cD1 [1/2, 1].
+        auto ticker =
+            view.scalogramRect()->axis(QCPAxis::atLeft)->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker);
+        QCOMPARE(ticker->ticks().value(0), QStringLiteral("cA4  r \u2208 [0, 0.0625]"));
+        QCOMPARE(ticker->ticks().value(1), QStringLiteral("cD4  r \u2208 [0.0625, 0.125]"));
+        QCOMPARE(ticker->ticks().value(4), QStringLiteral("cD1  r \u2208 [0.5, 1]"));
+
+        // The profile above, on the same positions.
+        const auto profile = graphPoints(view.profileGraph());
+        QCOMPARE(profile.size(), std::size_t{kTokens});
+        QCOMPARE(profile[17].first, 17.0);
+        QCOMPARE(profile[17].second, s->detail(2, 3)->profile[17]);
+
+        // Magnitude: |c| (the sign is gone).
+        auto magnitude = std::make_shared<AnalysisSnapshot>(*s);
+        magnitude->settings.scalogram = ScalogramValue::Magnitude;
+        view.setSnapshot(magnitude);
+        QCOMPARE(view.colorScale()->axis()->label(), QStringLiteral("Magnitude |c|"));
+        QCOMPARE(view.colorMap()->data()->cell(11, 0), std::abs(c[0][1]));
+        QCOMPARE(view.colorMap()->data()->cell(2, 4), std::abs(c[4][1]));
+
+        view.setSelectedHead(1, 1);  // a real head for the picture
+        showView(view, view.plot());
+        QVERIFY(saveScreenshot(view, QStringLiteral("scalogram_view")));
+
+        view.setSnapshot(nullptr);
+        QVERIFY(!view.colorMap()->visible());
+        QVERIFY(view.profileGraph()->data()->isEmpty());
+    }
+
+    void scalogramToolTipNamesTheCoefficient() {
+        QCustomPlot plot;
+        auto* scale = new QCPColorScale(&plot);
+        ScalogramPlot scalogram(&plot, plot.axisRect(), scale);
+        scalogram.setCoefficients(knownCoefficients(), kTokens, ScalogramValue::Power);
+        plot.resize(600, 300);
+        plot.replot();
+        QCPAxisRect* r = plot.axisRect();
+        const QPointF pixel(r->axis(QCPAxis::atBottom)->coordToPixel(15),
+                            r->axis(QCPAxis::atLeft)->coordToPixel(0));
+        int s = -1;
+        int k = -1;
+        QVERIFY(scalogram.coefficientAt(pixel, s, k));
+        QCOMPARE(s, 0);
+        QCOMPARE(k, 1);
+        // Coefficient 1 of cA4 covers t = 11..21 (floor(t * 6 / 64) = 1).
+        QVERIFY(scalogram.toolTipAt(pixel).startsWith(
+            QStringLiteral("cA4, coefficient 1 of 6 (positions 11\u201321)")));
+        QVERIFY(scalogram.toolTipAt(QPointF(1, 1)).isEmpty());
     }
 };
 

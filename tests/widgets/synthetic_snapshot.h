@@ -1,8 +1,8 @@
 // Synthetic AnalysisSnapshots for the view tests: 3 layers x 4 heads over T = 64 tokens. The
-// profiles are made by hand (a recency head, a periodic "tone" head, a near-uniform head and an
-// attention sink); their spectra, coefficients and entropies come from the engine, so the views
-// draw what real heads look like. The views themselves never compute: tests compare what they
-// draw with these arrays.
+// profiles are made by hand (a recency head, a periodic "tone" head, an alternating head and an
+// attention sink, with deterministic jitter); their spectra, coefficients and entropies come from
+// the engine, so the views draw what real heads look like. The views themselves never compute:
+// tests compare what they draw with these arrays.
 #pragma once
 
 #include <cmath>
@@ -42,12 +42,17 @@ inline std::vector<double> profile(int layer, int head) {
             case 1:  // a tone
                 v = 1.0 + 0.8 * std::cos(2 * std::numbers::pi * toneCycles(layer) * x / kTokens);
                 break;
-            case 2:  // nearly uniform
-                v = 1.0 + 0.2 * x / kTokens;
+            case 2:  // previous-token-like alternation: power near Nyquist
+                v = 1.0 + (0.3 + 0.2 * layer) * (t % 2 == 0 ? 1 : -1) + 0.2 * x / kTokens;
                 break;
             default:  // a sink on the first token
                 v = t == 0 ? 12.0 + 4.0 * layer : 1.0 / (1.0 + x);
                 break;
+        }
+        // Deterministic broadband jitter, as real profiles have (but not on the tone head,
+        // whose peak the spectrum test looks for).
+        if (head != 1) {
+            v *= 1.0 + 0.3 * std::sin(1.7 * x * x + 3.0 * layer + head);
         }
         a[static_cast<std::size_t>(t)] = v;
     }

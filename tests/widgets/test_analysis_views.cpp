@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "synthetic_snapshot.h"
+#include "widgets/band_power_view.h"
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
@@ -267,6 +268,99 @@ private Q_SLOTS:
         QVERIFY(scalogram.toolTipAt(pixel).startsWith(
             QStringLiteral("cA4, coefficient 1 of 6 (positions 11\u201321)")));
         QVERIFY(scalogram.toolTipAt(QPointF(1, 1)).isEmpty());
+    }
+
+    // --- BandPowerView ------------------------------------------------------------------
+
+    void bandPowerStacksTheHeadsOfTheLayer() {
+        const auto s = synthetic::snapshot();
+        BandPowerView view;
+        view.setSnapshot(s);
+        QCOMPARE(view.shownLayer(), 0);  // before any selection
+        QCOMPARE(view.bars(1)->barBelow(), view.bars(0));
+        QCOMPARE(view.bars(2)->barBelow(), view.bars(1));
+        QSignalSpy spy(&view, &HeadView::headSelected);
+        view.setSelectedHead(2, 1);
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(view.shownLayer(), 2);
+        QCOMPARE(view.headsTitle(), QStringLiteral("Band power of the heads of layer 2"));
+        for (int b = 0; b < 3; ++b) {
+            QCOMPARE(view.bars(b)->data()->size(), kHeads);
+            for (int h = 0; h < kHeads; ++h) {
+                const HeadMetrics& m = s->metrics->at(2, h);
+                const double expected = 100 * (b == 0   ? m.bandLow
+                                               : b == 1 ? m.bandMid
+                                                        : m.bandHigh);
+                QCOMPARE(view.bars(b)->data()->at(h)->key, double(h));
+                QCOMPARE(view.bars(b)->data()->at(h)->value, expected);
+            }
+        }
+        QCOMPARE(view.bars(0)->name(), QStringLiteral("Low (r < 0.25)"));
+
+        // Across layers: mean and population std over the 4 heads of each layer, in %.
+        QVERIFY(view.layersTitle().contains(QStringLiteral("over the heads of each layer")));
+        for (int l = 0; l < kLayers; ++l) {
+            double sum = 0;
+            for (int h = 0; h < kHeads; ++h) {
+                sum += s->metrics->at(l, h).bandMid;
+            }
+            const double mean = sum / kHeads;
+            double var = 0;
+            for (int h = 0; h < kHeads; ++h) {
+                var += std::pow(s->metrics->at(l, h).bandMid - mean, 2) / kHeads;
+            }
+            // Summed in a different order than the view: 1e-12 relative is rounding only.
+            QVERIFY(std::abs(view.layerGraph(1)->data()->at(l)->value - 100 * mean) < 1e-10);
+            const QCPErrorBarsData e = view.layerErrors(1)->data()->at(l);
+            QVERIFY(std::abs(e.errorPlus - 100 * std::sqrt(var)) < 1e-10);
+            QCOMPARE(e.errorMinus, e.errorPlus);
+        }
+
+        // A click on head 3's bar selects (2, 3); between two bars nothing.
+        showView(view, view.plot(), 640, 640);
+        QCPAxis* hx = view.headsRect()->axis(QCPAxis::atBottom);
+        QCPAxis* hy = view.headsRect()->axis(QCPAxis::atLeft);
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {},
+                          QPointF(hx->coordToPixel(3), hy->coordToPixel(50)).toPoint());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+        QCOMPARE(spy.last().at(1).toInt(), 3);
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {},
+                          QPointF(hx->coordToPixel(2.5), hy->coordToPixel(50)).toPoint());
+        QCOMPARE(spy.count(), 1);
+        // A click on layer 1 in the lower panel selects layer 1, keeping the head.
+        QCPAxis* lx = view.layersRect()->axis(QCPAxis::atBottom);
+        QCPAxis* ly = view.layersRect()->axis(QCPAxis::atLeft);
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {},
+                          QPointF(lx->coordToPixel(1), ly->coordToPixel(30)).toPoint());
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.last().at(0).toInt(), 1);
+        QCOMPARE(spy.last().at(1).toInt(), 3);
+        QCOMPARE(view.shownLayer(), 1);
+        view.plot()->replot();
+        QVERIFY(saveScreenshot(view, QStringLiteral("band_power_view")));
+
+        view.setSnapshot(nullptr);
+        QVERIFY(view.bars(0)->data()->isEmpty());
+        QVERIFY(view.layerGraph(0)->data()->isEmpty());
+    }
+
+    void bandPowerUsesTheCorpusSummary() {
+        auto s = synthetic::corpusSnapshot();
+        // Mark the summary so its numbers cannot be confused with ones computed from metrics.
+        auto summary = std::make_shared<CorpusSummary>(*s->run->summary);
+        const auto low = static_cast<std::size_t>(summary->layout.index("band_low"));
+        summary->columns[low].layerMean[1] = 0.42;
+        summary->columns[low].layerStd[1] = 0.05;
+        auto run = std::make_shared<RunResult>(*s->run);
+        run->summary = summary;
+        s->run = run;
+        BandPowerView view;
+        view.setSnapshot(s);
+        QCOMPARE(view.layerGraph(0)->data()->at(1)->value, 42.0);
+        QCOMPARE(view.layerErrors(0)->data()->at(1).errorPlus, 5.0);
+        QVERIFY(view.layersTitle().contains(QStringLiteral("6 sequences")));
+        QVERIFY(view.headsTitle().contains(QStringLiteral("mean over 6 sequences")));
     }
 };
 

@@ -17,6 +17,7 @@
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
+#include "widgets/uncertainty_scatter_view.h"
 
 using namespace headwave;
 using synthetic::kHeads;
@@ -361,6 +362,116 @@ private Q_SLOTS:
         QCOMPARE(view.layerErrors(0)->data()->at(1).errorPlus, 5.0);
         QVERIFY(view.layersTitle().contains(QStringLiteral("6 sequences")));
         QVERIFY(view.headsTitle().contains(QStringLiteral("mean over 6 sequences")));
+    }
+
+    // --- UncertaintyScatterView ---------------------------------------------------------
+
+    void scatterPlotsEntropiesPerHead() {
+        auto s = synthetic::snapshot();
+        UncertaintyScatterView view;
+        view.setSnapshot(s);
+        for (int l = 0; l < kLayers; ++l) {
+            const QCPCurve* curve = view.layerCurve(l);
+            QVERIFY(curve);
+            QCOMPARE(curve->data()->size(), kHeads);
+            for (int h = 0; h < kHeads; ++h) {
+                QCOMPARE(curve->data()->at(h)->key, s->metrics->at(l, h).positionalEntropy);
+                QCOMPARE(curve->data()->at(h)->value, s->metrics->at(l, h).spectralEntropy);
+            }
+        }
+        QVERIFY(!view.layerCurve(kLayers));
+        // Coloured by layer.
+        QVERIFY(view.layerCurve(0)->scatterStyle().brush().color() !=
+                view.layerCurve(2)->scatterStyle().brush().color());
+        QCOMPARE(view.colorScale()->axis()->label(), QStringLiteral("Layer"));
+        QVERIFY(std::isfinite(s->rho));
+        QVERIFY(view.rhoLabel()->text().startsWith(
+            QStringLiteral("\u03C1 = %1").arg(s->rho, 0, 'f', 3)));
+        // No corpus run: no per-sequence points.
+        auto* box = view.findChild<QCheckBox*>(QStringLiteral("perSequenceBox"));
+        QVERIFY(box && !box->isEnabled());
+        view.setPerSequence(true);
+        QCOMPARE(view.layerCurve(1)->data()->size(), kHeads);
+
+        // Linked selection rings the head without emitting.
+        QSignalSpy spy(&view, &HeadView::headSelected);
+        view.setSelectedHead(1, 2);
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(view.selectionCurve()->data()->size(), 1);
+        QCOMPARE(view.selectionCurve()->data()->at(0)->key, s->metrics->at(1, 2).positionalEntropy);
+
+        // A click on head (2, 3)'s point selects it; on empty space, nothing.
+        showView(view, view.plot(), 640, 480);
+        const HeadMetrics& m = s->metrics->at(2, 3);
+        const QPoint pixel(static_cast<int>(view.plot()->xAxis->coordToPixel(m.positionalEntropy)),
+                           static_cast<int>(view.plot()->yAxis->coordToPixel(m.spectralEntropy)));
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, pixel);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+        QCOMPARE(spy.last().at(1).toInt(), 3);
+        QCOMPARE(view.selectionCurve()->data()->at(0)->value, m.spectralEntropy);
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, QPoint(2, 2));
+        QCOMPARE(spy.count(), 1);
+        view.plot()->replot();
+        QVERIFY(saveScreenshot(view, QStringLiteral("uncertainty_scatter_view")));
+
+        auto undefined = std::make_shared<AnalysisSnapshot>(*s);
+        undefined->rho = std::numeric_limits<double>::quiet_NaN();
+        view.setSnapshot(undefined);
+        QVERIFY(view.rhoLabel()->text().startsWith(QStringLiteral("\u03C1 undefined")));
+    }
+
+    void scatterShowsSequencesOfACorpusRun() {
+        auto s = synthetic::corpusSnapshot();
+        UncertaintyScatterView view;
+        view.setSnapshot(s);
+        auto* box = view.findChild<QCheckBox*>(QStringLiteral("perSequenceBox"));
+        QVERIFY(box->isEnabled());
+        QCOMPARE(view.layerCurve(1)->data()->size(), kHeads);
+        box->setChecked(true);
+        QVERIFY(view.perSequence());
+        const RunResult& run = *s->run;
+        const auto hp = static_cast<std::size_t>(run.layout.index("positional_entropy"));
+        const auto hs = static_cast<std::size_t>(run.layout.index("spectral_entropy"));
+        QCOMPARE(view.layerCurve(1)->data()->size(), synthetic::kSequences * kHeads);
+        for (int q = 0; q < synthetic::kSequences; ++q) {
+            for (int h = 0; h < kHeads; ++h) {
+                const QCPCurveData& d = *view.layerCurve(1)->data()->at(q * kHeads + h);
+                QCOMPARE(d.key, run.metric(q, 1, h, hp));
+                QCOMPARE(d.value, run.metric(q, 1, h, hs));
+            }
+        }
+        view.setSelectedHead(0, 3);
+        QCOMPARE(view.selectionCurve()->data()->size(), synthetic::kSequences);
+        QVERIFY(view.rhoLabel()->text().contains(QStringLiteral("6 sequences")));
+        QVERIFY(view.rhoLabel()->text().startsWith(
+            QStringLiteral("\u03C1 = %1").arg(run.summary->rhoModel, 0, 'f', 3)));
+
+        // A click on one sequence's point selects its head.
+        showView(view, view.plot(), 640, 480);
+        QSignalSpy spy(&view, &HeadView::headSelected);
+        const QPoint pixel(
+            static_cast<int>(view.plot()->xAxis->coordToPixel(run.metric(5, 2, 1, hp))),
+            static_cast<int>(view.plot()->yAxis->coordToPixel(run.metric(5, 2, 1, hs))));
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, pixel);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+        QCOMPARE(spy.last().at(1).toInt(), 1);
+        view.plot()->replot();
+        QVERIFY(saveScreenshot(view, QStringLiteral("uncertainty_scatter_view_per_sequence")));
+
+        // Too few sequences: rho is undefined and the label says why.
+        auto summary = std::make_shared<CorpusSummary>(*run.summary);
+        summary->rhoModel = std::numeric_limits<double>::quiet_NaN();
+        summary->rhoModelStatus = CorrelationStatus::TooFewPairs;
+        auto one = std::make_shared<RunResult>(run);
+        one->summary = summary;
+        auto undefined = std::make_shared<AnalysisSnapshot>(*s);
+        undefined->run = one;
+        undefined->rho = summary->rhoModel;
+        view.setSnapshot(undefined);
+        QVERIFY(view.rhoLabel()->text().startsWith(
+            QStringLiteral("\u03C1 undefined (fewer than 2 sequences)")));
     }
 };
 

@@ -15,6 +15,8 @@ packages=(
     # desktop app
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev qt6-tools-dev
     qt6-tools-dev-tools qt6-l10n-tools
+    # TIFF export of figures (Qt image format plugins)
+    qt6-image-formats-plugins
     # benchmark peer (numpy + PyWavelets from Debian, run with /usr/bin/python3)
     python3 python3-numpy python3-pywt python3-torch
     # cluster tests (a real single-node Slurm)

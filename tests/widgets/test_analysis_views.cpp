@@ -4,9 +4,14 @@
 // saves a screenshot into the build tree (HEADWAVE_SCREENSHOT_DIR) for a human to look at.
 #include <qcustomplot.h>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHeaderView>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTest>
 #include <cmath>
 #include <limits>
@@ -14,6 +19,8 @@
 
 #include "synthetic_snapshot.h"
 #include "widgets/band_power_view.h"
+#include "widgets/head_metrics_model.h"
+#include "widgets/metrics_table_view.h"
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
@@ -472,6 +479,127 @@ private Q_SLOTS:
         view.setSnapshot(undefined);
         QVERIFY(view.rhoLabel()->text().startsWith(
             QStringLiteral("\u03C1 undefined (fewer than 2 sequences)")));
+    }
+
+    // --- MetricsTableView ---------------------------------------------------------------
+
+    void tableListsEveryMetric() {
+        auto s = synthetic::snapshot();
+        // One missing value (NaN) to see where it sorts.
+        auto metrics = std::make_shared<SequenceMetrics>(*s->metrics);
+        metrics->heads[0].scaleSensitivity[0] = std::numeric_limits<double>::quiet_NaN();
+        s->metrics = metrics;
+        MetricsTableView view;
+        view.setSnapshot(s);
+        const HeadMetricsModel& model = *view.model();
+        QCOMPARE(model.rowCount(), kLayers * kHeads);
+        // layer, head, 10 scalars, J + 1 = 5 wavelet entropies, 3 windows, 2 alphas.
+        QCOMPARE(model.columnCount(), 2 + 10 + 5 + 3 + 2);
+        const int hs = model.columnOf(HeadMetricsModel::SpectralEntropy);
+        const int cA = model.columnOf(HeadMetricsModel::WaveletEntropy, 0);
+        const int w32 = model.columnOf(HeadMetricsModel::WindowEntropy, 1);
+        const int a05 = model.columnOf(HeadMetricsModel::ScaleSensitivity, 0);
+        QCOMPARE(model.header(hs), QStringLiteral("Spectral entropy (nats)"));
+        QCOMPARE(model.header(cA), QStringLiteral("Wavelet entropy cA4 (nats)"));
+        QCOMPARE(model.header(w32), QStringLiteral("Window entropy w = 32 (fraction of ln w)"));
+        QCOMPARE(model.header(a05),
+                 QStringLiteral("Scale sensitivity \u03B1 = 0.5 (1 \u2212 cos)"));
+        QCOMPARE(model.headerData(hs, Qt::Horizontal).toString(),
+                 QStringLiteral("Spectral entropy\n(nats)"));
+        QCOMPARE(model.columnOf(HeadMetricsModel::Rho), -1);  // not a corpus run
+        for (int l = 0; l < kLayers; ++l) {
+            for (int h = 0; h < kHeads; ++h) {
+                const int row = model.rowOf(l, h);
+                const HeadMetrics& m = metrics->at(l, h);
+                QCOMPARE(model.value(row, 0), double(l));
+                QCOMPARE(model.value(row, 1), double(h));
+                QCOMPARE(model.value(row, hs), m.spectralEntropy);
+                QCOMPARE(model.value(row, model.columnOf(HeadMetricsModel::BandMid)), m.bandMid);
+                QCOMPARE(model.value(row, cA), m.scaleEntropy[0]);
+                QCOMPARE(model.value(row, w32), m.windowEntropy[1]);
+                QCOMPARE(model.value(row, a05 + 1), m.scaleSensitivity[1]);
+                QCOMPARE(model.data(model.index(row, hs)).toString(),
+                         QLocale().toString(m.spectralEntropy, 'g', 4));
+            }
+        }
+        QCOMPARE(model.data(model.index(0, a05)).toString(), QStringLiteral("n/a"));
+
+        // Numeric sort, descending spectral entropy; missing values after the numbers.
+        QSortFilterProxyModel& proxy = *view.proxyModel();
+        view.tableView()->sortByColumn(hs, Qt::DescendingOrder);
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            QVERIFY(proxy.index(r - 1, hs).data(HeadMetricsModel::kValueRole).toDouble() >=
+                    proxy.index(r, hs).data(HeadMetricsModel::kValueRole).toDouble());
+        }
+        view.tableView()->sortByColumn(a05, Qt::AscendingOrder);
+        QVERIFY(std::isnan(
+            proxy.index(proxy.rowCount() - 1, a05).data(HeadMetricsModel::kValueRole).toDouble()));
+        QCOMPARE(proxy.index(0, a05).data(HeadMetricsModel::kValueRole).toDouble(),
+                 metrics->at(0, 1).scaleSensitivity[0]);  // the smallest that is not NaN
+        view.tableView()->sortByColumn(hs, Qt::DescendingOrder);
+
+        // Linked selection selects the row without emitting.
+        QSignalSpy spy(&view, &HeadView::headSelected);
+        view.setSelectedHead(2, 1);
+        QCOMPARE(spy.count(), 0);
+        QModelIndexList rows = view.tableView()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(proxy.mapToSource(rows[0]).row(), model.rowOf(2, 1));
+
+        // A click on the (sorted) third row selects its head.
+        showView(view, nullptr, 900, 420);
+        const QModelIndex third = proxy.index(2, hs);
+        const int thirdSource = proxy.mapToSource(third).row();
+        QTest::mouseClick(view.tableView()->viewport(), Qt::LeftButton, {},
+                          view.tableView()->visualRect(third).center());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), model.layerOf(thirdSource));
+        QCOMPARE(spy.last().at(1).toInt(), model.headOf(thirdSource));
+        QVERIFY(saveScreenshot(view, QStringLiteral("metrics_table_view")));
+
+        // Ctrl+C copies the selected row, with the header, as tab-separated exact values.
+        QGuiApplication::clipboard()->clear();
+        QTest::keyClick(view.tableView(), Qt::Key_C, Qt::ControlModifier);
+        QStringList lines =
+            QGuiApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QStringList header = lines[0].split(QLatin1Char('\t'));
+        QCOMPARE(header.size(), model.columnCount());
+        QCOMPARE(header[0], QStringLiteral("Layer"));
+        QCOMPARE(header[hs], QStringLiteral("Spectral entropy (nats)"));
+        QStringList cells = lines[1].split(QLatin1Char('\t'));
+        QCOMPARE(cells[0].toInt(), model.layerOf(thirdSource));
+        QCOMPARE(cells[1].toInt(), model.headOf(thirdSource));
+        for (int c = 2; c < model.columnCount(); ++c) {
+            QCOMPARE(cells[c].toDouble(), model.value(thirdSource, c));  // exact round trip
+        }
+
+        // Nothing selected: every row, in the order shown.
+        view.tableView()->clearSelection();
+        view.copy();
+        lines = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + kLayers * kHeads);
+        for (int r = 0; r < proxy.rowCount(); ++r) {
+            const int source = proxy.mapToSource(proxy.index(r, 0)).row();
+            QCOMPARE(lines[r + 1].split(QLatin1Char('\t'))[hs].toDouble(), model.value(source, hs));
+        }
+        // The NaN is copied as "nan" (readable by numpy and pandas).
+        QVERIFY(lines.filter(QStringLiteral("\tnan")).size() == 1);
+    }
+
+    void tableHasRhoForACorpusRun() {
+        const auto s = synthetic::corpusSnapshot();
+        MetricsTableView view;
+        view.setSnapshot(s);
+        const int rho = view.model()->columnOf(HeadMetricsModel::Rho);
+        QVERIFY(rho > 0);
+        for (int row = 0; row < kLayers * kHeads; ++row) {
+            const double expected = s->run->summary->rhoHead[static_cast<std::size_t>(row)];
+            const double shown = view.model()->value(row, rho);
+            QVERIFY(shown == expected || (std::isnan(shown) && std::isnan(expected)));
+        }
+        view.setSnapshot(nullptr);
+        QCOMPARE(view.model()->rowCount(), 0);
     }
 };
 

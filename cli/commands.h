@@ -19,5 +19,7 @@ int analyzeCommand(const std::vector<std::string>& args);
 int reportCommand(const std::vector<std::string>& args);
 int compareCommand(const std::vector<std::string>& args);
 int mergeCommand(const std::vector<std::string>& args);
+int trainCommand(const std::vector<std::string>& args);
+int timelineCommand(const std::vector<std::string>& args);
 
 }  // namespace headwave::cli

@@ -149,6 +149,28 @@ Result<PositionalScheme> parsePositional(const std::string& name, const std::str
 
 }  // namespace
 
+Result<PositionalScheme> parsePositionalScheme(const std::string& name) {
+    return parsePositional(name, "position_embedding_type");
+}
+
+const char* positionalSchemeKey(PositionalScheme p) {
+    switch (p) {
+        case PositionalScheme::Rope:
+            return "rope";
+        case PositionalScheme::Learned:
+            return "learned";
+        case PositionalScheme::Sinusoidal:
+            return "sinusoidal";
+        case PositionalScheme::RelativeBias:
+            return "relative_bias";
+        case PositionalScheme::Alibi:
+            return "alibi";
+        case PositionalScheme::None:
+            return "none";
+    }
+    return "?";
+}
+
 const char* toString(Architecture a) {
     for (const auto& s : kTypes) {
         if (s.arch == a) {

@@ -16,6 +16,7 @@
 #include "headwave/analysis_run.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/model_weights.h"
+#include "positional_tables.h"
 
 namespace headwave {
 
@@ -265,24 +266,12 @@ public:
 
     // cos, sin: [T, rotaryDim], angles computed in float64 then rounded.
     std::pair<at::Tensor, at::Tensor> ropeTables(int T) const {
-        const auto half = static_cast<std::int64_t>(invFreq.size());
-        at::Tensor c = at::empty({T, 2 * half}, at::kFloat);
-        at::Tensor s = at::empty({T, 2 * half}, at::kFloat);
-        float* cp = c.data_ptr<float>();
-        float* sp = s.data_ptr<float>();
-        for (int t = 0; t < T; ++t) {
-            for (std::int64_t k = 0; k < half; ++k) {
-                const double a = static_cast<double>(t) * invFreq[static_cast<std::size_t>(k)];
-                const auto cv = static_cast<float>(std::cos(a));
-                const auto sv = static_cast<float>(std::sin(a));
-                const std::int64_t row = static_cast<std::int64_t>(t) * 2 * half;
-                cp[row + k] = cv;
-                cp[row + k + half] = cv;
-                sp[row + k] = sv;
-                sp[row + k + half] = sv;
-            }
-        }
-        return {c, s};
+        std::vector<float> c;
+        std::vector<float> s;
+        positional::ropeTables(T, invFreq, c, s);
+        const auto r = static_cast<std::int64_t>(2 * invFreq.size());
+        return {at::from_blob(c.data(), {T, r}, at::kFloat).clone(),
+                at::from_blob(s.data(), {T, r}, at::kFloat).clone()};
     }
 
     // Final norm and output head on h [T, hidden]; the vocabulary projection runs in chunks so
@@ -361,37 +350,8 @@ at::Tensor t5PositionBias(const ModelConfig& c, const at::Tensor& table, int T) 
 
 // ALiBi: -m_h * (i - j) with the slopes of Press et al. for any head count.
 at::Tensor alibiBias(int heads, int T) {
-    std::vector<double> slopes;
-    auto powerOfTwo = [](int n) {
-        std::vector<double> s;
-        const double start = std::pow(2.0, -8.0 / n);
-        for (int i = 0; i < n; ++i) {
-            s.push_back(std::pow(start, i + 1));
-        }
-        return s;
-    };
-    int closest = 1;
-    while (closest * 2 <= heads) {
-        closest *= 2;
-    }
-    slopes = powerOfTwo(closest);
-    if (closest < heads) {
-        const auto extra = powerOfTwo(2 * closest);
-        for (int i = 0; static_cast<int>(slopes.size()) < heads; i += 2) {
-            slopes.push_back(extra[static_cast<std::size_t>(i)]);
-        }
-    }
-    at::Tensor bias = at::empty({heads, T, T}, at::kFloat);
-    float* p = bias.data_ptr<float>();
-    std::size_t at = 0;
-    for (int h = 0; h < heads; ++h) {
-        for (int i = 0; i < T; ++i) {
-            for (int j = 0; j < T; ++j) {
-                p[at++] = static_cast<float>(-slopes[static_cast<std::size_t>(h)] * (i - j));
-            }
-        }
-    }
-    return bias;
+    std::vector<float> bias = positional::alibiBias(heads, T);
+    return at::from_blob(bias.data(), {heads, T, T}, at::kFloat).clone();
 }
 
 at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
@@ -630,17 +590,8 @@ Result<std::unique_ptr<ForwardPass>> TorchModel::begin(const std::vector<int>& i
             h = h + f32(positions.narrow(0, 0, T));
         }
         if (cfg.positional == PositionalScheme::Sinusoidal) {
-            at::Tensor pe = at::empty({T, cfg.hidden}, at::kFloat);
-            float* p = pe.data_ptr<float>();
-            for (int pos = 0; pos < T; ++pos) {
-                for (int i = 0; i < cfg.hidden; ++i) {
-                    const double freq = std::pow(10000.0, -2.0 * (i / 2) / cfg.hidden);
-                    p[static_cast<std::size_t>(pos) * static_cast<std::size_t>(cfg.hidden) +
-                      static_cast<std::size_t>(i)] =
-                        static_cast<float>(i % 2 == 0 ? std::sin(pos * freq)
-                                                      : std::cos(pos * freq));
-                }
-            }
+            std::vector<float> table = positional::sinusoidTable(T, cfg.hidden);
+            at::Tensor pe = at::from_blob(table.data(), {T, cfg.hidden}, at::kFloat);
             h = h + pe;
         }
         if (tokenTypes.defined()) {
@@ -663,10 +614,7 @@ Result<std::unique_ptr<ForwardPass>> TorchModel::begin(const std::vector<int>& i
 
 void computeInvFreq(TorchModel& m) {
     const ModelConfig& c = m.cfg;
-    m.invFreq.clear();
-    for (int k = 0; k < c.rotaryDim / 2; ++k) {
-        m.invFreq.push_back(1.0 / std::pow(c.ropeTheta, 2.0 * k / c.rotaryDim));
-    }
+    m.invFreq = positional::ropeInverseFrequencies(c.ropeTheta, c.rotaryDim);
     const RopeScaling& s = c.ropeScaling;
     if (s.type == RopeScalingType::Linear) {
         for (double& f : m.invFreq) {

@@ -38,6 +38,10 @@ enum class PositionalScheme {
 
 const char* toString(Architecture a);
 const char* toString(PositionalScheme p);
+// The "headwave" model type's position_embedding_type spellings: "rope", "none", "learned",
+// "sinusoidal", "alibi". Unsupported for anything else (the message lists them).
+Result<PositionalScheme> parsePositionalScheme(const std::string& name);
+const char* positionalSchemeKey(PositionalScheme p);  // "rope", ...; "relative_bias" for T5's
 // "llama, mistral, qwen2, gemma, gemma2, gpt_neox, gpt2, bert, t5, headwave"
 std::string supportedModelTypes();
 

@@ -50,6 +50,31 @@ MetricLayout::MetricLayout(const MethodSettings& settings, int level)
     }
 }
 
+HeadMetrics MetricLayout::unflatten(const double* row) const {
+    HeadMetrics m;
+    std::size_t i = 0;
+    m.bandLow = row[i++];
+    m.bandMid = row[i++];
+    m.bandHigh = row[i++];
+    m.selectivity = row[i++];
+    m.spectralEntropy = row[i++];
+    m.positionalEntropy = row[i++];
+    m.localShare = row[i++];
+    m.localGlobalRatio = row[i++];
+    m.reconErrorF32 = row[i++];
+    m.reconErrorF64 = row[i++];
+    for (int s = 0; s <= m_level; ++s) {
+        m.scaleEntropy.push_back(row[i++]);
+    }
+    for (std::size_t w = 0; w < m_windows.size(); ++w) {
+        m.windowEntropy.push_back(row[i++]);
+    }
+    for (std::size_t a = 0; a < m_alphas.size(); ++a) {
+        m.scaleSensitivity.push_back(row[i++]);
+    }
+    return m;
+}
+
 int MetricLayout::index(std::string_view key) const {
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
         if (m_columns[i].key == key) {

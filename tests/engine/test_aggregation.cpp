@@ -304,3 +304,27 @@ HW_TEST(csv_and_json_writers) {
 int main(int argc, char** argv) {
     return headwave::test::runAll(argc, argv);
 }
+
+HW_TEST(metric_layout_unflatten_inverts_flatten) {
+    MethodSettings settings;
+    settings.entropyWindows = {8, 16};
+    settings.alphas = {0.5, 0.25, 0.125};
+    const MetricLayout layout(settings, 4);
+    // Distinct values in every column, so a column swap shows.
+    std::vector<double> row(layout.size());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        row[i] = 0.5 + static_cast<double>(i) * 1.25;
+    }
+    const HeadMetrics m = layout.unflatten(row.data());
+    HW_CHECK_EQ(m.scaleEntropy.size(), 5u);
+    HW_CHECK_EQ(m.windowEntropy.size(), 2u);
+    HW_CHECK_EQ(m.scaleSensitivity.size(), 3u);
+    HW_CHECK_EQ(m.bandLow, row[static_cast<std::size_t>(layout.index("band_low"))]);
+    HW_CHECK_EQ(m.scaleSensitivity[1],
+                row[static_cast<std::size_t>(layout.index("scale_sensitivity_a0.25"))]);
+    HW_CHECK_EQ(m.windowEntropy[1],
+                row[static_cast<std::size_t>(layout.index("window_entropy_w16"))]);
+    std::vector<double> back(layout.size());
+    layout.flatten(m, back.data());
+    HW_CHECK(back == row);
+}

@@ -35,6 +35,8 @@ public:
 
     // Writes the size() scalars of m in column order.
     void flatten(const HeadMetrics& m, double* out) const;
+    // The inverse: HeadMetrics from size() scalars in column order (repairedRows = 0).
+    HeadMetrics unflatten(const double* row) const;
 
     int level() const { return m_level; }
 

@@ -24,6 +24,7 @@
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
+#include "widgets/token_strip.h"
 #include "widgets/uncertainty_scatter_view.h"
 
 using namespace headwave;
@@ -600,6 +601,61 @@ private Q_SLOTS:
         }
         view.setSnapshot(nullptr);
         QCOMPARE(view.model()->rowCount(), 0);
+    }
+
+    // --- TokenStrip ---------------------------------------------------------------------
+
+    void tokenStripShowsTokensTintedByTheProfile() {
+        const auto s = synthetic::snapshot();
+        TokenStrip strip;
+        strip.setSnapshot(s);
+        QCOMPARE(strip.tokenCount(), kTokens);
+        QCOMPARE(strip.tokenText(0), QStringLiteral("<s>"));
+        QCOMPARE(strip.tokenText(1), QStringLiteral("\u2423Once"));  // visible word start
+        QCOMPARE(strip.tokenText(14), QStringLiteral("\u21B5"));     // newline
+        QCOMPARE(strip.tokenText(22), QStringLiteral("\u21E5"));     // tab
+        QVERIFY(strip.toolTipFor(2).startsWith(
+            QStringLiteral("Token 2 (id 1002)\n\u201C\u2423upon\u201D")));
+        // Chips left to right, not overlapping.
+        for (int i = 1; i < kTokens; ++i) {
+            QVERIFY(strip.tokenRect(i).left() > strip.tokenRect(i - 1).right());
+            QCOMPARE(strip.tokenAt(strip.tokenRect(i).center()), i);
+        }
+        QCOMPARE(strip.tokenAt(QPoint(-5, 5)), -1);
+
+        // Nothing selected: untinted.
+        const QColor plain = strip.palette().color(QPalette::AlternateBase);
+        QCOMPARE(strip.tokenColor(0), plain);
+        // The sink head (0, 3): token 0 receives the most attention and gets the full tint; the
+        // others are mixed from the base colour by a(t) / a(0).
+        strip.setSelectedHead(0, 3);
+        const QColor base = strip.palette().color(QPalette::Base);
+        const QColor tint = strip.palette().color(QPalette::Highlight);
+        QCOMPARE(strip.tokenColor(0), tint);
+        const std::vector<double>& a = s->detail(0, 3)->profile;
+        const double f = a[5] / a[0];
+        QCOMPARE(strip.tokenColor(5).red(),
+                 static_cast<int>(std::lround(base.red() + f * (tint.red() - base.red()))));
+        QVERIFY(strip.toolTipFor(5).endsWith(
+            QStringLiteral("a(t) = %1 (layer 0, head 3)").arg(QString::number(a[5], 'g', 4))));
+        strip.setTinted(false);
+        QCOMPARE(strip.tokenColor(0), plain);
+        strip.setTinted(true);
+
+        // Hovering a chip reports its index; leaving reports -1.
+        showView(strip, nullptr, 720, 120);
+        strip.setSelectedHead(1, 1);
+        QSignalSpy hovered(&strip, &TokenStrip::tokenHovered);
+        QTest::mouseMove(strip.canvas(), strip.tokenRect(3).center());
+        QTRY_VERIFY(!hovered.isEmpty());
+        QCOMPARE(hovered.last().at(0).toInt(), 3);
+        QVERIFY(saveScreenshot(strip, QStringLiteral("token_strip")));
+        strip.scrollToToken(kTokens - 1);
+        QTest::mouseMove(strip.canvas(), strip.tokenRect(kTokens - 1).center());
+        QTRY_COMPARE(hovered.last().at(0).toInt(), kTokens - 1);
+
+        strip.setSnapshot(nullptr);
+        QCOMPARE(strip.tokenCount(), 0);
     }
 };
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -403,6 +404,74 @@ HW_TEST(ctrl_c_during_analyze_leaves_no_file) {
         HW_CHECK_MSG(e.path().filename().string().find("interrupted") == std::string::npos,
                      e.path());
     }
+}
+
+// train: Ctrl-C after the first progress line exits 130 with the resume state saved and no final
+// checkpoint; --resume finishes; the checkpoints open in info and timeline. A tiny model on a
+// corpus the test writes (a few seconds).
+HW_TEST(train_ctrl_c_resume_and_timeline) {
+    const fs::path corpus = scratch() / "train-corpus.txt";
+    {
+        std::ofstream c(corpus, std::ios::binary);
+        for (int i = 0; i < 3000; ++i) {
+            c << (i % 7 == 0 ? "The cat sat on the mat.\n\n" : "and then it ran away, ");
+        }
+    }
+    const fs::path out = scratch() / "train-out";
+    std::vector<std::string> args = {HEADWAVE_CLI,     "train",      "--corpus",  corpus.string(),
+                                     "--out",          out.string(), "--layers",  "2",
+                                     "--heads",        "2",          "--hidden",  "16",
+                                     "--intermediate", "32",         "--context", "64",
+                                     "--batch",        "2",          "--steps",   "200",
+                                     "--save-steps",   "0"};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    const fs::path progress = scratch() / "train-progress.txt";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, progress.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    HW_CHECK(posix_spawn(&pid, HEADWAVE_CLI, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (slurp(progress).find(" loss ") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    HW_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 130);
+    HW_CHECK(fs::exists(out / "train-state" / "state.json"));
+    HW_CHECK(fs::exists(out / "step-0000" / "model.safetensors"));
+    HW_CHECK(!fs::exists(out / "step-0200"));
+
+    std::vector<std::string> resume(args.begin() + 1, args.end());
+    resume.push_back("--resume");
+    resume.push_back("--quiet");
+    Run r = runCli(resume);
+    HW_CHECK_MSG(r.code == 0, r.err);
+    HW_CHECK(fs::exists(out / "step-0200" / "model.safetensors"));
+
+    Run info = runCli({"info", "--model", (out / "step-0200").string()});
+    HW_CHECK(info.code == 0 && info.out.find("headwave") != std::string::npos);
+    const fs::path text = scratch() / "timeline.txt";
+    std::ofstream(text) << std::string(100, 'a') << "\n\n" << std::string(100, 'b') << "\n";
+    Run t = runCli({"timeline", (out / "step-0000").string(), (out / "step-0200").string(),
+                    "--text", text.string(), "--min-tokens", "32", "--max-tokens", "64", "--csv"});
+    HW_CHECK_MSG(t.code == 0, t.err);
+    HW_CHECK_EQ(std::count(t.out.begin(), t.out.end(), '\n'), 3);  // header and two rows
+    HW_CHECK(t.out.find(",200,RoPE,") != std::string::npos);
+    HW_CHECK_EQ(runCli({"train", "--corpus", corpus.string()}).code, 2);
+    HW_CHECK_EQ(
+        runCli({"train", "--corpus", corpus.string(), "--out", out.string(), "--positional", "t5"})
+            .code,
+        2);
 }
 
 int main(int argc, char** argv) {

@@ -2,24 +2,91 @@
 
 #include <QMetaObject>
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <new>
 #include <utility>
 
+#include "headwave/dwt.h"
 #include "headwave/job_runner.h"
+#include "headwave/metric_layout.h"
+#include "headwave/results_file.h"
+#include "headwave/scale_sensitivity.h"
+#include "headwave/statistics.h"
 
 namespace headwave {
 
 namespace {
 
-const std::string kLoad = "load";
-const std::string kAnalyze = "analyze";
-const std::string kAttention = "attention";
-
 Error exceptionError(const char* what) {
     return makeError(ErrorCode::Internal,
-                     "The engine failed unexpectedly; try again, and report it if it repeats.",
+                     EngineController::tr("The engine failed unexpectedly; try again, and report "
+                                          "it if it repeats.")
+                         .toStdString(),
                      what);
+}
+
+Error outOfMemory(const QString& what) {
+    return makeError(ErrorCode::OutOfMemory, what.toStdString());
+}
+
+// The translated text of a job stage reported by the engine ("layers", "rescaled 0.5", ...).
+QString stageText(const std::string& stage) {
+    if (stage == "weights") {
+        return EngineController::tr("Loading the weights…");
+    }
+    if (stage == "tokenizer") {
+        return EngineController::tr("Loading the tokenizer…");
+    }
+    if (stage == "tokenize") {
+        return EngineController::tr("Tokenising…");
+    }
+    if (stage == "layers") {
+        return EngineController::tr("Analysing the layers…");
+    }
+    if (stage == "forward") {
+        return EngineController::tr("Running the model…");
+    }
+    if (stage == "details") {
+        return EngineController::tr("Computing the spectra and scalograms…");
+    }
+    if (stage == "open") {
+        return EngineController::tr("Opening the results file…");
+    }
+    if (stage == "save") {
+        return EngineController::tr("Saving the results file…");
+    }
+    // Corpus runs report their own, already translated, stage text.
+    return QString::fromStdString(stage);
+}
+
+// HeadMetrics from one row of a MetricLayout (the inverse of MetricLayout::flatten).
+HeadMetrics unflatten(const MetricLayout& layout, const MethodSettings& settings, const double* v) {
+    HeadMetrics m;
+    auto at = [&](std::string_view key) {
+        const int i = layout.index(key);
+        return i < 0 ? std::nan("") : v[i];
+    };
+    m.bandLow = at("band_low");
+    m.bandMid = at("band_mid");
+    m.bandHigh = at("band_high");
+    m.selectivity = at("selectivity");
+    m.spectralEntropy = at("spectral_entropy");
+    m.positionalEntropy = at("positional_entropy");
+    m.localShare = at("local_share");
+    m.localGlobalRatio = at("local_global_ratio");
+    m.reconErrorF32 = at("recon_error_f32");
+    m.reconErrorF64 = at("recon_error_f64");
+    for (int s = 0; s <= layout.level(); ++s) {
+        m.scaleEntropy.push_back(at("wavelet_entropy_s" + std::to_string(s)));
+    }
+    for (int w : settings.entropyWindows) {
+        m.windowEntropy.push_back(at("window_entropy_w" + std::to_string(w)));
+    }
+    for (double a : settings.alphas) {
+        m.scaleSensitivity.push_back(at("scale_sensitivity_a" + formatShortest(a)));
+    }
+    return m;
 }
 
 }  // namespace
@@ -34,13 +101,28 @@ EngineController::~EngineController() {
     m_runner.reset();
 }
 
+bool EngineController::setSettings(const MethodSettings& settings) {
+    if (Status s = settings.validate(); !s) {
+        postError(s.error(), false);
+        return false;
+    }
+    m_settings = settings;
+    return true;
+}
+
 void EngineController::onUpdate(const JobUpdate& update) {
     const QString kind = QString::fromStdString(update.kind);
-    const QString stage = QString::fromStdString(update.stage);
+    const QString stage = stageText(update.stage);
     const double fraction = update.fraction;
     const bool finished = update.finished;
     QMetaObject::invokeMethod(
-        this, [=, this] { Q_EMIT progress(kind, fraction, stage, finished); },
+        this,
+        [=, this] {
+            if (kind == QLatin1String(kJobLoad) && finished) {
+                m_loading = false;
+            }
+            Q_EMIT progress(kind, fraction, stage, finished);
+        },
         Qt::QueuedConnection);
 }
 
@@ -51,12 +133,35 @@ void EngineController::postError(const Error& error, bool blocking) {
         this, [=, this] { Q_EMIT failed(message, detail, blocking); }, Qt::QueuedConnection);
 }
 
+void EngineController::postWarnings(const std::vector<std::string>& warnings) {
+    for (const std::string& w : warnings) {
+        const QString message = QString::fromStdString(w);
+        QMetaObject::invokeMethod(
+            this, [=, this] { Q_EMIT warning(message); }, Qt::QueuedConnection);
+    }
+}
+
+void EngineController::publishAnalysis(std::shared_ptr<const AnalysisSnapshot> snapshot) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, snapshot] {
+            if (snapshot->generation != m_analysisGeneration) {
+                return;  // superseded by a newer analysis, corpus run or results file
+            }
+            m_analysis = snapshot;
+            m_rescale.reset();
+            Q_EMIT analysisReady(snapshot);
+        },
+        Qt::QueuedConnection);
+}
+
 void EngineController::openModel(const QString& dir) {
     const std::uint64_t generation = ++m_loadGeneration;
     const std::string path = dir.toStdString();
-    m_runner->cancel(kLoad);
+    m_loading = true;
+    m_runner->cancel(kJobLoad);
     m_runner->submit(
-        kLoad,
+        kJobLoad,
         [this, path, generation](std::stop_token stop, JobProgress& progress) {
             try {
                 progress.report(0.0, "weights");
@@ -74,11 +179,15 @@ void EngineController::openModel(const QString& dir) {
                     postError(tokenizer.error(), true);
                     return;
                 }
+                if (stop.stop_requested()) {
+                    return;
+                }
                 auto card = std::make_shared<ModelCard>();
                 card->dir = path;
                 card->config = (*model)->config();
                 card->info = (*model)->info();
                 card->tokenizerKind = (*tokenizer)->kind();
+                postWarnings(card->info.warnings);
                 std::shared_ptr<AttentionModel> m(std::move(model.value()));
                 std::shared_ptr<const Tokenizer> t(std::move(tokenizer.value()));
                 std::shared_ptr<const ModelCard> c(std::move(card));
@@ -86,19 +195,20 @@ void EngineController::openModel(const QString& dir) {
                     this,
                     [this, m, t, c, generation] {
                         if (generation != m_loadGeneration) {
-                            return;  // a newer openModel is on its way
+                            return;  // cancelled, or a newer openModel is on its way
                         }
                         m_model = m;
                         m_tokenizer = t;
                         m_card = c;
                         m_analysis.reset();
+                        m_rescale.reset();
+                        ++m_analysisGeneration;  // results of the previous model are stale
                         Q_EMIT modelLoaded(c);
                     },
                     Qt::QueuedConnection);
             } catch (const std::bad_alloc&) {
-                postError(makeError(ErrorCode::OutOfMemory,
-                                    "There is not enough memory to load this model; close other "
-                                    "programs or choose a smaller model."),
+                postError(outOfMemory(tr("There is not enough memory to load this model; close "
+                                         "other programs or choose a smaller model.")),
                           true);
             } catch (const std::exception& e) {
                 postError(exceptionError(e.what()), true);
@@ -109,7 +219,8 @@ void EngineController::openModel(const QString& dir) {
 
 void EngineController::cancelLoading() {
     ++m_loadGeneration;
-    m_runner->cancel(kLoad);
+    m_loading = false;
+    m_runner->cancel(kJobLoad);
 }
 
 void EngineController::analyze(const QString& text) {
@@ -121,12 +232,15 @@ void EngineController::analyze(const QString& text) {
     }
     const std::uint64_t generation = ++m_analysisGeneration;
     ++m_attentionGeneration;  // attention of the previous sequence is stale now
-    m_runner->cancel(kAttention);
+    m_runner->cancel(kJobAttention);
+    m_runner->cancel(kJobRescale);
+    m_runner->cancel(kJobCorpus);
     const std::string input = text.toStdString();
     auto model = m_model;
     auto tokenizer = m_tokenizer;
-    m_runner->submit(kAnalyze, [this, input, model, tokenizer, generation](std::stop_token stop,
-                                                                           JobProgress& progress) {
+    const MethodSettings settings = m_settings;
+    m_runner->submit(kJobAnalyze, [this, input, model, tokenizer, settings, generation](
+                                      std::stop_token stop, JobProgress& progress) {
         try {
             progress.report(0.0, "tokenize");
             auto encoding = tokenizer->encode(input, true);
@@ -136,14 +250,17 @@ void EngineController::analyze(const QString& text) {
             }
             auto snapshot = std::make_shared<AnalysisSnapshot>();
             snapshot->generation = generation;
+            snapshot->settings = settings;
             snapshot->tokens = std::move(encoding->tokens);
             const ModelConfig& config = model->config();
             if (config.maxPositions > 0 &&
                 snapshot->tokens.size() > static_cast<std::size_t>(config.maxPositions)) {
                 snapshot->warnings.push_back(
-                    "The text has " + std::to_string(snapshot->tokens.size()) +
-                    " tokens; only the first " + std::to_string(config.maxPositions) +
-                    " (the model's context) were analysed.");
+                    tr("The text has %1 tokens; only the first %2 (the model's context) were "
+                       "analysed.")
+                        .arg(snapshot->tokens.size())
+                        .arg(config.maxPositions)
+                        .toStdString());
                 snapshot->tokens.resize(static_cast<std::size_t>(config.maxPositions));
             }
             std::vector<int> ids;
@@ -154,12 +271,12 @@ void EngineController::analyze(const QString& text) {
             const int T = static_cast<int>(ids.size());
             if (T < 2) {
                 postError(makeError(ErrorCode::InvalidArgument,
-                                    "The text gives fewer than 2 tokens; type a longer text to "
-                                    "analyse."),
+                                    tr("The text gives fewer than 2 tokens; type a longer text to "
+                                       "analyse.")
+                                        .toStdString()),
                           false);
                 return;
             }
-            MethodSettings settings;
             auto level = resolveWaveletLevel(settings, T);
             if (!level) {
                 postError(level.error(), false);
@@ -170,7 +287,7 @@ void EngineController::analyze(const QString& text) {
             options.keepProfiles = true;
             SequenceAnalyzer analyzer(settings, level.value(), options);
             auto metrics = analyzer.run(source, stop, [&progress](const Progress& p) {
-                progress.report(p.fraction, "layers");
+                progress.report(0.9 * p.fraction, "layers");
             });
             if (!metrics) {
                 if (metrics.error().code != ErrorCode::Cancelled) {
@@ -178,22 +295,34 @@ void EngineController::analyze(const QString& text) {
                 }
                 return;
             }
+            // Every head's spectrum and coefficients from its kept profile, with the engine's own
+            // per-head code (the views never compute), and rho over the heads.
+            progress.report(0.9, "details");
+            const SequenceMetrics& m = metrics.value();
+            HeadAnalyzer head(settings, level.value());
+            snapshot->details.resize(m.profiles.size());
+            RunningCorrelation rho;
+            for (std::size_t i = 0; i < m.profiles.size(); ++i) {
+                if (stop.stop_requested()) {
+                    return;
+                }
+                auto r = head.analyzeProfile(m.profiles[i].data(), T, &snapshot->details[i]);
+                if (!r) {
+                    postError(r.error(), false);
+                    return;
+                }
+                rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
+            }
+            snapshot->rho = rho.r();
+            for (const std::string& w : m.warnings) {
+                snapshot->warnings.push_back(w);
+            }
+            postWarnings(snapshot->warnings);
             snapshot->metrics = std::make_shared<const SequenceMetrics>(std::move(metrics.value()));
-            std::shared_ptr<const AnalysisSnapshot> result(std::move(snapshot));
-            QMetaObject::invokeMethod(
-                this,
-                [this, result] {
-                    if (result->generation != m_analysisGeneration) {
-                        return;  // superseded
-                    }
-                    m_analysis = result;
-                    Q_EMIT analysisReady(result);
-                },
-                Qt::QueuedConnection);
+            publishAnalysis(std::move(snapshot));
         } catch (const std::bad_alloc&) {
-            postError(makeError(ErrorCode::OutOfMemory,
-                                "There is not enough memory to analyse this text; try a shorter "
-                                "text."),
+            postError(outOfMemory(tr("There is not enough memory to analyse this text; try a "
+                                     "shorter text.")),
                       false);
         } catch (const std::exception& e) {
             postError(exceptionError(e.what()), false);
@@ -203,13 +332,13 @@ void EngineController::analyze(const QString& text) {
 
 void EngineController::cancelAnalysis() {
     ++m_analysisGeneration;
-    m_runner->cancel(kAnalyze);
+    m_runner->cancel(kJobAnalyze);
 }
 
 void EngineController::requestAttention(int layer, int head) {
     const auto analysis = m_analysis;
-    if (!analysis || !analysis->metrics || !m_model) {
-        return;
+    if (!analysis || !analysis->metrics || !m_model || analysis->tokens.empty()) {
+        return;  // nothing analysed, or a corpus result (no single sequence to show)
     }
     const AttentionShape shape = analysis->metrics->shape;
     if (layer < 0 || head < 0 || layer >= shape.layers || head >= shape.heads) {
@@ -217,8 +346,8 @@ void EngineController::requestAttention(int layer, int head) {
     }
     const std::uint64_t generation = ++m_attentionGeneration;
     auto model = m_model;
-    m_runner->submit(kAttention, [this, model, analysis, layer, head, generation](
-                                     std::stop_token stop, JobProgress& progress) {
+    m_runner->submit(kJobAttention, [this, model, analysis, layer, head, generation](
+                                        std::stop_token stop, JobProgress& progress) {
         try {
             progress.report(0.0, "forward");
             std::vector<int> ids;
@@ -232,8 +361,9 @@ void EngineController::requestAttention(int layer, int head) {
             const AttentionShape s = source.shape();
             if (s.tokens != T || s.heads != analysis->metrics->shape.heads) {
                 postError(makeError(ErrorCode::Internal,
-                                    "The model no longer matches the analysed sequence; analyse "
-                                    "the text again."),
+                                    tr("The model no longer matches the analysed sequence; "
+                                       "analyse the text again.")
+                                        .toStdString()),
                           false);
                 return;
             }
@@ -276,6 +406,271 @@ void EngineController::requestAttention(int layer, int head) {
             postError(exceptionError(e.what()), false);
         }
     });
+}
+
+void EngineController::requestRescale(int layer, int head, double alpha) {
+    const auto analysis = m_analysis;
+    if (!analysis || !analysis->metrics || !m_model || analysis->tokens.empty() ||
+        analysis->metrics->profiles.empty()) {
+        return;  // nothing analysed, or a corpus result (no single sequence to rescale)
+    }
+    const AttentionShape shape = analysis->metrics->shape;
+    if (layer < 0 || head < 0 || layer >= shape.layers || head >= shape.heads) {
+        return;
+    }
+    const std::uint64_t request = ++m_rescaleRequest;
+    auto model = m_model;
+    m_runner->submit(kJobRescale, [this, model, analysis, layer, head, alpha, request](
+                                      std::stop_token stop, JobProgress& progress) {
+        try {
+            progress.report(0.0, "forward");
+            const MethodSettings& settings = analysis->settings;
+            const int T = static_cast<int>(analysis->tokens.size());
+            const int level = analysis->metrics->level;
+            auto idx = subsampleIndices(T, alpha, settings.subsampling);
+            if (!idx) {
+                postError(idx.error(), false);
+                return;
+            }
+            std::vector<int> sub;
+            sub.reserve(idx->size());
+            for (int i : idx.value()) {
+                sub.push_back(analysis->tokens[static_cast<std::size_t>(i)].id);
+            }
+            const int m = static_cast<int>(sub.size());
+            // The short sequence is run only up to the head's layer (one layer held at a time), as
+            // runAnalysis does for the scale sensitivity of a corpus run.
+            ModelAttentionSource small(*model, sub, model->info().name);
+            auto view = small.layer(layer);
+            if (!view) {
+                if (view.error().code != ErrorCode::Cancelled) {
+                    postError(view.error(), false);
+                }
+                return;
+            }
+            if (stop.stop_requested()) {
+                return;
+            }
+            const std::size_t n = static_cast<std::size_t>(m) * static_cast<std::size_t>(m);
+            const std::size_t offset = static_cast<std::size_t>(head) * n;
+            HeadAnalyzer analyzer(settings, level);
+            auto aSmall = view->dtype == DType::Float32 ? analyzer.profile(view->f32() + offset, m)
+                                                        : analyzer.profile(view->f64() + offset, m);
+            if (!aSmall) {
+                postError(aSmall.error(), false);
+                return;
+            }
+            auto r = std::make_shared<RescaleSnapshot>();
+            r->generation = analysis->generation;
+            r->layer = layer;
+            r->head = head;
+            r->alpha = alpha;
+            r->tokens = T;
+            r->subsampledTokens = m;
+            r->original = analysis->metrics->profiles[static_cast<std::size_t>(
+                layer * analysis->metrics->shape.heads + head)];
+            r->stretched = stretchProfile(aSmall->data(), m, T);
+            r->originalCoefficients = wavedec(r->original.data(), T, level);
+            r->stretchedCoefficients = wavedec(r->stretched.data(), T, level);
+            r->sensitivity = scaleSensitivity(r->original.data(), r->stretched.data(), T, level);
+            std::shared_ptr<const RescaleSnapshot> result(std::move(r));
+            QMetaObject::invokeMethod(
+                this,
+                [this, result, request] {
+                    // Drop results of an older analysis and results older than the one shown.
+                    // Results of superseded requests that had already finished are shown: a
+                    // slider dragged faster than the model runs still updates the view.
+                    if (!m_analysis || result->generation != m_analysis->generation ||
+                        request <= m_rescaleDelivered) {
+                        return;
+                    }
+                    m_rescaleDelivered = request;
+                    m_rescale = result;
+                    Q_EMIT rescaleReady(result);
+                },
+                Qt::QueuedConnection);
+        } catch (const std::bad_alloc&) {
+            postError(outOfMemory(tr("There is not enough memory for the rescaled run.")), false);
+        } catch (const std::exception& e) {
+            postError(exceptionError(e.what()), false);
+        }
+    });
+}
+
+std::shared_ptr<AnalysisSnapshot> EngineController::snapshotFromRun(
+    std::shared_ptr<const RunResult> run, std::uint64_t generation) {
+    auto snapshot = std::make_shared<AnalysisSnapshot>();
+    snapshot->generation = generation;
+    snapshot->settings = run->settings.method;
+    snapshot->warnings = run->warnings;
+    auto metrics = std::make_shared<SequenceMetrics>();
+    metrics->name = run->model.name;
+    metrics->shape.layers = run->model.layers;
+    metrics->shape.heads = run->model.heads;
+    metrics->shape.tokens = run->corpus.shortest;
+    metrics->level = run->level;
+    const std::size_t columns = run->layout.size();
+    std::vector<double> row(columns, std::nan(""));
+    for (int l = 0; l < run->model.layers; ++l) {
+        for (int h = 0; h < run->model.heads; ++h) {
+            if (run->summary) {
+                for (std::size_t c = 0; c < columns; ++c) {
+                    row[c] = run->summary->mean(l, h, c);
+                }
+            }
+            metrics->heads.push_back(unflatten(run->layout, run->settings.method, row.data()));
+        }
+    }
+    snapshot->metrics = std::move(metrics);
+    snapshot->rho = run->summary ? run->summary->rhoModel : std::nan("");
+    snapshot->run = std::move(run);
+    return snapshot;
+}
+
+void EngineController::runCorpus(const QString& corpusPath, const RunSettings& settings,
+                                 const QString& savePath) {
+    if (!m_model || !m_tokenizer) {
+        postError(makeError(ErrorCode::InvalidArgument,
+                            tr("Open a model first (File > Open model…).").toStdString()),
+                  false);
+        return;
+    }
+    if (Status s = settings.method.validate(); !s) {
+        postError(s.error(), false);
+        return;
+    }
+    const std::uint64_t generation = ++m_analysisGeneration;
+    ++m_attentionGeneration;
+    m_runner->cancel(kJobAnalyze);
+    m_runner->cancel(kJobAttention);
+    m_runner->cancel(kJobRescale);
+    auto model = m_model;
+    auto tokenizer = m_tokenizer;
+    const std::string corpus = corpusPath.toStdString();
+    const std::string out = savePath.toStdString();
+    m_runner->submit(kJobCorpus, [this, model, tokenizer, corpus, out, settings, generation](
+                                     std::stop_token stop, JobProgress& progress) {
+        try {
+            auto onProgress = [&](const RunProgress& p) {
+                const QString stage =
+                    p.secondsLeft >= 0
+                        ? tr("Sequence %1 of %2, about %3 s left")
+                              .arg(std::min(p.sequence + 1, std::max(p.sequences, 1)))
+                              .arg(p.sequences)
+                              .arg(std::ceil(p.secondsLeft), 0, 'f', 0)
+                        : tr("Sequence %1 of %2")
+                              .arg(std::min(p.sequence + 1, std::max(p.sequences, 1)))
+                              .arg(p.sequences);
+                progress.report(p.fraction, stage.toStdString());
+                const int sequence = p.sequence;
+                const int sequences = p.sequences;
+                const double left = p.secondsLeft;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, sequence, sequences, left, generation] {
+                        if (generation == m_analysisGeneration) {
+                            Q_EMIT corpusProgress(sequence, sequences, left);
+                        }
+                    },
+                    Qt::QueuedConnection);
+            };
+            auto result = runAnalysis(*model, *tokenizer, corpus, settings, stop, onProgress);
+            if (!result) {
+                if (result.error().code != ErrorCode::Cancelled) {
+                    postError(result.error(), false);
+                }
+                return;
+            }
+            if (stop.stop_requested()) {
+                return;  // cancelled after the last sequence: nothing is written or shown
+            }
+            postWarnings(result.value()->warnings);
+            if (!out.empty()) {
+                if (Status s = writeRunFile(out, *result.value()); !s) {
+                    postError(s.error(), true);
+                } else {
+                    const QString path = QString::fromStdString(out);
+                    QMetaObject::invokeMethod(
+                        this, [this, path] { Q_EMIT resultsSaved(path); }, Qt::QueuedConnection);
+                }
+            }
+            publishAnalysis(snapshotFromRun(result.value(), generation));
+        } catch (const std::bad_alloc&) {
+            postError(outOfMemory(tr("There is not enough memory for this corpus run; use fewer "
+                                     "or shorter sequences.")),
+                      false);
+        } catch (const std::exception& e) {
+            postError(exceptionError(e.what()), false);
+        }
+    });
+}
+
+void EngineController::cancelCorpus() {
+    ++m_analysisGeneration;
+    m_runner->cancel(kJobCorpus);
+}
+
+void EngineController::openResults(const QString& path) {
+    const std::uint64_t generation = ++m_analysisGeneration;
+    ++m_attentionGeneration;
+    const std::string file = path.toStdString();
+    m_runner->submit(kJobResults, [this, file, generation](std::stop_token, JobProgress& progress) {
+        try {
+            progress.report(0.0, "open");
+            auto run = readRunFile(file);
+            if (!run) {
+                postError(run.error(), true);
+                return;
+            }
+            postWarnings(run.value()->warnings);
+            publishAnalysis(snapshotFromRun(run.value(), generation));
+        } catch (const std::bad_alloc&) {
+            postError(outOfMemory(tr("There is not enough memory to open this results file.")),
+                      true);
+        } catch (const std::exception& e) {
+            postError(exceptionError(e.what()), true);
+        }
+    });
+}
+
+void EngineController::saveResults(const QString& path) {
+    const auto analysis = m_analysis;
+    if (!analysis || !analysis->run) {
+        postError(makeError(ErrorCode::InvalidArgument,
+                            tr("There are no run results to save; run a corpus first (Input > "
+                               "Run corpus).")
+                                .toStdString()),
+                  false);
+        return;
+    }
+    const std::string file = path.toStdString();
+    const auto run = analysis->run;
+    m_runner->submit(
+        kJobResults,
+        [this, file, run, path](std::stop_token, JobProgress& progress) {
+            try {
+                progress.report(0.0, "save");
+                if (Status s = writeRunFile(file, *run); !s) {
+                    postError(s.error(), true);
+                    return;
+                }
+                QMetaObject::invokeMethod(
+                    this, [this, path] { Q_EMIT resultsSaved(path); }, Qt::QueuedConnection);
+            } catch (const std::exception& e) {
+                postError(exceptionError(e.what()), true);
+            }
+        },
+        JobPolicy::CancelExplicitly);
+}
+
+void EngineController::cancelAll() {
+    cancelLoading();
+    ++m_analysisGeneration;
+    ++m_attentionGeneration;
+    m_runner->cancel(kJobAnalyze);
+    m_runner->cancel(kJobCorpus);
+    m_runner->cancel(kJobAttention);
+    m_runner->cancel(kJobRescale);
 }
 
 }  // namespace headwave

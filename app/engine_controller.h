@@ -6,6 +6,7 @@
 //   connect(&engine, &EngineController::analysisReady, grid, ...);
 //   engine.openModel("models/stories260K");
 //   engine.analyze("Once upon a time");
+//   engine.requestRescale(3, 5, 0.5);   // -> rescaleReady
 #pragma once
 
 #include <QObject>
@@ -15,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "headwave/analysis_run.h"
+#include "headwave/method_settings.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/tokenizer.h"
 #include "headwave/sequence_analyzer.h"
@@ -34,18 +37,33 @@ struct ModelCard {
     std::string tokenizerKind;
 };
 
+// Job kinds, as passed in progress(kind, ...).
+inline constexpr const char* kJobLoad = "load";
+inline constexpr const char* kJobAnalyze = "analyze";
+inline constexpr const char* kJobAttention = "attention";
+inline constexpr const char* kJobRescale = "rescale";
+inline constexpr const char* kJobCorpus = "corpus";
+inline constexpr const char* kJobResults = "results";  // opening or saving a results file
+
 class EngineController : public QObject {
     Q_OBJECT
 public:
     explicit EngineController(QObject* parent = nullptr);
     ~EngineController() override;  // stops the running job and joins the worker
 
+    // The method settings of the next analyze() (and the window's runCorpus settings.method).
+    // Invalid settings are refused with failed(); the previous ones stay.
+    bool setSettings(const MethodSettings& settings);
+    const MethodSettings& settings() const { return m_settings; }
+
     // Loads a model folder in the background (cancelled only by cancelLoading or another
     // openModel). The current model stays usable until the new one has loaded.
     void openModel(const QString& dir);
     void cancelLoading();
+    bool isLoading() const { return m_loading; }
 
-    // Tokenises and analyses every head of the text (latest request wins).
+    // Tokenises and analyses every head of the text (latest request wins); the snapshot has every
+    // head's HeadDetail and the rho over its heads.
     void analyze(const QString& text);
     void cancelAnalysis();
 
@@ -53,31 +71,71 @@ public:
     // model is run again up to that layer: at most one layer of attention is held at a time.
     void requestAttention(int layer, int head);
 
+    // The rescaling experiment for one head of the latest analysed sequence: the model re-run on
+    // the sequence subsampled by alpha (settings().subsampling), up to the head's layer. A newer
+    // request replaces a pending one; results arrive in request order and older ones are dropped.
+    void requestRescale(int layer, int head, double alpha);
+
+    // A corpus run (runAnalysis) on the worker, with per-sequence progress (corpusProgress). The
+    // result becomes the current snapshot (per-head means, snapshot->run set). When savePath is
+    // not empty the result is also written there, atomically, once the run has finished (a
+    // cancelled or failed run writes nothing).
+    void runCorpus(const QString& corpusPath, const RunSettings& settings,
+                   const QString& savePath = {});
+    void cancelCorpus();
+
+    // Results files (.hwrun). Opening makes the file's run the current snapshot; saving writes
+    // the current snapshot's run (atomically: a temporary file renamed over the target).
+    void openResults(const QString& path);
+    void saveResults(const QString& path);
+    bool canSaveResults() const { return m_analysis && m_analysis->run; }
+
+    // Stops whatever runs (the status bar's Cancel).
+    void cancelAll();
+
     bool hasModel() const { return m_model != nullptr; }
     const std::shared_ptr<const ModelCard>& modelCard() const { return m_card; }
     const std::shared_ptr<const AnalysisSnapshot>& analysis() const { return m_analysis; }
+    const std::shared_ptr<const RescaleSnapshot>& rescale() const { return m_rescale; }
+
+    // The current snapshot of a run (per-head means over its sequences), for tests and files.
+    static std::shared_ptr<AnalysisSnapshot> snapshotFromRun(std::shared_ptr<const RunResult> run,
+                                                             std::uint64_t generation);
 
 Q_SIGNALS:
     void modelLoaded(std::shared_ptr<const headwave::ModelCard> card);
     void analysisReady(std::shared_ptr<const headwave::AnalysisSnapshot> snapshot);
     void attentionReady(std::shared_ptr<const headwave::HeadAttention> attention);
-    // kind: "load", "analyze", "attention"; fraction in [0, 1]; finished once per job.
+    void rescaleReady(std::shared_ptr<const headwave::RescaleSnapshot> rescale);
+    void resultsSaved(const QString& path);
+    // kind: one of kJob*; fraction in [0, 1]; stage: translated text; finished once per job.
     void progress(const QString& kind, double fraction, const QString& stage, bool finished);
+    // A corpus run: sequence (0-based) of sequences; secondsLeft < 0 when unknown.
+    void corpusProgress(int sequence, int sequences, double secondsLeft);
     // message: one translated sentence; detail: technical; blocking: the user must acknowledge it.
     void failed(const QString& message, const QString& detail, bool blocking);
+    // Something worth knowing that is not an error (the text was cut, rows were repaired).
+    void warning(const QString& message);
 
 private:
     void onUpdate(const JobUpdate& update);  // worker thread
     void postError(const Error& error, bool blocking);
+    void postWarnings(const std::vector<std::string>& warnings);
+    void publishAnalysis(std::shared_ptr<const AnalysisSnapshot> snapshot);  // any thread
 
+    MethodSettings m_settings;
     std::shared_ptr<AttentionModel> m_model;  // used on the worker thread only
     std::shared_ptr<const Tokenizer> m_tokenizer;
     std::shared_ptr<const ModelCard> m_card;
     std::shared_ptr<const AnalysisSnapshot> m_analysis;
+    std::shared_ptr<const RescaleSnapshot> m_rescale;
+    bool m_loading = false;
     std::uint64_t m_loadGeneration = 0;
     std::uint64_t m_analysisGeneration = 0;
     std::uint64_t m_attentionGeneration = 0;
-    std::unique_ptr<JobRunner> m_runner;  // last: destroyed (joined) first
+    std::uint64_t m_rescaleRequest = 0;    // id of the latest rescale request
+    std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
+    std::unique_ptr<JobRunner> m_runner;   // last: destroyed (joined) first
 };
 
 }  // namespace headwave

@@ -1,24 +1,47 @@
 #include "app/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
+#include <QTime>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "app/engine_controller.h"
+#include "app/log_panel.h"
+#include "app/model_card_panel.h"
+#include "app/recent_models.h"
+#include "app/settings_panel.h"
+#include "app/translations.h"
 #include "widgets/attention_heatmap_view.h"
+#include "widgets/band_power_view.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/metrics_table_view.h"
+#include "widgets/scalogram_view.h"
+#include "widgets/spectrum_view.h"
+#include "widgets/uncertainty_scatter_view.h"
 
 namespace headwave {
 
@@ -28,119 +51,412 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kLastModelKey = QStringLiteral("model/last");
 const QString kLastDirKey = QStringLiteral("model/lastParent");
-constexpr int kStateVersion = 1;
+const QString kThemeKey = QStringLiteral("ui/theme");
+const QString kColorMapKey = QStringLiteral("ui/colorMap");
+const QString kLanguageKey = QStringLiteral("ui/language");
+const QString kSettingsKey = QStringLiteral("analysis/settings");
+const QString kCorpusKey = QStringLiteral("corpus/path");
+const QString kCorpusSequencesKey = QStringLiteral("corpus/sequences");
+const QString kCorpusMinKey = QStringLiteral("corpus/minTokens");
+const QString kCorpusMaxKey = QStringLiteral("corpus/maxTokens");
+const QString kResultsDirKey = QStringLiteral("results/lastDir");
+// Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
+constexpr int kStateVersion = 2;
+
+QString colorMapKey(ColorMap map) {
+    switch (map) {
+        case ColorMap::Magma:
+            return QStringLiteral("magma");
+        case ColorMap::Cividis:
+            return QStringLiteral("cividis");
+        case ColorMap::Diverging:
+            return QStringLiteral("diverging");
+        case ColorMap::Viridis:
+            break;
+    }
+    return QStringLiteral("viridis");
+}
+
+ColorMap colorMapFromKey(const QString& key) {
+    if (key == QLatin1String("magma")) {
+        return ColorMap::Magma;
+    }
+    if (key == QLatin1String("cividis")) {
+        return ColorMap::Cividis;
+    }
+    return ColorMap::Viridis;
+}
 
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Headwave"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    setAcceptDrops(true);
+
+    QSettings settings;
+    m_theme = themeFromKey(settings.value(kThemeKey).toString());
+    m_colorMap = colorMapFromKey(settings.value(kColorMapKey).toString());
+    applyTheme(m_theme);
 
     m_engine = new EngineController(this);
+    if (const QString json = settings.value(kSettingsKey).toString(); !json.isEmpty()) {
+        auto saved = MethodSettings::fromJson(json.toStdString());
+        if (saved && saved->validate()) {
+            m_engine->setSettings(saved.value());
+        }
+    }
 
-    // The model and the text to analyse: a dock like the views, so the views get the space.
-    auto* input = new QWidget(this);
-    m_modelLabel = new QLabel(tr("No model. Open a Hugging Face model folder with File > Open "
-                                 "model…"),
-                              input);
-    m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
-    m_modelLabel->setWordWrap(true);
-    m_text = new QPlainTextEdit(input);
-    m_text->setObjectName(QStringLiteral("textEdit"));
-    m_text->setPlaceholderText(tr("Type a text to analyse, then press Analyze (Ctrl+Return)."));
-    m_analyzeButton = new QPushButton(tr("Analyze"), input);
-    m_analyzeButton->setObjectName(QStringLiteral("analyzeButton"));
-    m_analyzeButton->setEnabled(false);
-    m_analyzeButton->setToolTip(tr("Analyse every head on this text (Ctrl+Return)"));
-    connect(m_analyzeButton, &QPushButton::clicked, this, &MainWindow::analyze);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(m_analyzeButton);
-    auto* layout = new QVBoxLayout(input);
-    layout->addWidget(m_modelLabel);
-    layout->addWidget(m_text, 1);
-    layout->addLayout(buttons);
+    // Docks: the model, the input and the settings at the side; the views get the middle.
+    m_card = new ModelCardPanel(this);
+    m_card->setObjectName(QStringLiteral("modelCard"));
+    QDockWidget* cardDock =
+        addDock(m_card, tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
 
-    // A few lines of text: the views below get the height.
-    m_text->setMinimumHeight(48);
-    m_text->setMaximumHeight(120);
-    input->setMaximumHeight(200);
-    m_inputDock = new QDockWidget(tr("Input"), this);
-    m_inputDock->setObjectName(QStringLiteral("inputDock"));
-    m_inputDock->setWidget(input);
-    addDockWidget(Qt::TopDockWidgetArea, m_inputDock);
+    QDockWidget* inputDock =
+        addDock(createInput(), tr("Input"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
 
-    // Views, each a dock.
+    m_settings = new SettingsPanel(this);
+    m_settings->setObjectName(QStringLiteral("settingsPanel"));
+    m_settings->setSettings(m_engine->settings());
+    auto* settingsScroll = new QScrollArea(this);
+    settingsScroll->setWidget(m_settings);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* settingsDock = addDock(settingsScroll, tr("Settings"),
+                                        QStringLiteral("settingsDock"), Qt::RightDockWidgetArea);
+
     m_grid = new HeadGridView(this);
     m_grid->setObjectName(QStringLiteral("headGrid"));
-    m_gridDock = new QDockWidget(tr("Head grid"), this);
-    m_gridDock->setObjectName(QStringLiteral("headGridDock"));
-    m_gridDock->setWidget(m_grid);
-    addDockWidget(Qt::LeftDockWidgetArea, m_gridDock);
+    QDockWidget* gridDock =
+        addDock(m_grid, tr("Head grid"), QStringLiteral("headGridDock"), Qt::TopDockWidgetArea);
 
     m_heatmap = new AttentionHeatmapView(this);
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
-    m_heatmapDock = new QDockWidget(tr("Attention heatmap"), this);
-    m_heatmapDock->setObjectName(QStringLiteral("heatmapDock"));
-    m_heatmapDock->setWidget(m_heatmap);
-    addDockWidget(Qt::RightDockWidgetArea, m_heatmapDock);
+    QDockWidget* heatmapDock = addDock(m_heatmap, tr("Attention heatmap"),
+                                       QStringLiteral("heatmapDock"), Qt::TopDockWidgetArea);
+    splitDockWidget(gridDock, heatmapDock, Qt::Horizontal);
 
-    // Status bar: progress with Cancel.
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(200);
-    m_progress->setVisible(false);
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setVisible(false);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        m_engine->cancelAnalysis();
-        m_engine->cancelLoading();
-        m_progress->setVisible(false);
-        m_cancelButton->setVisible(false);
-        statusBar()->showMessage(tr("Cancelled."), 3000);
+    m_spectrum = new SpectrumView(this);
+    m_spectrum->setObjectName(QStringLiteral("spectrum"));
+    QDockWidget* spectrumDock = addDock(m_spectrum, tr("Spectrum"), QStringLiteral("spectrumDock"),
+                                        Qt::BottomDockWidgetArea);
+    m_scalogram = new ScalogramView(this);
+    m_scalogram->setObjectName(QStringLiteral("scalogram"));
+    QDockWidget* scalogramDock = addDock(m_scalogram, tr("Scalogram"),
+                                         QStringLiteral("scalogramDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(spectrumDock, scalogramDock, Qt::Horizontal);
+    m_bandPower = new BandPowerView(this);
+    m_bandPower->setObjectName(QStringLiteral("bandPower"));
+    QDockWidget* bandDock = addDock(m_bandPower, tr("Band powers"), QStringLiteral("bandPowerDock"),
+                                    Qt::BottomDockWidgetArea);
+    splitDockWidget(scalogramDock, bandDock, Qt::Horizontal);
+    m_scatter = new UncertaintyScatterView(this);
+    m_scatter->setObjectName(QStringLiteral("uncertaintyScatter"));
+    QDockWidget* scatterDock = addDock(m_scatter, tr("Uncertainty"),
+                                       QStringLiteral("uncertaintyDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(bandDock, scatterDock);
+    m_table = new MetricsTableView(this);
+    m_table->setObjectName(QStringLiteral("metricsTable"));
+    QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
+                                     QStringLiteral("metricsTableDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(scatterDock, tableDock);
+    bandDock->raise();
+    m_views = {m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+
+    m_log = new LogPanel(this);
+    m_log->setObjectName(QStringLiteral("logPanel"));
+    QDockWidget* logDock =
+        addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(settingsDock, logDock);
+    settingsDock->raise();
+    splitDockWidget(cardDock, inputDock, Qt::Vertical);
+
+    // A central widget keeps the docks' areas from collapsing; the views are docks around it.
+    auto* centre = new QWidget(this);
+    centre->setMaximumSize(0, 0);
+    setCentralWidget(centre);
+
+    createStatusBar();
+
+    connect(m_grid, &HeadGridView::headSelected, this, &MainWindow::selectHead);
+    for (HeadView* v : m_views) {
+        connect(v, &HeadView::headSelected, this, &MainWindow::selectHead);
+    }
+    connect(m_settings, &SettingsPanel::settingsChanged, this, [this](const MethodSettings& s) {
+        if (m_engine->setSettings(s)) {
+            QSettings().setValue(kSettingsKey, QString::fromStdString(s.toJson()));
+        }
     });
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
-    statusBar()->showMessage(tr("Ready."));
-
-    connect(m_grid, &HeadGridView::headSelected, m_engine, &EngineController::requestAttention);
     connect(m_engine, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(m_engine, &EngineController::analysisReady, this, &MainWindow::onAnalysisReady);
     connect(m_engine, &EngineController::attentionReady, this, &MainWindow::onAttentionReady);
+    connect(m_engine, &EngineController::rescaleReady, this, &MainWindow::onRescaleReady);
     connect(m_engine, &EngineController::progress, this, &MainWindow::onProgress);
     connect(m_engine, &EngineController::failed, this, &MainWindow::onFailed);
+    connect(m_engine, &EngineController::warning, this,
+            [this](const QString& message) { m_log->add(LogPanel::Warning, message); });
+    connect(m_engine, &EngineController::resultsSaved, this, [this](const QString& path) {
+        m_log->add(LogPanel::Info, tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+        statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    });
 
     createMenus();
+    setColorMap(m_colorMap);
+    updateActions();
 
-    resize(1280, 800);
-    resizeDocks({m_inputDock}, {150}, Qt::Vertical);
-    resizeDocks({m_gridDock, m_heatmapDock}, {500, 780}, Qt::Horizontal);
+    // The default size in font units, so it scales with the font and the screen (HiDPI).
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    resize(100 * em, 60 * em);
+    resizeDocks({cardDock, settingsDock}, {24 * em, 24 * em}, Qt::Horizontal);
+    resizeDocks({gridDock, heatmapDock}, {40 * em, 40 * em}, Qt::Horizontal);
     m_defaultState = saveState(kStateVersion);
-    QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
 }
 
 MainWindow::~MainWindow() = default;
 
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_docks.push_back(dock);
+    return dock;
+}
+
+QWidget* MainWindow::createInput() {
+    auto* input = new QWidget(this);
+    const int line = fontMetrics().lineSpacing();
+
+    m_text = new QPlainTextEdit(input);
+    m_text->setObjectName(QStringLiteral("textEdit"));
+    m_text->setPlaceholderText(tr("Type a text to analyse, then press Analyze (Ctrl+Return)."));
+    m_text->setMinimumHeight(3 * line);
+    m_analyzeButton = new QPushButton(tr("Analyze"), input);
+    m_analyzeButton->setObjectName(QStringLiteral("analyzeButton"));
+    m_analyzeButton->setToolTip(tr("Analyse every head on this text (Ctrl+Return)"));
+    connect(m_analyzeButton, &QPushButton::clicked, this, &MainWindow::analyze);
+
+    // Corpus run: a file or folder, how many sequences of how many tokens.
+    QSettings settings;
+    auto* corpus = new QGroupBox(tr("Corpus run"), input);
+    m_corpusPath = new QLineEdit(settings.value(kCorpusKey).toString(), corpus);
+    m_corpusPath->setObjectName(QStringLiteral("corpusPath"));
+    m_corpusPath->setPlaceholderText(tr("A text file, a .jsonl file or a folder of .txt files"));
+    auto* browse = new QPushButton(tr("Browse…"), corpus);
+    connect(browse, &QPushButton::clicked, this, &MainWindow::chooseCorpus);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_corpusPath, 1);
+    pathRow->addWidget(browse);
+    m_corpusSequences = new QSpinBox(corpus);
+    m_corpusSequences->setObjectName(QStringLiteral("corpusSequences"));
+    m_corpusSequences->setRange(1, 1'000'000);
+    m_corpusSequences->setValue(settings.value(kCorpusSequencesKey, 50).toInt());
+    m_corpusSequences->setToolTip(tr("At most this many sequences are analysed"));
+    m_corpusMinTokens = new QSpinBox(corpus);
+    m_corpusMinTokens->setRange(4, 1'000'000);
+    m_corpusMinTokens->setValue(settings.value(kCorpusMinKey, 128).toInt());
+    m_corpusMaxTokens = new QSpinBox(corpus);
+    m_corpusMaxTokens->setRange(4, 1'000'000);
+    m_corpusMaxTokens->setValue(settings.value(kCorpusMaxKey, 512).toInt());
+    auto* tokensRow = new QHBoxLayout;
+    tokensRow->addWidget(m_corpusMinTokens);
+    tokensRow->addWidget(new QLabel(tr("to"), corpus));
+    tokensRow->addWidget(m_corpusMaxTokens);
+    m_corpusButton = new QPushButton(tr("Run corpus"), corpus);
+    m_corpusButton->setObjectName(QStringLiteral("corpusButton"));
+    m_corpusButton->setToolTip(tr("Analyse the corpus with the current settings (Ctrl+R)"));
+    connect(m_corpusButton, &QPushButton::clicked, this, &MainWindow::runCorpus);
+    auto* corpusForm = new QFormLayout(corpus);
+    corpusForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    corpusForm->addRow(tr("Corpus:"), pathRow);
+    corpusForm->addRow(tr("Sequences:"), m_corpusSequences);
+    corpusForm->addRow(tr("Tokens:"), tokensRow);
+    corpusForm->addRow(m_corpusButton);
+
+    // Results files.
+    auto* open = new QPushButton(tr("Open results…"), input);
+    open->setToolTip(tr("Open a .hwrun results file (Ctrl+O)"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
+    m_saveButton = new QPushButton(tr("Save results…"), input);
+    m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
+    m_saveButton->setToolTip(tr("Save the corpus run as a .hwrun results file (Ctrl+S)"));
+    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
+
+    auto* analyzeRow = new QHBoxLayout;
+    analyzeRow->addStretch(1);
+    analyzeRow->addWidget(m_analyzeButton);
+    auto* resultsRow = new QHBoxLayout;
+    resultsRow->addWidget(open);
+    resultsRow->addWidget(m_saveButton);
+    resultsRow->addStretch(1);
+    auto* layout = new QVBoxLayout(input);
+    layout->addWidget(m_text, 1);
+    layout->addLayout(analyzeRow);
+    layout->addWidget(corpus);
+    layout->addLayout(resultsRow);
+    return input;
+}
+
+void MainWindow::createStatusBar() {
+    m_stage = new QLabel(this);
+    m_stage->setVisible(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 14);
+    m_progress->setVisible(false);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setToolTip(tr("Stop the running job (Esc)"));
+    m_cancelButton->setVisible(false);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        const bool loading = m_engine->isLoading();
+        m_engine->cancelAll();
+        m_progress->setVisible(false);
+        m_stage->setVisible(false);
+        m_cancelButton->setVisible(false);
+        m_runningKind.clear();
+        if (loading) {
+            m_card->setCard(m_engine->modelCard());
+        }
+        statusBar()->showMessage(tr("Cancelled."), 3000);
+        m_log->add(LogPanel::Info, tr("Cancelled."));
+        updateActions();
+    });
+    statusBar()->addPermanentWidget(m_stage);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->showMessage(tr("Ready."));
+}
+
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open model…"), this, &MainWindow::chooseModel);
-    open->setShortcut(QKeySequence::Open);
+    QAction* open = file->addAction(tr("Open &model…"), this, &MainWindow::chooseModel);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("&Recent models"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
+    file->addSeparator();
+    QAction* openResults =
+        file->addAction(tr("&Open results…"), this, &MainWindow::chooseResultsToOpen);
+    openResults->setShortcut(QKeySequence::Open);
+    m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
+    m_saveAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    QAction* run = analysis->addAction(tr("&Analyze"), this, &MainWindow::analyze);
-    run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_analyzeAction = analysis->addAction(tr("&Analyze text"), this, &MainWindow::analyze);
+    m_analyzeAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    analysis->addAction(tr("Choose &corpus…"), this, &MainWindow::chooseCorpus);
+    m_corpusAction = analysis->addAction(tr("&Run corpus"), this, &MainWindow::runCorpus);
+    m_corpusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    analysis->addSeparator();
+    m_cancelAction = analysis->addAction(tr("&Cancel"), m_cancelButton, &QPushButton::click);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    analysis->addSeparator();
+    QAction* defaults = analysis->addAction(tr("Restore &default settings"), m_settings,
+                                            &SettingsPanel::restoreDefaults);
+    Q_UNUSED(defaults);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_inputDock->toggleViewAction());
-    view->addAction(m_gridDock->toggleViewAction());
-    view->addAction(m_heatmapDock->toggleViewAction());
+    int n = 1;
+    for (QDockWidget* dock : m_docks) {
+        QAction* toggle = dock->toggleViewAction();
+        if (n <= 9) {
+            toggle->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n)));
+        }
+        ++n;
+        view->addAction(toggle);
+    }
+    view->addSeparator();
+
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<Theme, QString> themes[] = {
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    for (const auto& [t, name] : themes) {
+        QAction* a = theme->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(t == m_theme);
+        a->setData(static_cast<int>(t));
+        m_themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, t] { setTheme(t); });
+    }
+
+    QMenu* colors = view->addMenu(tr("&Colour map"));
+    m_colorGroup = new QActionGroup(this);
+    for (ColorMap map : {ColorMap::Viridis, ColorMap::Magma, ColorMap::Cividis}) {
+        QAction* a = colors->addAction(colorMapName(map));
+        a->setCheckable(true);
+        a->setChecked(map == m_colorMap);
+        a->setData(static_cast<int>(map));
+        m_colorGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, map] { setColorMap(map); });
+    }
+    colors->addSeparator();
+    QAction* note = colors->addAction(tr("Ratios and correlations use a diverging map"));
+    note->setEnabled(false);
+
+    QMenu* language = view->addMenu(tr("&Language"));
+    auto* languageGroup = new QActionGroup(this);
+    const QString current = QSettings().value(kLanguageKey, QStringLiteral("system")).toString();
+    QStringList codes{QStringLiteral("system")};
+    codes += availableLanguages();
+    for (const QString& code : codes) {
+        QAction* a = language->addAction(code == QLatin1String("system") ? tr("System language")
+                                                                         : languageName(code));
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Headwave"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::fillRecentMenu() {
+    RecentModels recent;
+    const QStringList gone = recent.removeMissing();
+    for (const QString& dir : gone) {
+        const QString message =
+            tr("%1 was removed from the recent models: the folder no longer exists.")
+                .arg(QDir::toNativeSeparators(dir));
+        m_log->add(LogPanel::Warning, message);
+        statusBar()->showMessage(message, 8000);
+    }
+    m_recentMenu->clear();
+    const QStringList dirs = recent.list();
+    int i = 1;
+    for (const QString& dir : dirs) {
+        QAction* a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i).arg(QDir::toNativeSeparators(dir)), this,
+            [this, dir] { openModel(dir); });
+        a->setData(dir);
+        ++i;
+    }
+    if (dirs.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent models"))->setEnabled(false);
+    } else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear list"), this, [this] {
+            RecentModels().clear();
+            fillRecentMenu();
+        });
+    }
 }
 
 void MainWindow::chooseModel() {
@@ -152,20 +468,120 @@ void MainWindow::chooseModel() {
     }
 }
 
+void MainWindow::chooseCorpus() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Choose a corpus"), QFileInfo(m_corpusPath->text()).absolutePath(),
+        tr("Text corpora (*.txt *.jsonl *.ndjson);;All files (*)"));
+    if (!path.isEmpty()) {
+        setCorpusPath(path);
+    }
+}
+
+void MainWindow::chooseResultsToOpen() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open results"), QSettings().value(kResultsDirKey).toString(),
+        tr("Headwave results (*.hwrun);;All files (*)"));
+    if (!path.isEmpty()) {
+        openResults(path);
+    }
+}
+
+void MainWindow::chooseResultsToSave() {
+    if (!m_engine->canSaveResults()) {
+        onFailed(tr("There are no run results to save; run a corpus first."), {}, false);
+        return;
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save results"),
+                                                QSettings().value(kResultsDirKey).toString(),
+                                                tr("Headwave results (*.hwrun)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += QStringLiteral(".hwrun");
+    }
+    saveResults(path);
+}
+
 void MainWindow::resetLayout() {
     restoreState(m_defaultState, kStateVersion);
-    m_inputDock->show();
-    m_gridDock->show();
-    m_heatmapDock->show();
+    for (QDockWidget* dock : m_docks) {
+        dock->show();
+    }
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Headwave"),
+        tr("<h3>Headwave %1</h3><p>How transformer attention heads handle position: frequency "
+           "bands, db2 wavelets and entropies of every head, on your own models and texts.</p>"
+           "<p>Built with Qt %2, QCustomPlot and libtorch.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::setLanguage(const QString& code) {
+    QSettings().setValue(kLanguageKey, code);
+    const QString message = tr("The language changes when Headwave is started again.");
+    statusBar()->showMessage(message, 8000);
+    m_log->add(LogPanel::Info, message);
+}
+
+void MainWindow::setTheme(Theme theme) {
+    m_theme = theme;
+    applyTheme(theme);
+    QSettings().setValue(kThemeKey, themeKey(theme));
+    if (m_themeGroup) {
+        for (QAction* a : m_themeGroup->actions()) {
+            a->setChecked(a->data().toInt() == static_cast<int>(theme));
+        }
+    }
+}
+
+void MainWindow::setColorMap(ColorMap map) {
+    m_colorMap = map;
+    m_grid->setColorMap(map);
+    m_heatmap->setColorMap(map);
+    m_scalogram->setColorMap(map);
+    m_scatter->setColorMap(map);
+    QSettings().setValue(kColorMapKey, colorMapKey(map));
+    if (m_colorGroup) {
+        for (QAction* a : m_colorGroup->actions()) {
+            a->setChecked(a->data().toInt() == static_cast<int>(map));
+        }
+    }
+}
+
+void MainWindow::updateActions() {
+    const bool model = m_engine->hasModel();
+    m_analyzeButton->setEnabled(model);
+    m_analyzeAction->setEnabled(model);
+    m_corpusButton->setEnabled(model);
+    m_corpusAction->setEnabled(model);
+    const bool save = m_engine->canSaveResults();
+    m_saveButton->setEnabled(save);
+    m_saveAction->setEnabled(save);
 }
 
 void MainWindow::openModel(const QString& dir) {
-    m_modelLabel->setText(tr("Loading %1…").arg(dir));
+    if (!QFileInfo(dir).isDir()) {
+        onFailed(tr("The model folder %1 does not exist; choose a folder with config.json and "
+                    "the weights (*.safetensors).")
+                     .arg(QDir::toNativeSeparators(dir)),
+                 {}, true);
+        return;
+    }
+    m_card->setLoading(QDir::toNativeSeparators(dir));
+    m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(dir)));
     m_engine->openModel(dir);
 }
 
 void MainWindow::setText(const QString& text) {
     m_text->setPlainText(text);
+}
+
+void MainWindow::setCorpusPath(const QString& path) {
+    m_corpusPath->setText(path);
+    QSettings().setValue(kCorpusKey, path);
 }
 
 void MainWindow::analyze() {
@@ -182,77 +598,201 @@ void MainWindow::analyze() {
     m_engine->analyze(text);
 }
 
+RunSettings MainWindow::corpusRunSettings() const {
+    RunSettings s;
+    s.method = m_engine->settings();
+    s.corpus.maxSequences = m_corpusSequences->value();
+    s.corpus.minTokens = m_corpusMinTokens->value();
+    s.corpus.maxTokens = m_corpusMaxTokens->value();
+    return s;
+}
+
+void MainWindow::runCorpus() {
+    if (!m_engine->hasModel()) {
+        onFailed(tr("Open a model first (File > Open model…)."), {}, false);
+        return;
+    }
+    const QString path = m_corpusPath->text().trimmed();
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        onFailed(path.isEmpty() ? tr("Choose a corpus file or folder first (Browse…).")
+                                : tr("The corpus %1 does not exist; choose another file.")
+                                      .arg(QDir::toNativeSeparators(path)),
+                 {}, false);
+        return;
+    }
+    if (m_corpusMinTokens->value() > m_corpusMaxTokens->value()) {
+        onFailed(tr("The minimum number of tokens is larger than the maximum; correct the "
+                    "token range of the corpus run."),
+                 {}, false);
+        return;
+    }
+    QSettings settings;
+    settings.setValue(kCorpusKey, path);
+    settings.setValue(kCorpusSequencesKey, m_corpusSequences->value());
+    settings.setValue(kCorpusMinKey, m_corpusMinTokens->value());
+    settings.setValue(kCorpusMaxKey, m_corpusMaxTokens->value());
+    statusBar()->showMessage(tr("Running the corpus…"));
+    m_log->add(LogPanel::Info, tr("Corpus run on %1.").arg(QDir::toNativeSeparators(path)));
+    m_engine->runCorpus(path, corpusRunSettings());
+}
+
+void MainWindow::openResults(const QString& path) {
+    QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
+    m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_engine->openResults(path);
+}
+
+void MainWindow::saveResults(const QString& path) {
+    QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
+    m_engine->saveResults(path);
+}
+
+void MainWindow::setAlpha(double alpha) {
+    m_alpha = alpha;
+    if (m_grid->selectedLayer() >= 0) {
+        m_engine->requestRescale(m_grid->selectedLayer(), m_grid->selectedHead(), alpha);
+    }
+}
+
+void MainWindow::selectHead(int layer, int head) {
+    m_grid->setSelectedHead(layer, head);
+    for (HeadView* v : m_views) {
+        v->setSelectedHead(layer, head);
+    }
+    m_engine->requestAttention(layer, head);
+    m_engine->requestRescale(layer, head, m_alpha);
+}
+
 void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
-    const ModelConfig& c = card->config;
-    m_modelLabel->setText(
-        tr("<b>%1</b> — %2, %3 layers × %4 heads (%5 key/value heads), %6 "
-           "parameters, %7, %8 positions, context %9 tokens; tokenizer: %10")
-            .arg(QString::fromStdString(card->info.name),
-                 QString::fromUtf8(toString(c.architecture)))
-            .arg(c.layers)
-            .arg(c.heads)
-            .arg(c.kvHeads)
-            .arg(QLocale().toString(static_cast<qulonglong>(card->info.parameters)),
-                 QString::fromStdString(card->info.storedDtype),
-                 QString::fromUtf8(toString(c.positional)))
-            .arg(c.maxPositions)
-            .arg(QString::fromStdString(card->tokenizerKind)));
-    m_analyzeButton->setEnabled(true);
+    m_card->setCard(card);
     m_grid->setMetrics(nullptr);
     m_heatmap->setAttention(nullptr);
-    statusBar()->showMessage(tr("Model loaded."), 5000);
-    QSettings settings;
+    for (HeadView* v : m_views) {
+        v->setSnapshot(nullptr);
+    }
     const QString dir = QString::fromStdString(card->dir);
+    statusBar()->showMessage(tr("Model %1 loaded.").arg(QString::fromStdString(card->info.name)),
+                             5000);
+    m_log->add(LogPanel::Info, tr("Model %1 loaded.").arg(QString::fromStdString(card->info.name)));
+    QSettings settings;
     settings.setValue(kLastModelKey, dir);
     settings.setValue(kLastDirKey, QFileInfo(dir).absolutePath());
+    RecentModels().add(dir);
+    fillRecentMenu();
+    setWindowTitle(tr("%1 — Headwave").arg(QString::fromStdString(card->info.name)));
+    updateActions();
 }
 
 void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
     m_grid->setMetrics(snapshot->metrics);
-    // Keep the selected head when it exists in the new result, else start at the first head.
-    if (m_grid->selectedLayer() < 0) {
-        m_grid->setSelectedHead(0, 0);
+    for (HeadView* v : m_views) {
+        v->setSnapshot(snapshot);
     }
-    m_engine->requestAttention(m_grid->selectedLayer(), m_grid->selectedHead());
     const AttentionShape& s = snapshot->metrics->shape;
-    QString message = tr("%1 tokens, %2 layers × %3 heads, wavelet level %4.")
-                          .arg(s.tokens)
-                          .arg(s.layers)
-                          .arg(s.heads)
-                          .arg(snapshot->metrics->level);
-    for (const std::string& w : snapshot->warnings) {
-        message += QLatin1Char(' ') + QString::fromStdString(w);
+    // Keep the selected head when it exists in the new result, else start at the first head.
+    int layer = m_grid->selectedLayer();
+    int head = m_grid->selectedHead();
+    if (layer < 0 || layer >= s.layers || head < 0 || head >= s.heads) {
+        layer = 0;
+        head = 0;
     }
+    if (snapshot->run) {
+        m_heatmap->setAttention(nullptr);  // no single sequence to show
+    }
+    selectHead(layer, head);
+    const QString rho =
+        std::isfinite(snapshot->rho) ? QLocale().toString(snapshot->rho, 'f', 3) : tr("undefined");
+    const QString message =
+        snapshot->run ? tr("%1 sequences, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
+                            .arg(snapshot->run->sequences())
+                            .arg(s.layers)
+                            .arg(s.heads)
+                            .arg(snapshot->metrics->level)
+                            .arg(rho)
+                      : tr("%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
+                            .arg(s.tokens)
+                            .arg(s.layers)
+                            .arg(s.heads)
+                            .arg(snapshot->metrics->level)
+                            .arg(rho);
     statusBar()->showMessage(message);
+    m_log->add(LogPanel::Info, message);
+    updateActions();
 }
 
 void MainWindow::onAttentionReady(const std::shared_ptr<const HeadAttention>& attention) {
     m_heatmap->setAttention(attention);
 }
 
+void MainWindow::onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale) {
+    Q_UNUSED(rescale);
+}
+
 void MainWindow::onProgress(const QString& kind, double fraction, const QString& stage,
                             bool finished) {
-    Q_UNUSED(stage);
-    if (kind == QLatin1String("attention")) {
-        return;  // fast; a flashing bar would only distract
+    if (kind == QLatin1String(kJobAttention) || kind == QLatin1String(kJobRescale)) {
+        return;  // fast and frequent; a flashing bar would only distract
     }
-    m_progress->setVisible(!finished);
-    m_cancelButton->setVisible(!finished);
+    if (finished) {
+        if (kind == m_runningKind) {
+            m_runningKind.clear();
+            m_progress->setVisible(false);
+            m_stage->setVisible(false);
+            m_cancelButton->setVisible(false);
+        }
+        return;
+    }
+    m_runningKind = kind;
+    m_progress->setVisible(true);
+    m_cancelButton->setVisible(true);
+    m_stage->setVisible(!stage.isEmpty());
+    m_stage->setText(stage);
     m_progress->setValue(static_cast<int>(fraction * 1000.0));
 }
 
 void MainWindow::onFailed(const QString& message, const QString& detail, bool blocking) {
+    m_log->add(LogPanel::Error, message, detail);
     if (blocking) {
-        m_modelLabel->setText(tr("No model loaded."));
+        // Blocking errors end a load, or concern a file: the card shows the model in use.
+        m_card->setCard(m_engine->modelCard());
         // Window-modal and non-blocking: the event loop (and the engine's results) keep running.
-        auto* box =
+        if (m_errorBox) {
+            m_errorBox->close();
+        }
+        m_errorBox =
             new QMessageBox(QMessageBox::Warning, tr("Headwave"), message, QMessageBox::Ok, this);
-        box->setDetailedText(detail);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        m_errorBox->setObjectName(QStringLiteral("errorBox"));
+        m_errorBox->setDetailedText(detail);
+        m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+        m_errorBox->open();
     }
-    statusBar()->showMessage(
-        detail.isEmpty() ? message : message + QStringLiteral(" (") + detail + QLatin1Char(')'));
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QMimeData* mime = event->mimeData();
+    if (mime->hasUrls() && mime->urls().size() == 1 && mime->urls().front().isLocalFile()) {
+        const QFileInfo info(mime->urls().front().toLocalFile());
+        if (info.isDir() || info.suffix() == QLatin1String("hwrun")) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QMimeData* mime = event->mimeData();
+    if (!mime->hasUrls() || mime->urls().isEmpty()) {
+        return;
+    }
+    const QString path = mime->urls().front().toLocalFile();
+    if (QFileInfo(path).isDir()) {
+        openModel(path);
+    } else {
+        openResults(path);
+    }
+    event->acceptProposedAction();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

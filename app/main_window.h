@@ -1,6 +1,7 @@
-// The main window: a text box with an Analyze button and every view, each as a dock
-// (View menu toggles, layout saved between sessions). Owns the EngineController; views get its
-// immutable snapshots and their intents (head selection) go back to it.
+// The main window: the model, the input (a text or a corpus), the method settings, a log and every
+// view, each as a dock (View menu toggles, layout saved between sessions). Owns the
+// EngineController; views get its immutable snapshots, and a head picked in any view selects it
+// in every view and asks the engine for that head's attention and rescaling.
 //
 //   MainWindow w;
 //   w.show();
@@ -8,22 +9,45 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
 #include <memory>
+#include <vector>
 
+#include "app/theme.h"
+#include "widgets/color_maps.h"
+
+class QAction;
+class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QLineEdit;
+class QMenu;
+
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace headwave {
 
 class AttentionHeatmapView;
+class BandPowerView;
+class HeadView;
+class MetricsTableView;
+class UncertaintyScatterView;
+class ScalogramView;
+class SpectrumView;
 class EngineController;
 class HeadGridView;
+class LogPanel;
+class ModelCardPanel;
+class SettingsPanel;
 struct AnalysisSnapshot;
 struct HeadAttention;
 struct ModelCard;
+struct RescaleSnapshot;
+struct RunSettings;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -34,35 +58,106 @@ public:
     void openModel(const QString& dir);
     void setText(const QString& text);
     void analyze();
+    void setCorpusPath(const QString& path);
+    // Runs the corpus of the Input dock with the settings of the Settings dock.
+    void runCorpus();
+    void openResults(const QString& path);
+    void saveResults(const QString& path);
+    // Selects a head in every view and asks for its attention and rescaling.
+    void selectHead(int layer, int head);
+    // The rescaling factor used when a head is selected (the rescaling slider's value).
+    void setAlpha(double alpha);
+    double alpha() const { return m_alpha; }
+
+    void setTheme(Theme theme);
+    Theme theme() const { return m_theme; }
+    void setColorMap(ColorMap map);
+    ColorMap colorMap() const { return m_colorMap; }
+
+    // The corpus-run settings the Input dock gives (method settings from the Settings dock).
+    RunSettings corpusRunSettings() const;
 
     EngineController* engine() const { return m_engine; }
     HeadGridView* headGrid() const { return m_grid; }
     AttentionHeatmapView* heatmap() const { return m_heatmap; }
+    SpectrumView* spectrum() const { return m_spectrum; }
+    ScalogramView* scalogram() const { return m_scalogram; }
+    BandPowerView* bandPower() const { return m_bandPower; }
+    UncertaintyScatterView* uncertaintyScatter() const { return m_scatter; }
+    MetricsTableView* metricsTable() const { return m_table; }
+    // Every view that shows the AnalysisSnapshot (linked selection).
+    const std::vector<HeadView*>& views() const { return m_views; }
+    SettingsPanel* settingsPanel() const { return m_settings; }
+    LogPanel* logPanel() const { return m_log; }
+    ModelCardPanel* modelCardPanel() const { return m_card; }
+    QMenu* recentMenu() const { return m_recentMenu; }
+    const std::vector<QDockWidget*>& docks() const { return m_docks; }
+    // The last blocking error's message box (open until the user closes it), or nullptr.
+    QMessageBox* errorBox() const { return m_errorBox; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    QWidget* createInput();
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
+                         Qt::DockWidgetArea area);
     void createMenus();
+    void createStatusBar();
+    void fillRecentMenu();
     void chooseModel();
+    void chooseCorpus();
+    void chooseResultsToOpen();
+    void chooseResultsToSave();
     void resetLayout();
+    void showAbout();
+    void setLanguage(const QString& code);
+    void updateActions();
     void onModelLoaded(const std::shared_ptr<const ModelCard>& card);
     void onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot);
     void onAttentionReady(const std::shared_ptr<const HeadAttention>& attention);
+    void onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale);
     void onProgress(const QString& kind, double fraction, const QString& stage, bool finished);
     void onFailed(const QString& message, const QString& detail, bool blocking);
 
     EngineController* m_engine = nullptr;
     HeadGridView* m_grid = nullptr;
     AttentionHeatmapView* m_heatmap = nullptr;
-    QDockWidget* m_inputDock = nullptr;
-    QDockWidget* m_gridDock = nullptr;
-    QDockWidget* m_heatmapDock = nullptr;
-    QLabel* m_modelLabel = nullptr;
+    SpectrumView* m_spectrum = nullptr;
+    ScalogramView* m_scalogram = nullptr;
+    BandPowerView* m_bandPower = nullptr;
+    UncertaintyScatterView* m_scatter = nullptr;
+    MetricsTableView* m_table = nullptr;
+    std::vector<HeadView*> m_views;
+    SettingsPanel* m_settings = nullptr;
+    LogPanel* m_log = nullptr;
+    ModelCardPanel* m_card = nullptr;
+    std::vector<QDockWidget*> m_docks;
     QPlainTextEdit* m_text = nullptr;
     QPushButton* m_analyzeButton = nullptr;
+    QLineEdit* m_corpusPath = nullptr;
+    QSpinBox* m_corpusSequences = nullptr;
+    QSpinBox* m_corpusMinTokens = nullptr;
+    QSpinBox* m_corpusMaxTokens = nullptr;
+    QPushButton* m_corpusButton = nullptr;
+    QPushButton* m_saveButton = nullptr;
+    QLabel* m_stage = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_analyzeAction = nullptr;
+    QAction* m_corpusAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QActionGroup* m_themeGroup = nullptr;
+    QActionGroup* m_colorGroup = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    QString m_runningKind;  // the job the status bar shows
+    double m_alpha = 0.5;
+    Theme m_theme = Theme::System;
+    ColorMap m_colorMap = ColorMap::Viridis;
     QByteArray m_defaultState;  // the layout before restoring the saved one ("Reset layout")
 };
 

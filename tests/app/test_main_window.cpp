@@ -1,6 +1,7 @@
 // End-to-end: the real main window, offscreen, on the real stories260K model. Opens the model,
-// analyses a sentence, waits for the head grid, selects a head, checks the heatmap follows, and
-// saves a screenshot of the whole window into the build tree.
+// analyses a sentence, checks the controller's numbers against the engine (every head's detail and
+// rho, the rescaling of a selected head), follows a head selection through the views, and saves
+// screenshots of the whole window in the light and the dark theme into the build tree.
 #include <qcustomplot.h>
 #include <QDir>
 #include <QLocale>
@@ -10,7 +11,12 @@
 #include <cmath>
 
 #include "app/engine_controller.h"
+#include "app/log_panel.h"
 #include "app/main_window.h"
+#include "app/model_card_panel.h"
+#include "headwave/dwt.h"
+#include "headwave/scale_sensitivity.h"
+#include "headwave/statistics.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/head_grid_view.h"
 
@@ -23,15 +29,16 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale::c());
         QCoreApplication::setOrganizationName(QStringLiteral("HeadwaveTest"));
         QCoreApplication::setApplicationName(QStringLiteral("HeadwaveTest"));
+        QSettings().clear();
     }
 
-    void analyseSelectAndScreenshot() {
+    void analyseSelectRescaleAndScreenshot() {
         const QString model = QStringLiteral(HEADWAVE_SHARED_DIR "/models/stories260K");
         if (!QDir(model).exists()) {
             QSKIP("../shared/models/stories260K is not there (the shared data is not checked out)");
         }
         MainWindow window;
-        window.resize(1400, 860);
+        window.resize(1600, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -42,8 +49,17 @@ private Q_SLOTS:
         const ModelConfig config = window.engine()->modelCard()->config;
         QCOMPARE(config.layers, 5);
         QCOMPARE(config.heads, 8);
+        // The model card shows what was loaded.
+        QCOMPARE(window.modelCardPanel()->value(QStringLiteral("layers")), QStringLiteral("5"));
+        QVERIFY(
+            window.modelCardPanel()->value(QStringLiteral("heads")).contains(QLatin1String("8")));
+        QVERIFY(window.modelCardPanel()
+                    ->value(QStringLiteral("context"))
+                    .contains(QLatin1String("512")));
 
-        window.setText(QStringLiteral("Once upon a time, there was a little girl named Lily."));
+        window.setText(
+            QStringLiteral("Once upon a time, there was a little girl named Lily. She "
+                           "loved to play outside in the park with her friends."));
         auto* analyze = window.findChild<QPushButton*>(QStringLiteral("analyzeButton"));
         QVERIFY(analyze);
         QVERIFY(analyze->isEnabled());
@@ -57,8 +73,9 @@ private Q_SLOTS:
         const SequenceMetrics& m = *grid->metrics();
         QCOMPARE(m.shape.layers, 5);
         QCOMPARE(m.shape.heads, 8);
-        QCOMPARE(m.shape.tokens, static_cast<int>(snapshot->tokens.size()));
-        QVERIFY(m.shape.tokens > 10);
+        const int T = m.shape.tokens;
+        QCOMPARE(T, static_cast<int>(snapshot->tokens.size()));
+        QVERIFY(T > 20);
         QCOMPARE(grid->colorMap()->data()->keySize(), 8);
         QCOMPARE(grid->colorMap()->data()->valueSize(), 5);
         // The grid shows the engine's numbers (the default metric is the low-band share).
@@ -67,6 +84,38 @@ private Q_SLOTS:
                 QCOMPARE(grid->colorMap()->data()->cell(h, l), m.at(l, h).bandLow);
             }
         }
+
+        // The snapshot carries its settings, every head's detail and rho. Each detail equals the
+        // engine's HeadAnalyzer on the kept profile, bit for bit (same code, same input), and the
+        // profile-only metrics agree with the full-matrix ones (same profile).
+        QCOMPARE(snapshot->settings.toJson(), window.engine()->settings().toJson());
+        QCOMPARE(static_cast<int>(snapshot->details.size()), 40);
+        QCOMPARE(static_cast<int>(m.profiles.size()), 40);
+        HeadAnalyzer reference(snapshot->settings, m.level);
+        std::vector<double> hp;
+        std::vector<double> hs;
+        for (int l = 0; l < 5; ++l) {
+            for (int h = 0; h < 8; ++h) {
+                const std::size_t i = static_cast<std::size_t>(l * 8 + h);
+                HeadDetail expected;
+                auto r = reference.analyzeProfile(m.profiles[i].data(), T, &expected);
+                QVERIFY(r.ok());
+                const HeadDetail* d = snapshot->detail(l, h);
+                QVERIFY(d);
+                QCOMPARE(d->profile, expected.profile);
+                QCOMPARE(d->power, expected.power);
+                QCOMPARE(d->frequency, expected.frequency);
+                QCOMPARE(d->coefficients, expected.coefficients);
+                QCOMPARE(static_cast<int>(d->coefficients.size()), m.level + 1);
+                QCOMPARE(r->spectralEntropy, m.at(l, h).spectralEntropy);
+                hp.push_back(m.at(l, h).positionalEntropy);
+                hs.push_back(m.at(l, h).spectralEntropy);
+            }
+        }
+        // rho: the engine's streaming Pearson over the 40 heads equals the two-pass reference
+        // within 1e-12 (different summation order of 40 terms of size ~1).
+        QVERIFY(std::isfinite(snapshot->rho));
+        QVERIFY(std::abs(snapshot->rho - pearson(hp.data(), hs.data(), hp.size())) < 1e-12);
 
         // The first head is selected and its attention shown.
         AttentionHeatmapView* heatmap = window.heatmap();
@@ -82,11 +131,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             heatmap->attention()->layer == 3 && heatmap->attention()->head == 5, 30000);
         const HeadAttention& a = *heatmap->attention();
-        const int T = m.shape.tokens;
         QCOMPARE(a.tokens, T);
         QCOMPARE(heatmap->colorMap()->data()->keySize(), T);
         QCOMPARE(heatmap->colorMap()->data()->valueSize(), T);
-        // Post-softmax rows sum to 1 (float32 sums of <= 20 terms: within 1e-5), and the model is
+        // Post-softmax rows sum to 1 (float32 sums of <= 40 terms: within 1e-5), and the model is
         // causal: nothing above the diagonal.
         for (int q = 0; q < T; ++q) {
             double sum = 0;
@@ -99,16 +147,85 @@ private Q_SLOTS:
             }
             QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString::number(sum)));
         }
+
+        // The rescaling slider: alpha = 0.5 for the selected head.
+        QSignalSpy rescaled(window.engine(), &EngineController::rescaleReady);
+        window.setAlpha(0.5);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale() &&
+                                     window.engine()->rescale()->alpha == 0.5 &&
+                                     window.engine()->rescale()->layer == 3,
+                                 30000);
+        const RescaleSnapshot& r = *window.engine()->rescale();
+        QCOMPARE(r.head, 5);
+        QCOMPARE(r.generation, snapshot->generation);
+        QCOMPARE(r.tokens, T);
+        QCOMPARE(r.subsampledTokens, T / 2);  // floor(alpha T)
+        QCOMPARE(r.original, m.profiles[3 * 8 + 5]);
+        QCOMPARE(static_cast<int>(r.stretched.size()), T);
+        // S(alpha) is the engine's scaleSensitivity of the two profiles (exactly: same call), and
+        // the coefficient sets are the engine's db2 of each.
+        QCOMPARE(r.sensitivity,
+                 scaleSensitivity(r.original.data(), r.stretched.data(), T, m.level));
+        QVERIFY(r.sensitivity >= 0.0 && r.sensitivity <= 2.0);
+        QCOMPARE(r.originalCoefficients, wavedec(r.original.data(), T, m.level));
+        QCOMPARE(r.stretchedCoefficients, wavedec(r.stretched.data(), T, m.level));
+        // The stretched profile is an independent re-run of the engine on the subsampled ids:
+        // the model's layer-3 attention of head 5, its profile, stretched back to T.
+        {
+            auto model2 = loadAttentionModel(model.toStdString());
+            QVERIFY(model2.ok());
+            auto idx = subsampleIndices(T, 0.5, snapshot->settings.subsampling);
+            QVERIFY(idx.ok());
+            std::vector<int> sub;
+            for (int i : idx.value()) {
+                sub.push_back(snapshot->tokens[static_cast<std::size_t>(i)].id);
+            }
+            const int n = static_cast<int>(sub.size());
+            ModelAttentionSource source(**model2, sub, "check");
+            auto layer = source.layer(3);
+            QVERIFY(layer.ok());
+            HeadAnalyzer ha(snapshot->settings, m.level);
+            auto small = ha.profile(layer->f32() + static_cast<std::size_t>(5 * n * n), n);
+            QVERIFY(small.ok());
+            const auto stretched = stretchProfile(small->data(), n, T);
+            // Same model, same ids, same float32 kernels: equal within float32 rounding of a
+            // different run (1e-6 relative to the profile's mass of 1).
+            for (int t = 0; t < T; ++t) {
+                QVERIFY(std::abs(stretched[static_cast<std::size_t>(t)] -
+                                 r.stretched[static_cast<std::size_t>(t)]) < 1e-6);
+            }
+        }
+
+        // A slider drag: several alphas in a row; the last one wins and nothing older arrives
+        // after it.
+        rescaled.clear();
+        for (double alpha : {0.9, 0.8, 0.7, 0.6}) {
+            window.setAlpha(alpha);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale()->alpha == 0.6, 30000);
+        QTest::qWait(200);
+        QCOMPARE(window.engine()->rescale()->alpha, 0.6);
+        QVERIFY(rescaled.count() >= 1 && rescaled.count() <= 4);
+
         // An arrow key moves the selection and the heatmap follows again.
         grid->setFocus();
         QTest::keyClick(grid, Qt::Key_Down);
         QTRY_VERIFY_WITH_TIMEOUT(
             heatmap->attention()->layer == 4 && heatmap->attention()->head == 5, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale()->layer == 4, 30000);
         QCOMPARE(failures.count(), 0);
 
-        const QString path = QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/main_window.png");
-        QVERIFY(window.grab().save(path));
-        qInfo("screenshot: %s", qPrintable(path));
+        // Screenshots in both themes (the views re-colour on the palette change).
+        for (const auto& [theme, name] :
+             {std::pair{Theme::Light, "light"}, std::pair{Theme::Dark, "dark"}}) {
+            window.setTheme(theme);
+            QTest::qWait(100);
+            const QString path =
+                QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/main_window_%1.png").arg(name);
+            QVERIFY(window.grab().save(path));
+            qInfo("screenshot: %s", qPrintable(path));
+        }
+        window.setTheme(Theme::System);
     }
 };
 

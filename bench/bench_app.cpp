@@ -1,0 +1,318 @@
+// bench_app: the desktop app's interactive latencies (bench/README.md). Not a test: prints a table.
+//
+//   bench_app click              head click -> every view repainted, synthetic 32 x 32 heads,
+//   T=512,
+//                                median of 50, beside a bare QCustomPlot replot of the same data
+//   bench_app slider MODEL_DIR   rescaling-slider updates per second on a real model (30 Hz for 3
+//   s) bench_app startup HEADWAVE   process start -> window exposed (`headwave
+//   --benchmark-startup`),
+//                                median of 10 launches
+//
+// Run offscreen (QT_QPA_PLATFORM=offscreen) or on a display.
+#include <qcustomplot.h>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "app/engine_controller.h"
+#include "app/main_window.h"
+#include "headwave/dwt.h"
+#include "headwave/head_metrics.h"
+#include "widgets/attention_heatmap_view.h"
+#include "widgets/color_maps.h"
+#include "widgets/head_grid_view.h"
+
+using namespace headwave;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// 32 layers x 32 heads at T = 512: random causal-ish profiles through the engine's own
+// HeadAnalyzer, so every detail array has its real size.
+std::shared_ptr<const AnalysisSnapshot> syntheticSnapshot(int layers, int heads, int T) {
+    auto snap = std::make_shared<AnalysisSnapshot>();
+    snap->generation = 1;
+    auto metrics = std::make_shared<SequenceMetrics>();
+    metrics->name = "synthetic";
+    metrics->shape = {layers, heads, T};
+    const int level = dwtMaxLevel(T);
+    metrics->level = level;
+    HeadAnalyzer analyzer(snap->settings, level);
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (int i = 0; i < layers * heads; ++i) {
+        std::vector<double> a(static_cast<std::size_t>(T));
+        double sum = 0;
+        const double decay = 0.001 + 0.05 * u(rng);
+        for (int t = 0; t < T; ++t) {
+            a[static_cast<std::size_t>(t)] = std::exp(-decay * t) * (0.5 + u(rng));
+            sum += a[static_cast<std::size_t>(t)];
+        }
+        for (double& v : a) {
+            v /= sum;
+        }
+        HeadDetail d;
+        auto m = analyzer.analyzeProfile(a.data(), T, &d);
+        metrics->heads.push_back(m ? m.value() : HeadMetrics{});
+        metrics->profiles.push_back(a);
+        snap->details.push_back(std::move(d));
+    }
+    for (int t = 0; t < T; ++t) {
+        Token token;
+        token.id = t % 500;
+        token.text = "tok" + std::to_string(t);
+        snap->tokens.push_back(std::move(token));
+    }
+    snap->metrics = std::move(metrics);
+    return snap;
+}
+
+std::shared_ptr<const HeadAttention> syntheticAttention(int T, int layer, int head) {
+    auto a = std::make_shared<HeadAttention>();
+    a->layer = layer;
+    a->head = head;
+    a->tokens = T;
+    a->probs.assign(static_cast<std::size_t>(T) * static_cast<std::size_t>(T), 0.0f);
+    for (int q = 0; q < T; ++q) {
+        for (int k = 0; k <= q; ++k) {
+            a->probs[static_cast<std::size_t>(q * T + k)] = 1.0f / static_cast<float>(q + 1);
+        }
+    }
+    for (int t = 0; t < T; ++t) {
+        a->texts.push_back("tok" + std::to_string(t));
+    }
+    return a;
+}
+
+int benchClick() {
+    constexpr int L = 32;
+    constexpr int H = 32;
+    constexpr int T = 512;
+    constexpr int kRuns = 50;
+    QElapsedTimer build;
+    build.start();
+    const auto snap = syntheticSnapshot(L, H, T);
+    std::printf("synthetic snapshot %d x %d heads, T = %d: %.0f ms to build\n", L, H, T,
+                static_cast<double>(build.elapsed()));
+
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QApplication::processEvents();
+    window.headGrid()->setMetrics(snap->metrics);
+    // One attention per head: the heatmap is part of "every view" (the app fetches it after the
+    // click; here it is ready, so the measurement is the drawing alone).
+    std::vector<std::shared_ptr<const HeadAttention>> attention;
+    for (int i = 0; i < 4; ++i) {
+        attention.push_back(syntheticAttention(T, i, i));
+    }
+    QApplication::processEvents();
+
+    std::vector<double> app;
+    for (int i = 0; i < kRuns; ++i) {
+        const int layer = (i * 7) % L;
+        const int head = (i * 13) % H;
+        QElapsedTimer t;
+        t.start();
+        window.headGrid()->setSelectedHead(layer, head);
+        window.heatmap()->setAttention(attention[static_cast<std::size_t>(i % 4)]);
+        window.headGrid()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+        window.heatmap()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+        window.repaint();
+        app.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+
+    // The peer: bare QCustomPlots drawing the same data (the grid's 32 x 32 map, the 512 x 512
+    // attention map, the head's spectrum and profile) with nothing of the app around them.
+    QWidget peer;
+    auto* layout = new QGridLayout(&peer);
+    auto* gridPlot = new QCustomPlot(&peer);
+    auto* heatPlot = new QCustomPlot(&peer);
+    auto* linePlot = new QCustomPlot(&peer);
+    layout->addWidget(gridPlot, 0, 0);
+    layout->addWidget(heatPlot, 0, 1);
+    layout->addWidget(linePlot, 1, 0, 1, 2);
+    auto* gridMap = new QCPColorMap(gridPlot->xAxis, gridPlot->yAxis);
+    gridMap->data()->setSize(H, L);
+    gridMap->data()->setRange(QCPRange(0, H - 1), QCPRange(0, L - 1));
+    for (int l = 0; l < L; ++l) {
+        for (int h = 0; h < H; ++h) {
+            gridMap->data()->setCell(h, l, snap->metrics->at(l, h).bandLow);
+        }
+    }
+    gridMap->setGradient(colorGradient(ColorMap::Viridis));
+    gridMap->rescaleDataRange();
+    gridPlot->rescaleAxes();
+    auto* heatMap = new QCPColorMap(heatPlot->xAxis, heatPlot->yAxis);
+    heatMap->data()->setSize(T, T);
+    heatMap->data()->setRange(QCPRange(0, T - 1), QCPRange(0, T - 1));
+    heatMap->setGradient(colorGradient(ColorMap::Viridis));
+    QCPGraph* spectrum = linePlot->addGraph();
+    QCPGraph* profile = linePlot->addGraph();
+    peer.resize(1600, 1000);
+    peer.show();
+    QApplication::processEvents();
+    std::vector<double> bare;
+    for (int i = 0; i < kRuns; ++i) {
+        const int layer = (i * 7) % L;
+        const int head = (i * 13) % H;
+        QElapsedTimer t;
+        t.start();
+        const HeadAttention& a = *attention[static_cast<std::size_t>(i % 4)];
+        for (int q = 0; q < T; ++q) {
+            for (int k = 0; k < T; ++k) {
+                heatMap->data()->setCell(
+                    k, T - 1 - q,
+                    static_cast<double>(a.probs[static_cast<std::size_t>(q * T + k)]));
+            }
+        }
+        heatMap->rescaleDataRange();
+        const HeadDetail& d = *snap->detail(layer, head);
+        spectrum->setData(QVector<double>(d.frequency.begin(), d.frequency.end()),
+                          QVector<double>(d.power.begin(), d.power.end()), true);
+        QVector<double> x(T);
+        for (int k = 0; k < T; ++k) {
+            x[k] = k;
+        }
+        profile->setData(x, QVector<double>(d.profile.begin(), d.profile.end()), true);
+        linePlot->rescaleAxes();
+        gridPlot->replot(QCustomPlot::rpImmediateRefresh);
+        heatPlot->replot(QCustomPlot::rpImmediateRefresh);
+        linePlot->replot(QCustomPlot::rpImmediateRefresh);
+        peer.repaint();
+        bare.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    const double a = median(app);
+    const double b = median(bare);
+    std::printf(
+        "| click -> every view repainted (grid + heatmap) | %.1f ms | peer: bare QCustomPlot "
+        "%.1f ms | ratio %.2f |\n",
+        a, b, a / b);
+    return 0;
+}
+
+int benchSlider(const QString& model) {
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    window.openModel(model);
+    QElapsedTimer wait;
+    wait.start();
+    while (!window.engine()->hasModel() && wait.elapsed() < 30000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    if (!window.engine()->hasModel()) {
+        std::fprintf(stderr, "bench_app: the model did not load\n");
+        return 1;
+    }
+    QString text;
+    for (int i = 0; i < 6; ++i) {
+        text += QStringLiteral(
+            "Once upon a time, there was a little girl named Lily. She loved to "
+            "play outside in the sunshine with her friends. ");
+    }
+    window.setText(text);
+    window.analyze();
+    while (!window.engine()->analysis() && wait.elapsed() < 60000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    if (!window.engine()->analysis()) {
+        std::fprintf(stderr, "bench_app: the analysis did not finish\n");
+        return 1;
+    }
+    const int T = window.engine()->analysis()->metrics->shape.tokens;
+    window.selectHead(2, 3);
+    int delivered = 0;
+    QObject::connect(window.engine(), &EngineController::rescaleReady, &window, [&] {
+        ++delivered;
+        window.repaint();
+    });
+    int sent = 0;
+    QTimer timer;
+    timer.setInterval(33);  // 30 Hz
+    QObject::connect(&timer, &QTimer::timeout, &window, [&] {
+        // A drag from 0.95 down to 0.3 and back.
+        const double phase = std::fmod(sent / 45.0, 2.0);
+        const double alpha = 0.95 - 0.65 * (phase < 1 ? phase : 2 - phase);
+        window.setAlpha(alpha);
+        ++sent;
+    });
+    QElapsedTimer t;
+    t.start();
+    timer.start();
+    while (t.elapsed() < 3000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    timer.stop();
+    const double seconds = static_cast<double>(t.elapsed()) / 1000.0;
+    std::printf(
+        "| slider updates (stories260K, T = %d, 30 Hz for 3 s) | %d sent, %d delivered and "
+        "repainted | %.1f updates/s |\n",
+        T, sent, delivered, delivered / seconds);
+    return 0;
+}
+
+int benchStartup(const QString& headwave) {
+    std::vector<double> fromProcess;
+    std::vector<double> fromMain;
+    std::vector<double> wall;
+    const QRegularExpression re(
+        QStringLiteral("main\\(\\) to window exposed ([0-9.]+) ms; process "
+                       "start to window exposed ([0-9.]+) ms"));
+    for (int i = 0; i < 10; ++i) {
+        QProcess p;
+        QElapsedTimer t;
+        t.start();
+        p.start(headwave, {QStringLiteral("--benchmark-startup")});
+        if (!p.waitForFinished(30000)) {
+            std::fprintf(stderr, "bench_app: %s did not finish\n", qPrintable(headwave));
+            return 1;
+        }
+        wall.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        const auto m = re.match(QString::fromLocal8Bit(p.readAllStandardOutput()));
+        if (!m.hasMatch()) {
+            std::fprintf(stderr, "bench_app: no start-up line from %s\n", qPrintable(headwave));
+            return 1;
+        }
+        fromMain.push_back(m.captured(1).toDouble());
+        fromProcess.push_back(m.captured(2).toDouble());
+    }
+    std::printf(
+        "| launch -> usable window (median of 10) | main() to exposed %.0f ms | process "
+        "start to exposed %.0f ms | start to exit (wall, incl. teardown) %.0f ms |\n",
+        median(fromMain), median(fromProcess), median(wall));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("HeadwaveBench"));
+    QApplication::setApplicationName(QStringLiteral("HeadwaveBench"));
+    const QStringList args = QApplication::arguments();
+    const QString mode = args.size() > 1 ? args[1] : QString();
+    if (mode == QLatin1String("click")) {
+        return benchClick();
+    }
+    if (mode == QLatin1String("slider") && args.size() > 2) {
+        return benchSlider(args[2]);
+    }
+    if (mode == QLatin1String("startup") && args.size() > 2) {
+        return benchStartup(args[2]);
+    }
+    std::fprintf(stderr, "usage: bench_app click | slider MODEL_DIR | startup HEADWAVE_BINARY\n");
+    return 2;
+}

@@ -1,0 +1,324 @@
+// The app shell around the views, offscreen: settings validation, the recent-models list, clear
+// messages for a bad model folder and a corrupt results file, corpus runs (result, save, cancel)
+// and the Italian translation.
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <cmath>
+
+#include "app/engine_controller.h"
+#include "app/log_panel.h"
+#include "app/main_window.h"
+#include "app/recent_models.h"
+#include "app/settings_panel.h"
+#include "headwave/results_file.h"
+#include "widgets/head_grid_view.h"
+
+using namespace headwave;
+
+namespace {
+
+const QString kModel = QStringLiteral(HEADWAVE_SHARED_DIR "/models/stories260K");
+
+// A few paragraphs of plain English: the tiny model's tokenizer (512 pieces) gives ~4 characters
+// per token, so this packs into several 32..64-token sequences.
+QString smallCorpus() {
+    QString text;
+    const char* sentences[] = {
+        "Once upon a time there was a little dog named Max. Max liked to run in the park.",
+        "One day Max found a big red ball under a tree. He was very happy and played all day.",
+        "Lily saw the ball and asked if she could play too. Max wagged his tail and said yes.",
+        "They played together until the sun went down. Then they went home to sleep.",
+        "The next morning the sun was warm and bright. Max and Lily ran to the park again.",
+        "They met a small bird that sang a pretty song. The bird wanted to be their friend.",
+    };
+    for (const char* s : sentences) {
+        text += QString::fromLatin1(s) + QStringLiteral("\n\n");
+    }
+    return text;
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+}  // namespace
+
+class TestAppFeatures : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QLocale::setDefault(QLocale::c());
+        QCoreApplication::setOrganizationName(QStringLiteral("HeadwaveTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("HeadwaveFeatures"));
+    }
+    void init() { QSettings().clear(); }
+
+    // A bad value shows a message naming the setting, keeps the engine's settings, and Restore
+    // defaults clears it.
+    void settingsValidation() {
+        MainWindow window;
+        SettingsPanel* panel = window.settingsPanel();
+        QSignalSpy changed(panel, &SettingsPanel::settingsChanged);
+        QVERIFY(panel->valid());
+        QVERIFY(panel->validationMessage().isEmpty());
+
+        panel->lowEdgeBox()->setValue(0.9);  // above the high edge (0.75)
+        QVERIFY(!panel->valid());
+        QVERIFY2(panel->validationMessage().contains(QLatin1String("Band edges")),
+                 qPrintable(panel->validationMessage()));
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(window.engine()->settings().bandLowEdge, 0.25);
+        panel->lowEdgeBox()->setValue(0.3);
+        QVERIFY(panel->valid());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(window.engine()->settings().bandLowEdge, 0.3);
+
+        panel->alphasEdit()->setText(QStringLiteral("0.5, 2"));
+        QVERIFY(!panel->valid());
+        QVERIFY2(panel->validationMessage().contains(QLatin1String("alpha")),
+                 qPrintable(panel->validationMessage()));
+        panel->windowsEdit()->setText(QStringLiteral("16, abc"));
+        QVERIFY(!panel->valid());
+        QVERIFY2(panel->validationMessage().contains(QLatin1String("Entropy windows")),
+                 qPrintable(panel->validationMessage()));
+        QCOMPARE(window.engine()->settings().alphas, (std::vector<double>{0.5, 0.25}));
+
+        panel->restoreDefaults();
+        QVERIFY(panel->valid());
+        QVERIFY(panel->validationMessage().isEmpty());
+        QCOMPARE(window.engine()->settings().toJson(), MethodSettings{}.toJson());
+
+        // Valid settings persist into the next session.
+        panel->lowEdgeBox()->setValue(0.2);
+        MainWindow next;
+        QCOMPARE(next.engine()->settings().bandLowEdge, 0.2);
+        QCOMPARE(next.settingsPanel()->lowEdgeBox()->value(), 0.2);
+    }
+
+    // At most 8, newest first, persisted; folders that disappeared are removed with a message.
+    void recentModels() {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        QStringList dirs;
+        for (int i = 0; i < 10; ++i) {
+            const QString d = root.filePath(QStringLiteral("model%1").arg(i));
+            QVERIFY(QDir().mkpath(d));
+            dirs.push_back(QDir::cleanPath(d));
+            RecentModels().add(d);
+        }
+        RecentModels().add(dirs[5]);  // again: moves to the front, no duplicate
+        QStringList l = RecentModels().list();
+        QCOMPARE(l.size(), RecentModels::kMax);
+        QCOMPARE(l.front(), dirs[5]);
+        QCOMPARE(l[1], dirs[9]);
+        QCOMPARE(l.count(dirs[5]), 1);
+        QVERIFY(!l.contains(dirs[0]));
+        // Persisted: a fresh QSettings (what the next session reads) has the same list.
+        QSettings().sync();
+        QCOMPARE(QSettings().value(QStringLiteral("model/recent")).toStringList(), l);
+
+        // A folder that disappeared is dropped from the menu with a message in the log.
+        QVERIFY(QDir(dirs[9]).removeRecursively());
+        MainWindow window;
+        QMenu* menu = window.recentMenu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QStringList shown;
+        for (QAction* a : menu->actions()) {
+            if (!a->data().toString().isEmpty()) {
+                shown.push_back(a->data().toString());
+            }
+        }
+        QCOMPARE(shown.size(), RecentModels::kMax - 1);
+        QVERIFY(!shown.contains(dirs[9]));
+        QVERIFY(!RecentModels().list().contains(dirs[9]));
+        bool logged = false;
+        for (int i = 0; i < window.logPanel()->count(); ++i) {
+            logged |= window.logPanel()->message(i).contains(QLatin1String("no longer exists"));
+        }
+        QVERIFY(logged);
+    }
+
+    // A folder that is not a model, and one that does not exist: a clear message, no crash.
+    void unreadableModelFolder() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("config.json")), "{ this is not json"));
+        MainWindow window;
+        window.show();
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openModel(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(failures.count(), 1, 30000);
+        const QString message = failures.front().at(0).toString();
+        QVERIFY2(message.contains(QLatin1String("config.json")), qPrintable(message));
+        QCOMPARE(failures.front().at(2).toBool(), true);  // blocking: a message box
+        QVERIFY(window.errorBox());
+        QCOMPARE(window.errorBox()->text(), message);
+        QVERIFY(!window.engine()->hasModel());
+        window.errorBox()->close();
+
+        QSignalSpy boxFailures(window.logPanel(), &LogPanel::entryAdded);
+        window.openModel(dir.filePath(QStringLiteral("missing")));
+        QVERIFY(window.errorBox());
+        QVERIFY2(window.errorBox()->text().contains(QLatin1String("does not exist")),
+                 qPrintable(window.errorBox()->text()));
+        QVERIFY(!window.engine()->hasModel());
+    }
+
+    // A corrupt results file: a clear message naming the file, no crash.
+    void corruptResultsFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.hwrun"));
+        QByteArray junk("PK\x03\x04");
+        for (int i = 0; i < 300; ++i) {
+            junk.append(static_cast<char>((i * 37) & 0xff));
+        }
+        QVERIFY(writeFile(path, junk));
+        MainWindow window;
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openResults(path);
+        QTRY_COMPARE_WITH_TIMEOUT(failures.count(), 1, 30000);
+        const QString message = failures.front().at(0).toString();
+        QVERIFY2(message.contains(QLatin1String("broken.hwrun")), qPrintable(message));
+        QVERIFY(window.errorBox());
+        QVERIFY(!window.engine()->analysis());
+    }
+
+    // A corpus run in the app: a snapshot of per-head means with the run set; saved and reopened.
+    void corpusRun() {
+        if (!QDir(kModel).exists()) {
+            QSKIP("../shared/models/stories260K is not there");
+        }
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath(QStringLiteral("small.txt"));
+        QVERIFY(writeFile(corpus, smallCorpus().toUtf8()));
+        MainWindow window;
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        QSignalSpy progress(window.engine(), &EngineController::corpusProgress);
+        window.openModel(kModel);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->hasModel(), 30000);
+
+        RunSettings s;
+        s.method = window.engine()->settings();
+        s.corpus.minTokens = 32;
+        s.corpus.maxTokens = 64;
+        s.corpus.maxSequences = 4;
+        window.engine()->runCorpus(corpus, s);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != nullptr, 60000);
+        QCOMPARE(failures.count(), 0);
+        const auto snap = window.engine()->analysis();
+        QVERIFY(snap->run);
+        const RunResult& run = *snap->run;
+        QVERIFY(run.sequences() >= 2);
+        QVERIFY(progress.count() >= 1);
+        QCOMPARE(snap->metrics->shape.layers, 5);
+        QCOMPARE(snap->metrics->shape.heads, 8);
+        QCOMPARE(static_cast<int>(snap->metrics->heads.size()), 40);
+        // Per-head means: the snapshot's metric is the mean over the run's sequences.
+        const int col = run.layout.index("spectral_entropy");
+        QVERIFY(col >= 0);
+        for (int l = 0; l < 5; ++l) {
+            for (int h = 0; h < 8; ++h) {
+                double sum = 0;
+                for (int q = 0; q < run.sequences(); ++q) {
+                    sum += run.metric(q, l, h, static_cast<std::size_t>(col));
+                }
+                // Welford's streaming mean vs a plain sum over <= 4 values: 1e-12.
+                QVERIFY(std::abs(snap->metrics->at(l, h).spectralEntropy - sum / run.sequences()) <
+                        1e-12);
+                QCOMPARE(snap->metrics->at(l, h).scaleSensitivity.size(), std::size_t{2});
+            }
+        }
+        QCOMPARE(snap->rho, run.summary->rhoModel);
+        QVERIFY(window.headGrid()->metrics() == snap->metrics);
+
+        // Save (atomic) and open again: the same numbers.
+        const QString out = dir.filePath(QStringLiteral("run.hwrun"));
+        QSignalSpy saved(window.engine(), &EngineController::resultsSaved);
+        window.saveResults(out);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+        QVERIFY(QFile::exists(out));
+        window.openResults(out);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != snap, 30000);
+        const auto reopened = window.engine()->analysis();
+        QVERIFY(reopened->run);
+        // Bit-identical values, NaN where a metric is undefined (window longer than T).
+        QCOMPARE(reopened->run->metrics.size(), run.metrics.size());
+        for (std::size_t i = 0; i < run.metrics.size(); ++i) {
+            const double x = run.metrics[i];
+            const double y = reopened->run->metrics[i];
+            QVERIFY(std::isnan(x) ? std::isnan(y) : x == y);
+        }
+        QCOMPARE(failures.count(), 0);
+    }
+
+    // Cancelling a corpus run that would save its result leaves no file (and no temporary one).
+    void cancelCorpusLeavesNoFile() {
+        if (!QDir(kModel).exists()) {
+            QSKIP("../shared/models/stories260K is not there");
+        }
+        const QString corpus = QStringLiteral(HEADWAVE_SHARED_DIR "/text/tinyshakespeare.txt");
+        if (!QFile::exists(corpus)) {
+            QSKIP("../shared/text/tinyshakespeare.txt is not there");
+        }
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("cancelled.hwrun"));
+        EngineController engine;
+        engine.openModel(kModel);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.hasModel(), 30000);
+        QSignalSpy progress(&engine, &EngineController::corpusProgress);
+        QSignalSpy jobs(&engine, &EngineController::progress);
+        QSignalSpy failures(&engine, &EngineController::failed);
+        RunSettings s;
+        s.corpus.maxSequences = 500;
+        engine.runCorpus(corpus, s, out);
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 1, 60000);
+        engine.cancelCorpus();
+        // The job ends (finished = true) soon after the stop request.
+        auto finished = [&] {
+            for (const auto& args : jobs) {
+                if (args.at(0).toString() == QLatin1String(kJobCorpus) && args.at(3).toBool()) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(finished(), 30000);
+        QTest::qWait(100);
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
+        QVERIFY(!engine.analysis());
+        QCOMPARE(failures.count(), 0);
+    }
+
+    // The Italian translation is embedded and translates a known string of app/.
+    void italianTranslation() {
+        QTranslator it;
+        QVERIFY(it.load(QStringLiteral(":/i18n/headwave_it.qm")));
+        QCOMPARE(it.translate("headwave::MainWindow", "Analyze"), QStringLiteral("Analizza"));
+        QVERIFY(QCoreApplication::installTranslator(&it));
+        QCOMPARE(MainWindow::tr("Cancel"), QStringLiteral("Annulla"));
+        {
+            MainWindow window;
+            auto* analyze = window.findChild<QPushButton*>(QStringLiteral("analyzeButton"));
+            QVERIFY(analyze);
+            QCOMPARE(analyze->text(), QStringLiteral("Analizza"));
+        }
+        QCoreApplication::removeTranslator(&it);
+        QCOMPARE(MainWindow::tr("Analyze"), QStringLiteral("Analyze"));
+        QTranslator en;
+        QVERIFY(en.load(QStringLiteral(":/i18n/headwave_en.qm")));
+    }
+};
+
+QTEST_MAIN(TestAppFeatures)
+#include "test_app_features.moc"

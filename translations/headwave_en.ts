@@ -1,0 +1,1352 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>ScalogramPlot</name>
+    <message>
+        <source>%1, coefficient %2 of %3 (positions %4–%5)
+c = %6
+%7 = %8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |c|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magnitude |c|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log₁₀ |c|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  r ∈ [0, %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  r ∈ [%2, %3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave</name>
+    <message>
+        <source>the disk is full (%1 KB free)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the write failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write &apos;%1&apos;: %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error minus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error plus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(error bars)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A figure must be 10 to 1000 mm wide and high; got %1 x %2 mm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resolution must be %1 to %2 dpi; got %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The font size must be 4 to 48 points; got %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line width must be 0.1 to 10 points; got %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This view has nothing to export yet; analyse a text or open a results file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made with Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This view has no data to export yet; analyse a text or open a results file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cividis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diverging (RdBu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::AttentionHeatmapView</name>
+    <message>
+        <source>Select a head in the head grid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 — %3 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query %1 “%2” → key %3 “%4”
+Weight: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::BandPowerView</name>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of spectral power (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low (r &lt; %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid (%1 ≤ r &lt; %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High (r ≥ %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band power per head — no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band power of the heads of layer %1 (mean over %2 sequences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band power of the heads of layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares across layers — no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares across layers: mean ± std over the heads&apos; means (%1 sequences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares across layers: mean ± std over the heads of each layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+low %3 %, mid %4 %, high %5 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::EngineController</name>
+    <message>
+        <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the weights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the tokenizer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenising…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the spectra and scalograms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the results file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the results file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to load this model; close other programs or choose a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model first (File &gt; Open model…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text has %1 tokens; only the first %2 (the model&apos;s context) were analysed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text gives fewer than 2 tokens; type a longer text to analyse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this text; try a shorter text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model no longer matches the analysed sequence; analyse the text again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the rescaled run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence %1 of %2, about %3 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this corpus run; use fewer or shorter sequences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to open this results file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadGridView</name>
+    <message>
+        <source>Low-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local/global ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadMetricsModel</name>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer index, from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head index within the layer, from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low band (fraction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of spectral power below the low edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid band (fraction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of spectral power between the edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High band (fraction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of spectral power at or above the high edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selectivity (ratio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max P / (sum P − max P), DC included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy of the normalised power spectrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy of the normalised attention profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local share (fraction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean attention within the local window |i − j| ≤ w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local/global (ratio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local share / (1 − local share)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recon. error f32 (rel. L2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recon. error f64 (rel. L2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy %1 (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy of the squared db2 coefficients of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window entropy w = %1 (fraction of ln w)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean normalised entropy of %1-token windows (n/a when T &lt; w)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity α = %1 (1 − cos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change of the db2 coefficients when the sequence is rescaled by α = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ρ (Hₚ, Hₛ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pearson correlation of positional and spectral entropy over the run&apos;s sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LogPanel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::MainWindow</name>
+    <message>
+        <source>Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scalogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band powers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a text to analyse, then press Analyze (Ctrl+Return).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse every head on this text (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A text file, a .jsonl file or a folder of .txt files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many sequences are analysed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse the corpus with the current settings (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequences:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a .hwrun results file (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the corpus run as a .hwrun results file (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the running job (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Analyze text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &amp;corpus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;default settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Colour map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratios and correlations use a diverging map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was removed from the recent models: the folder no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text corpora (*.txt *.jsonl *.ndjson);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no run results to save; run a corpus first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot and libtorch.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes when Headwave is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist; choose a folder with config.json and the weights (*.safetensors).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model first (File &gt; Open model…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is empty; type at least one word to analyse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a corpus file or folder first (Browse…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The corpus %1 does not exist; choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the corpus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus run on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1 loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sequences, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::MetricsTableView</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy all rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ModelCardPanel</name>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model. Open a Hugging Face model folder with File &gt; Open model… or drop a folder on the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 query heads, %2 key/value heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 query heads, %2 key/value heads (grouped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 billion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 million</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ScalogramView</name>
+    <message>
+        <source>Profile a(t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position t (token index)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale (approx. band of normalised frequency r)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DWT scalogram (db2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — select a head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — layer %2, head %3: not in this result (a corpus run keeps no coefficients)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — layer %2, head %3, J = %4, T = %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::SettingsPanel</name>
+    <message>
+        <source>Band edges must satisfy 0 &lt; low edge &lt; high edge &lt; 1 (1 = Nyquist); got %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wavelet level must be Automatic or between 0 and the maximum for the sequence length; got %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give at least one window size for the window entropy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window-entropy window sizes must be between 2 and 1000000 tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local window must be between 0 and 1000000 tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each rescaling factor alpha must be greater than 0 and at most 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over queries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last query row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every row, averaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which attention the position profile a(t) is built from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hann</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (rectangular)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectrum window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To 2× length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To 4× length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero padding before the FFT (next power of two)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero padding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low band: r below this edge (normalised frequency, 1 = Nyquist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High band: r at or above this edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid band:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db2 decomposition depth J; Automatic = the maximum for the shortest sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |c|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magnitude |c|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scalogram value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw (−Σ c² log c²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window sizes in tokens, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy windows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|i − j| up to this distance counts as local attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling factors in (0, 1] for the scale sensitivity of corpus runs, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alphas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subsampling:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per head, then averaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ρ over a corpus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes apply to the next analysis or corpus run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy windows: type whole numbers of tokens separated by commas, e.g. 16, 32, 64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alphas: type numbers in (0, 1] separated by commas, e.g. 0.5, 0.25.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::SpectrumView</name>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this head&apos;s spectrum drawn while other heads are selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear pins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist = 0.5 cycles/token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpin head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectrum — no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectrum — select a head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectrum — %1: not in this result (a corpus run keeps no spectra)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectrum — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::UncertaintyScatterView</name>
+    <message>
+        <source> (fewer than 2 sequences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (an entropy does not vary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One point per head and sequence of the corpus run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy Hₚ (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy Hₛ (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position–spectrum trade-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ρ = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ρ undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model mean over layers, %1 sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over the %1 heads of this sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, sequence %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Hₚ = %1 nats, Hₛ = %2 nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>How transformer attention heads handle position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the model folder DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the language CODE (en, it; default: the system&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the time to a usable window and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1360 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>ScalogramPlot</name>
+    <message>
+        <source>%1, coefficient %2 of %3 (positions %4–%5)
+c = %6
+%7 = %8</source>
+        <translation>%1, coefficiente %2 di %3 (posizioni %4–%5)
+c = %6
+%7 = %8</translation>
+    </message>
+    <message>
+        <source>Power |c|²</source>
+        <translation>Potenza |c|²</translation>
+    </message>
+    <message>
+        <source>Magnitude |c|</source>
+        <translation>Modulo |c|</translation>
+    </message>
+    <message>
+        <source>log₁₀ |c|²</source>
+        <translation>log₁₀ |c|²</translation>
+    </message>
+    <message>
+        <source>%1  r ∈ [0, %2]</source>
+        <translation>%1  r ∈ [0, %2]</translation>
+    </message>
+    <message>
+        <source>%1  r ∈ [%2, %3]</source>
+        <translation>%1  r ∈ [%2, %3]</translation>
+    </message>
+</context>
+<context>
+    <name>headwave</name>
+    <message>
+        <source>the disk is full (%1 KB free)</source>
+        <translation>il disco è pieno (%1 KB liberi)</translation>
+    </message>
+    <message>
+        <source>the write failed</source>
+        <translation>la scrittura non è riuscita</translation>
+    </message>
+    <message>
+        <source>Could not write '%1': %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
+        <translation>Impossibile scrivere '%1': %2. Scegli una cartella scrivibile e con spazio libero; un file esistente con quel nome è stato lasciato intatto.</translation>
+    </message>
+    <message>
+        <source>error minus</source>
+        <translation>errore meno</translation>
+    </message>
+    <message>
+        <source>error plus</source>
+        <translation>errore più</translation>
+    </message>
+    <message>
+        <source>(error bars)</source>
+        <translation>(barre di errore)</translation>
+    </message>
+    <message>
+        <source>A figure must be 10 to 1000 mm wide and high; got %1 x %2 mm.</source>
+        <translation>Una figura deve essere larga e alta da 10 a 1000 mm; valori: %1 x %2 mm.</translation>
+    </message>
+    <message>
+        <source>The resolution must be %1 to %2 dpi; got %3.</source>
+        <translation>La risoluzione deve essere da %1 a %2 dpi; valore: %3.</translation>
+    </message>
+    <message>
+        <source>The font size must be 4 to 48 points; got %1.</source>
+        <translation>La dimensione del carattere deve essere da 4 a 48 punti; valore: %1.</translation>
+    </message>
+    <message>
+        <source>The line width must be 0.1 to 10 points; got %1.</source>
+        <translation>Lo spessore delle linee deve essere da 0,1 a 10 punti; valore: %1.</translation>
+    </message>
+    <message>
+        <source>This view has nothing to export yet; analyse a text or open a results file first.</source>
+        <translation>Questa vista non ha ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Made with Headwave</source>
+        <translation>Realizzato con Headwave</translation>
+    </message>
+    <message>
+        <source>This view has no data to export yet; analyse a text or open a results file first.</source>
+        <translation>Questa vista non ha ancora dati da esportare; analizza prima un testo o apri un file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <source>Cividis</source>
+        <translation>Cividis</translation>
+    </message>
+    <message>
+        <source>Diverging (RdBu)</source>
+        <translation>Divergente (RdBu)</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::AttentionHeatmapView</name>
+    <message>
+        <source>Select a head in the head grid.</source>
+        <translation>Seleziona una testa nella griglia delle teste.</translation>
+    </message>
+    <message>
+        <source>Log colour</source>
+        <translation>Colore logaritmico</translation>
+    </message>
+    <message>
+        <source>Key token</source>
+        <translation>Token chiave</translation>
+    </message>
+    <message>
+        <source>Query token</source>
+        <translation>Token di query</translation>
+    </message>
+    <message>
+        <source>Attention weight</source>
+        <translation>Peso dell'attenzione</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 — %3 tokens</source>
+        <translation>Livello %1, testa %2 — %3 token</translation>
+    </message>
+    <message>
+        <source>Query %1 “%2” → key %3 “%4”
+Weight: %5</source>
+        <translation>Query %1 «%2» → chiave %3 «%4»
+Peso: %5</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::BandPowerView</name>
+    <message>
+        <source>Head</source>
+        <translation>Testa</translation>
+    </message>
+    <message>
+        <source>Share of spectral power (%)</source>
+        <translation>Quota della potenza spettrale (%)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>Low (r &lt; %1)</source>
+        <translation>Bassa (r &lt; %1)</translation>
+    </message>
+    <message>
+        <source>Mid (%1 ≤ r &lt; %2)</source>
+        <translation>Media (%1 ≤ r &lt; %2)</translation>
+    </message>
+    <message>
+        <source>High (r ≥ %1)</source>
+        <translation>Alta (r ≥ %1)</translation>
+    </message>
+    <message>
+        <source>Band power per head — no analysis yet</source>
+        <translation>Potenza per banda di ogni testa — ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>Band power of the heads of layer %1 (mean over %2 sequences)</source>
+        <translation>Potenza per banda delle teste del livello %1 (media su %2 sequenze)</translation>
+    </message>
+    <message>
+        <source>Band power of the heads of layer %1</source>
+        <translation>Potenza per banda delle teste del livello %1</translation>
+    </message>
+    <message>
+        <source>Band shares across layers — no analysis yet</source>
+        <translation>Quote di banda lungo i livelli — ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>Band shares across layers: mean ± std over the heads' means (%1 sequences)</source>
+        <translation>Quote di banda lungo i livelli: media ± dev. std sulle medie delle teste (%1 sequenze)</translation>
+    </message>
+    <message>
+        <source>Band shares across layers: mean ± std over the heads of each layer</source>
+        <translation>Quote di banda lungo i livelli: media ± dev. std sulle teste di ogni livello</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+low %3 %, mid %4 %, high %5 %</source>
+        <translation>Livello %1, testa %2
+bassa %3 %, media %4 %, alta %5 %</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::EngineController</name>
+    <message>
+        <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
+        <translation>Il motore si è interrotto in modo imprevisto; riprova e segnalalo se si ripete.</translation>
+    </message>
+    <message>
+        <source>Loading the weights…</source>
+        <translation>Caricamento dei pesi…</translation>
+    </message>
+    <message>
+        <source>Loading the tokenizer…</source>
+        <translation>Caricamento del tokenizzatore…</translation>
+    </message>
+    <message>
+        <source>Tokenising…</source>
+        <translation>Tokenizzazione…</translation>
+    </message>
+    <message>
+        <source>Analysing the layers…</source>
+        <translation>Analisi dei livelli…</translation>
+    </message>
+    <message>
+        <source>Running the model…</source>
+        <translation>Esecuzione del modello…</translation>
+    </message>
+    <message>
+        <source>Computing the spectra and scalograms…</source>
+        <translation>Calcolo degli spettri e degli scalogrammi…</translation>
+    </message>
+    <message>
+        <source>Opening the results file…</source>
+        <translation>Apertura del file dei risultati…</translation>
+    </message>
+    <message>
+        <source>Saving the results file…</source>
+        <translation>Salvataggio del file dei risultati…</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to load this model; close other programs or choose a smaller model.</source>
+        <translation>Memoria insufficiente per caricare questo modello; chiudi altri programmi o scegli un modello più piccolo.</translation>
+    </message>
+    <message>
+        <source>Open a model first (File &gt; Open model…).</source>
+        <translation>Apri prima un modello (File &gt; Apri modello…).</translation>
+    </message>
+    <message>
+        <source>The text has %1 tokens; only the first %2 (the model's context) were analysed.</source>
+        <translation>Il testo ha %1 token; sono stati analizzati solo i primi %2 (il contesto del modello).</translation>
+    </message>
+    <message>
+        <source>The text gives fewer than 2 tokens; type a longer text to analyse.</source>
+        <translation>Il testo produce meno di 2 token; scrivi un testo più lungo da analizzare.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this text; try a shorter text.</source>
+        <translation>Memoria insufficiente per analizzare questo testo; prova un testo più breve.</translation>
+    </message>
+    <message>
+        <source>The model no longer matches the analysed sequence; analyse the text again.</source>
+        <translation>Il modello non corrisponde più alla sequenza analizzata; analizza di nuovo il testo.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the rescaled run.</source>
+        <translation>Memoria insufficiente per l'esecuzione riscalata.</translation>
+    </message>
+    <message>
+        <source>Sequence %1 of %2, about %3 s left</source>
+        <translation>Sequenza %1 di %2, circa %3 s rimanenti</translation>
+    </message>
+    <message>
+        <source>Sequence %1 of %2</source>
+        <translation>Sequenza %1 di %2</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this corpus run; use fewer or shorter sequences.</source>
+        <translation>Memoria insufficiente per questa analisi del corpus; usa meno sequenze o sequenze più brevi.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to open this results file.</source>
+        <translation>Memoria insufficiente per aprire questo file dei risultati.</translation>
+    </message>
+    <message>
+        <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
+        <translation>Non ci sono risultati da salvare; analizza prima un corpus (Input &gt; Analizza corpus).</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadGridView</name>
+    <message>
+        <source>Low-band share</source>
+        <translation>Quota della banda bassa</translation>
+    </message>
+    <message>
+        <source>Mid-band share</source>
+        <translation>Quota della banda media</translation>
+    </message>
+    <message>
+        <source>High-band share</source>
+        <translation>Quota della banda alta</translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation>Selettività</translation>
+    </message>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation>Entropia spettrale (nat)</translation>
+    </message>
+    <message>
+        <source>Positional entropy (nats)</source>
+        <translation>Entropia posizionale (nat)</translation>
+    </message>
+    <message>
+        <source>Local share</source>
+        <translation>Quota locale</translation>
+    </message>
+    <message>
+        <source>Local/global ratio</source>
+        <translation>Rapporto locale/globale</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Testa</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Colora per</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+%3: %4</source>
+        <translation>Livello %1, testa %2
+%3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadMetricsModel</name>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>Layer index, from 0</source>
+        <translation>Indice del livello, da 0</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Testa</translation>
+    </message>
+    <message>
+        <source>Head index within the layer, from 0</source>
+        <translation>Indice della testa nel livello, da 0</translation>
+    </message>
+    <message>
+        <source>Low band (fraction)</source>
+        <translation>Banda bassa (frazione)</translation>
+    </message>
+    <message>
+        <source>Share of spectral power below the low edge</source>
+        <translation>Quota della potenza spettrale sotto il limite basso</translation>
+    </message>
+    <message>
+        <source>Mid band (fraction)</source>
+        <translation>Banda media (frazione)</translation>
+    </message>
+    <message>
+        <source>Share of spectral power between the edges</source>
+        <translation>Quota della potenza spettrale tra i limiti</translation>
+    </message>
+    <message>
+        <source>High band (fraction)</source>
+        <translation>Banda alta (frazione)</translation>
+    </message>
+    <message>
+        <source>Share of spectral power at or above the high edge</source>
+        <translation>Quota della potenza spettrale pari o superiore al limite alto</translation>
+    </message>
+    <message>
+        <source>Selectivity (ratio)</source>
+        <translation>Selettività (rapporto)</translation>
+    </message>
+    <message>
+        <source>max P / (sum P − max P), DC included</source>
+        <translation>max P / (somma P − max P), componente continua inclusa</translation>
+    </message>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation>Entropia spettrale (nat)</translation>
+    </message>
+    <message>
+        <source>Entropy of the normalised power spectrum</source>
+        <translation>Entropia dello spettro di potenza normalizzato</translation>
+    </message>
+    <message>
+        <source>Positional entropy (nats)</source>
+        <translation>Entropia posizionale (nat)</translation>
+    </message>
+    <message>
+        <source>Entropy of the normalised attention profile</source>
+        <translation>Entropia del profilo di attenzione normalizzato</translation>
+    </message>
+    <message>
+        <source>Local share (fraction)</source>
+        <translation>Quota locale (frazione)</translation>
+    </message>
+    <message>
+        <source>Mean attention within the local window |i − j| ≤ w</source>
+        <translation>Attenzione media entro la finestra locale |i − j| ≤ w</translation>
+    </message>
+    <message>
+        <source>Local/global (ratio)</source>
+        <translation>Locale/globale (rapporto)</translation>
+    </message>
+    <message>
+        <source>Local share / (1 − local share)</source>
+        <translation>Quota locale / (1 − quota locale)</translation>
+    </message>
+    <message>
+        <source>Recon. error f32 (rel. L2)</source>
+        <translation>Errore di ricostr. f32 (L2 rel.)</translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float32</source>
+        <translation>Errore di andata e ritorno db2 in float32</translation>
+    </message>
+    <message>
+        <source>Recon. error f64 (rel. L2)</source>
+        <translation>Errore di ricostr. f64 (L2 rel.)</translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float64</source>
+        <translation>Errore di andata e ritorno db2 in float64</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy %1 (nats)</source>
+        <translation>Entropia wavelet %1 (nat)</translation>
+    </message>
+    <message>
+        <source>Entropy of the squared db2 coefficients of %1</source>
+        <translation>Entropia dei coefficienti db2 al quadrato di %1</translation>
+    </message>
+    <message>
+        <source>Window entropy w = %1 (fraction of ln w)</source>
+        <translation>Entropia a finestre w = %1 (frazione di ln w)</translation>
+    </message>
+    <message>
+        <source>Mean normalised entropy of %1-token windows (n/a when T &lt; w)</source>
+        <translation>Entropia normalizzata media delle finestre di %1 token (n.d. se T &lt; w)</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity α = %1 (1 − cos)</source>
+        <translation>Sensibilità di scala α = %1 (1 − cos)</translation>
+    </message>
+    <message>
+        <source>Change of the db2 coefficients when the sequence is rescaled by α = %1</source>
+        <translation>Variazione dei coefficienti db2 quando la sequenza è riscalata di α = %1</translation>
+    </message>
+    <message>
+        <source>ρ (Hₚ, Hₛ)</source>
+        <translation>ρ (Hₚ, Hₛ)</translation>
+    </message>
+    <message>
+        <source>Pearson correlation of positional and spectral entropy over the run's sequences</source>
+        <translation>Correlazione di Pearson tra entropia posizionale e spettrale sulle sequenze dell'analisi</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2
+%3: %4</source>
+        <translation>Livello %1, testa %2
+%3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LogPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Svuota</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avviso</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Errore</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::MainWindow</name>
+    <message>
+        <source>Headwave</source>
+        <translation>Headwave</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Head grid</source>
+        <translation>Griglia delle teste</translation>
+    </message>
+    <message>
+        <source>Attention heatmap</source>
+        <translation>Mappa dell'attenzione</translation>
+    </message>
+    <message>
+        <source>Spectrum</source>
+        <translation>Spettro</translation>
+    </message>
+    <message>
+        <source>Scalogram</source>
+        <translation>Scalogramma</translation>
+    </message>
+    <message>
+        <source>Band powers</source>
+        <translation>Potenza per banda</translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation>Incertezza</translation>
+    </message>
+    <message>
+        <source>Metrics table</source>
+        <translation>Tabella delle metriche</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Salvato %1.</translation>
+    </message>
+    <message>
+        <source>Type a text to analyse, then press Analyze (Ctrl+Return).</source>
+        <translation>Scrivi un testo da analizzare, poi premi Analizza (Ctrl+Invio).</translation>
+    </message>
+    <message>
+        <source>Analyze</source>
+        <translation>Analizza</translation>
+    </message>
+    <message>
+        <source>Analyse every head on this text (Ctrl+Return)</source>
+        <translation>Analizza ogni testa su questo testo (Ctrl+Invio)</translation>
+    </message>
+    <message>
+        <source>Corpus run</source>
+        <translation>Analisi del corpus</translation>
+    </message>
+    <message>
+        <source>A text file, a .jsonl file or a folder of .txt files</source>
+        <translation>Un file di testo, un file .jsonl o una cartella di file .txt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Sfoglia…</translation>
+    </message>
+    <message>
+        <source>At most this many sequences are analysed</source>
+        <translation>Si analizzano al massimo queste sequenze</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Run corpus</source>
+        <translation>Analizza corpus</translation>
+    </message>
+    <message>
+        <source>Analyse the corpus with the current settings (Ctrl+R)</source>
+        <translation>Analizza il corpus con le impostazioni attuali (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>Corpus:</translation>
+    </message>
+    <message>
+        <source>Sequences:</source>
+        <translation>Sequenze:</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Open results…</source>
+        <translation>Apri risultati…</translation>
+    </message>
+    <message>
+        <source>Open a .hwrun results file (Ctrl+O)</source>
+        <translation>Apri un file dei risultati .hwrun (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Save results…</source>
+        <translation>Salva risultati…</translation>
+    </message>
+    <message>
+        <source>Save the corpus run as a .hwrun results file (Ctrl+S)</source>
+        <translation>Salva l'analisi del corpus come file dei risultati .hwrun (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Stop the running job (Esc)</source>
+        <translation>Ferma l'operazione in corso (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Pronto.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Open &amp;model…</source>
+        <translation>Apri &amp;modello…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>Modelli &amp;recenti</translation>
+    </message>
+    <message>
+        <source>&amp;Open results…</source>
+        <translation>&amp;Apri risultati…</translation>
+    </message>
+    <message>
+        <source>&amp;Save results…</source>
+        <translation>&amp;Salva risultati…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>A&amp;nalisi</translation>
+    </message>
+    <message>
+        <source>&amp;Analyze text</source>
+        <translation>&amp;Analizza testo</translation>
+    </message>
+    <message>
+        <source>Choose &amp;corpus…</source>
+        <translation>Scegli &amp;corpus…</translation>
+    </message>
+    <message>
+        <source>&amp;Run corpus</source>
+        <translation>Analizza c&amp;orpus</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>A&amp;nnulla</translation>
+    </message>
+    <message>
+        <source>Restore &amp;default settings</source>
+        <translation>Ripristina impostazioni pre&amp;definite</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>Di &amp;sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Chiaro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Scuro</translation>
+    </message>
+    <message>
+        <source>&amp;Colour map</source>
+        <translation>&amp;Mappa di colori</translation>
+    </message>
+    <message>
+        <source>Ratios and correlations use a diverging map</source>
+        <translation>Rapporti e correlazioni usano una mappa divergente</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Lingua</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Lingua di sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Ripristina disposizione</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>&amp;About Headwave</source>
+        <translation>&amp;Informazioni su Headwave</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Informazioni su &amp;Qt</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the recent models: the folder no longer exists.</source>
+        <translation>%1 è stato rimosso dai modelli recenti: la cartella non esiste più.</translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation>Nessun modello recente</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>&amp;Svuota elenco</translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face model folder</source>
+        <translation>Apri una cartella di modello Hugging Face</translation>
+    </message>
+    <message>
+        <source>Choose a corpus</source>
+        <translation>Scegli un corpus</translation>
+    </message>
+    <message>
+        <source>Text corpora (*.txt *.jsonl *.ndjson);;All files (*)</source>
+        <translation>Corpora di testo (*.txt *.jsonl *.ndjson);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Open results</source>
+        <translation>Apri risultati</translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun);;All files (*)</source>
+        <translation>Risultati Headwave (*.hwrun);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>There are no run results to save; run a corpus first.</source>
+        <translation>Non ci sono risultati da salvare; analizza prima un corpus.</translation>
+    </message>
+    <message>
+        <source>Save results</source>
+        <translation>Salva risultati</translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun)</source>
+        <translation>Risultati Headwave (*.hwrun)</translation>
+    </message>
+    <message>
+        <source>About Headwave</source>
+        <translation>Informazioni su Headwave</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot and libtorch.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;Come le teste di attenzione dei transformer trattano la posizione: bande di frequenza, wavelet db2 ed entropie di ogni testa, sui tuoi modelli e testi.&lt;/p&gt;&lt;p&gt;Realizzato con Qt %2, QCustomPlot e libtorch.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The language changes when Headwave is started again.</source>
+        <translation>La lingua cambia al prossimo avvio di Headwave.</translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist; choose a folder with config.json and the weights (*.safetensors).</source>
+        <translation>La cartella del modello %1 non esiste; scegli una cartella con config.json e i pesi (*.safetensors).</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Apertura di %1…</translation>
+    </message>
+    <message>
+        <source>Open a model first (File &gt; Open model…).</source>
+        <translation>Apri prima un modello (File &gt; Apri modello…).</translation>
+    </message>
+    <message>
+        <source>The text is empty; type at least one word to analyse.</source>
+        <translation>Il testo è vuoto; scrivi almeno una parola da analizzare.</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>Analisi in corso…</translation>
+    </message>
+    <message>
+        <source>Choose a corpus file or folder first (Browse…).</source>
+        <translation>Scegli prima un file o una cartella di corpus (Sfoglia…).</translation>
+    </message>
+    <message>
+        <source>The corpus %1 does not exist; choose another file.</source>
+        <translation>Il corpus %1 non esiste; scegli un altro file.</translation>
+    </message>
+    <message>
+        <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
+        <translation>Il numero minimo di token è maggiore del massimo; correggi l'intervallo di token dell'analisi del corpus.</translation>
+    </message>
+    <message>
+        <source>Running the corpus…</source>
+        <translation>Analisi del corpus in corso…</translation>
+    </message>
+    <message>
+        <source>Corpus run on %1.</source>
+        <translation>Analisi del corpus su %1.</translation>
+    </message>
+    <message>
+        <source>Model %1 loaded.</source>
+        <translation>Modello %1 caricato.</translation>
+    </message>
+    <message>
+        <source>%1 — Headwave</source>
+        <translation>%1 — Headwave</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>non definito</translation>
+    </message>
+    <message>
+        <source>%1 sequences, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
+        <translation>%1 sequenze, %2 livelli × %3 teste, livello wavelet %4; ρ = %5.</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
+        <translation>%1 token, %2 livelli × %3 teste, livello wavelet %4; ρ = %5.</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::MetricsTableView</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text</source>
+        <translation>Copia le righe selezionate come testo separato da tabulazioni</translation>
+    </message>
+    <message>
+        <source>Copy all rows</source>
+        <translation>Copia tutte le righe</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ModelCardPanel</name>
+    <message>
+        <source>Model:</source>
+        <translation>Modello:</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>Architettura:</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>Livelli:</translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation>Teste:</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Parametri:</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Pesi:</translation>
+    </message>
+    <message>
+        <source>Positions:</source>
+        <translation>Posizioni:</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Contesto:</translation>
+    </message>
+    <message>
+        <source>Tokenizer:</source>
+        <translation>Tokenizzatore:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Cartella:</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Caricamento di %1…</translation>
+    </message>
+    <message>
+        <source>No model. Open a Hugging Face model folder with File &gt; Open model… or drop a folder on the window.</source>
+        <translation>Nessun modello. Apri una cartella di modello Hugging Face con File &gt; Apri modello… o trascina una cartella sulla finestra.</translation>
+    </message>
+    <message>
+        <source>%1 query heads, %2 key/value heads</source>
+        <translation>%1 teste di query, %2 teste chiave/valore</translation>
+    </message>
+    <message>
+        <source>%1 query heads, %2 key/value heads (grouped)</source>
+        <translation>%1 teste di query, %2 teste chiave/valore (raggruppate)</translation>
+    </message>
+    <message>
+        <source>%1 billion</source>
+        <translation>%1 miliardi</translation>
+    </message>
+    <message>
+        <source>%1 million</source>
+        <translation>%1 milioni</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ScalogramView</name>
+    <message>
+        <source>Profile a(t)</source>
+        <translation>Profilo a(t)</translation>
+    </message>
+    <message>
+        <source>Position t (token index)</source>
+        <translation>Posizione t (indice del token)</translation>
+    </message>
+    <message>
+        <source>Scale (approx. band of normalised frequency r)</source>
+        <translation>Scala (banda approssimativa della frequenza normalizzata r)</translation>
+    </message>
+    <message>
+        <source>DWT scalogram (db2)</source>
+        <translation>Scalogramma DWT (db2)</translation>
+    </message>
+    <message>
+        <source>%1 — no analysis yet</source>
+        <translation>%1 — ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>%1 — select a head</source>
+        <translation>%1 — seleziona una testa</translation>
+    </message>
+    <message>
+        <source>%1 — layer %2, head %3: not in this result (a corpus run keeps no coefficients)</source>
+        <translation>%1 — livello %2, testa %3: non in questo risultato (un'analisi di corpus non conserva i coefficienti)</translation>
+    </message>
+    <message>
+        <source>%1 — layer %2, head %3, J = %4, T = %5</source>
+        <translation>%1 — livello %2, testa %3, J = %4, T = %5</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::SettingsPanel</name>
+    <message>
+        <source>Band edges must satisfy 0 &lt; low edge &lt; high edge &lt; 1 (1 = Nyquist); got %1 and %2.</source>
+        <translation>I limiti di banda devono soddisfare 0 &lt; limite basso &lt; limite alto &lt; 1 (1 = Nyquist); valori: %1 e %2.</translation>
+    </message>
+    <message>
+        <source>The wavelet level must be Automatic or between 0 and the maximum for the sequence length; got %1.</source>
+        <translation>Il livello wavelet deve essere Automatico o tra 0 e il massimo per la lunghezza della sequenza; valore: %1.</translation>
+    </message>
+    <message>
+        <source>Give at least one window size for the window entropy.</source>
+        <translation>Indica almeno una dimensione di finestra per l'entropia a finestre.</translation>
+    </message>
+    <message>
+        <source>Window-entropy window sizes must be between 2 and 1000000 tokens.</source>
+        <translation>Le finestre dell'entropia a finestre devono essere tra 2 e 1000000 token.</translation>
+    </message>
+    <message>
+        <source>The local window must be between 0 and 1000000 tokens.</source>
+        <translation>La finestra locale deve essere tra 0 e 1000000 token.</translation>
+    </message>
+    <message>
+        <source>Each rescaling factor alpha must be greater than 0 and at most 1.</source>
+        <translation>Ogni fattore di riscalatura alfa deve essere maggiore di 0 e al massimo 1.</translation>
+    </message>
+    <message>
+        <source>Mean over queries</source>
+        <translation>Media sulle query</translation>
+    </message>
+    <message>
+        <source>Last query row</source>
+        <translation>Ultima riga di query</translation>
+    </message>
+    <message>
+        <source>Every row, averaged</source>
+        <translation>Ogni riga, poi la media</translation>
+    </message>
+    <message>
+        <source>Which attention the position profile a(t) is built from</source>
+        <translation>Da quale attenzione si costruisce il profilo di posizione a(t)</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profilo:</translation>
+    </message>
+    <message>
+        <source>Hann</source>
+        <translation>Hann</translation>
+    </message>
+    <message>
+        <source>None (rectangular)</source>
+        <translation>Nessuna (rettangolare)</translation>
+    </message>
+    <message>
+        <source>Spectrum window:</source>
+        <translation>Finestra dello spettro:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nessuno</translation>
+    </message>
+    <message>
+        <source>To 2× length</source>
+        <translation>A 2× la lunghezza</translation>
+    </message>
+    <message>
+        <source>To 4× length</source>
+        <translation>A 4× la lunghezza</translation>
+    </message>
+    <message>
+        <source>Zero padding before the FFT (next power of two)</source>
+        <translation>Zeri aggiunti prima della FFT (potenza di due successiva)</translation>
+    </message>
+    <message>
+        <source>Zero padding:</source>
+        <translation>Riempimento con zeri:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Low band: r below this edge (normalised frequency, 1 = Nyquist)</source>
+        <translation>Banda bassa: r sotto questo limite (frequenza normalizzata, 1 = Nyquist)</translation>
+    </message>
+    <message>
+        <source>High band: r at or above this edge</source>
+        <translation>Banda alta: r pari o superiore a questo limite</translation>
+    </message>
+    <message>
+        <source>Mid band:</source>
+        <translation>Banda media:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatico</translation>
+    </message>
+    <message>
+        <source>db2 decomposition depth J; Automatic = the maximum for the shortest sequence</source>
+        <translation>Profondità J della decomposizione db2; Automatico = il massimo per la sequenza più corta</translation>
+    </message>
+    <message>
+        <source>Wavelet level:</source>
+        <translation>Livello wavelet:</translation>
+    </message>
+    <message>
+        <source>Power |c|²</source>
+        <translation>Potenza |c|²</translation>
+    </message>
+    <message>
+        <source>Magnitude |c|</source>
+        <translation>Modulo |c|</translation>
+    </message>
+    <message>
+        <source>Log power</source>
+        <translation>Potenza logaritmica</translation>
+    </message>
+    <message>
+        <source>Scalogram value:</source>
+        <translation>Valore dello scalogramma:</translation>
+    </message>
+    <message>
+        <source>Normalised</source>
+        <translation>Normalizzata</translation>
+    </message>
+    <message>
+        <source>Raw (−Σ c² log c²)</source>
+        <translation>Grezza (−Σ c² log c²)</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy:</source>
+        <translation>Entropia wavelet:</translation>
+    </message>
+    <message>
+        <source>Window sizes in tokens, separated by commas</source>
+        <translation>Dimensioni delle finestre in token, separate da virgole</translation>
+    </message>
+    <message>
+        <source>Entropy windows:</source>
+        <translation>Finestre di entropia:</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> token</translation>
+    </message>
+    <message>
+        <source>|i − j| up to this distance counts as local attention</source>
+        <translation>|i − j| fino a questa distanza conta come attenzione locale</translation>
+    </message>
+    <message>
+        <source>Local window:</source>
+        <translation>Finestra locale:</translation>
+    </message>
+    <message>
+        <source>Rescaling factors in (0, 1] for the scale sensitivity of corpus runs, separated by commas</source>
+        <translation>Fattori di riscalatura in (0, 1] per la sensibilità di scala delle analisi di corpus, separati da virgole</translation>
+    </message>
+    <message>
+        <source>Alphas:</source>
+        <translation>Alfa:</translation>
+    </message>
+    <message>
+        <source>Strided</source>
+        <translation>A passo costante</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Prefisso</translation>
+    </message>
+    <message>
+        <source>Subsampling:</source>
+        <translation>Sottocampionamento:</translation>
+    </message>
+    <message>
+        <source>Per head, then averaged</source>
+        <translation>Per testa, poi la media</translation>
+    </message>
+    <message>
+        <source>Pooled</source>
+        <translation>Aggregato</translation>
+    </message>
+    <message>
+        <source>ρ over a corpus:</source>
+        <translation>ρ su un corpus:</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Ripristina predefiniti</translation>
+    </message>
+    <message>
+        <source>Changes apply to the next analysis or corpus run.</source>
+        <translation>Le modifiche valgono dalla prossima analisi di testo o di corpus.</translation>
+    </message>
+    <message>
+        <source>Entropy windows: type whole numbers of tokens separated by commas, e.g. 16, 32, 64.</source>
+        <translation>Finestre di entropia: scrivi numeri interi di token separati da virgole, ad es. 16, 32, 64.</translation>
+    </message>
+    <message>
+        <source>Alphas: type numbers in (0, 1] separated by commas, e.g. 0.5, 0.25.</source>
+        <translation>Alfa: scrivi numeri in (0, 1] separati da virgole, ad es. 0.5, 0.25.</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::SpectrumView</name>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation>Livello %1, testa %2</translation>
+    </message>
+    <message>
+        <source>Logarithmic power</source>
+        <translation>Potenza logaritmica</translation>
+    </message>
+    <message>
+        <source>Pin head</source>
+        <translation>Fissa testa</translation>
+    </message>
+    <message>
+        <source>Keep this head's spectrum drawn while other heads are selected</source>
+        <translation>Mantieni lo spettro di questa testa mentre se ne selezionano altre</translation>
+    </message>
+    <message>
+        <source>Clear pins</source>
+        <translation>Rimuovi fissate</translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist = 0.5 cycles/token)</source>
+        <translation>Frequenza normalizzata r (1 = Nyquist = 0,5 cicli/token)</translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation>Potenza |X[k]|²</translation>
+    </message>
+    <message>
+        <source>Unpin head</source>
+        <translation>Sblocca testa</translation>
+    </message>
+    <message>
+        <source>Power spectrum — no analysis yet</source>
+        <translation>Spettro di potenza — ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>Power spectrum — select a head</source>
+        <translation>Spettro di potenza — seleziona una testa</translation>
+    </message>
+    <message>
+        <source>Power spectrum — %1: not in this result (a corpus run keeps no spectra)</source>
+        <translation>Spettro di potenza — %1: non in questo risultato (un'analisi di corpus non conserva gli spettri)</translation>
+    </message>
+    <message>
+        <source>Power spectrum — %1</source>
+        <translation>Spettro di potenza — %1</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Bassa</translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %</source>
+        <translation>%1
+%2 %</translation>
+    </message>
+    <message>
+        <source>%1 (selected)</source>
+        <translation>%1 (selezionata)</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::UncertaintyScatterView</name>
+    <message>
+        <source> (fewer than 2 sequences)</source>
+        <translation> (meno di 2 sequenze)</translation>
+    </message>
+    <message>
+        <source> (an entropy does not vary)</source>
+        <translation> (un'entropia non varia)</translation>
+    </message>
+    <message>
+        <source>Per sequence</source>
+        <translation>Per sequenza</translation>
+    </message>
+    <message>
+        <source>One point per head and sequence of the corpus run</source>
+        <translation>Un punto per testa e sequenza dell'analisi del corpus</translation>
+    </message>
+    <message>
+        <source>Positional entropy Hₚ (nats)</source>
+        <translation>Entropia posizionale Hₚ (nat)</translation>
+    </message>
+    <message>
+        <source>Spectral entropy Hₛ (nats)</source>
+        <translation>Entropia spettrale Hₛ (nat)</translation>
+    </message>
+    <message>
+        <source>Position–spectrum trade-off</source>
+        <translation>Compromesso posizione–spettro</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>No analysis yet</source>
+        <translation>Ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Livello %1</translation>
+    </message>
+    <message>
+        <source>ρ = %1</source>
+        <translation>ρ = %1</translation>
+    </message>
+    <message>
+        <source>ρ undefined</source>
+        <translation>ρ non definito</translation>
+    </message>
+    <message>
+        <source>model mean over layers, %1 sequences</source>
+        <translation>media del modello sui livelli, %1 sequenze</translation>
+    </message>
+    <message>
+        <source>over the %1 heads of this sequence</source>
+        <translation>sulle %1 teste di questa sequenza</translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, sequence %3</source>
+        <translation>Livello %1, testa %2, sequenza %3</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation>Livello %1, testa %2</translation>
+    </message>
+    <message>
+        <source>
+Hₚ = %1 nats, Hₛ = %2 nats</source>
+        <translation>
+Hₚ = %1 nat, Hₛ = %2 nat</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>How transformer attention heads handle position.</source>
+        <translation>Come le teste di attenzione dei transformer trattano la posizione.</translation>
+    </message>
+    <message>
+        <source>Open the model folder DIR.</source>
+        <translation>Apre la cartella del modello DIR.</translation>
+    </message>
+    <message>
+        <source>Use the language CODE (en, it; default: the system's).</source>
+        <translation>Usa la lingua CODE (en, it; predefinita: quella di sistema).</translation>
+    </message>
+    <message>
+        <source>Print the time to a usable window and quit.</source>
+        <translation>Stampa il tempo fino a una finestra utilizzabile ed esce.</translation>
+    </message>
+</context>
+</TS>

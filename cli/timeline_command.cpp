@@ -20,7 +20,8 @@ const char* kHelp =
     "\n"
     "Analyses each model folder on the text and prints one row per folder: spectral entropy\n"
     "H_s, selectivity, low/mid/high band shares, scale sensitivity per alpha (mean over heads)\n"
-    "and the spread across heads (std of H_s and of the low-band share), as Markdown.\n"
+    "and the spread across heads (std of H_s and of the low-band share; how many heads have\n"
+    "the low, mid or high band as their largest share), as Markdown.\n"
     "Checkpoints written by `headwave-cli train` show their training step.\n"
     "\n"
     "Options:\n"
@@ -95,7 +96,7 @@ int timelineCommand(const std::vector<std::string>& argv) {
     }
     std::vector<std::string> header = {
         "model",       "step",  "positional", "seqs",  "H_s mean", "H_s std (heads)",
-        "selectivity", "low %", "low % std",  "mid %", "high %"};
+        "selectivity", "low %", "low % std",  "mid %", "high %",   "heads low/mid/high"};
     for (double alpha : s.method.alphas) {
         header.push_back("sens. " + formatShortest(alpha) + "x");
     }
@@ -112,7 +113,10 @@ int timelineCommand(const std::vector<std::string>& argv) {
                                         pct(r.lowShare.mean),
                                         pct(r.lowShare.std),
                                         pct(r.midShare.mean),
-                                        pct(r.highShare.mean)};
+                                        pct(r.highShare.mean),
+                                        std::to_string(r.lowHeads) + "/" +
+                                            std::to_string(r.midHeads) + "/" +
+                                            std::to_string(r.highHeads)};
         for (const Summary& sens : r.scaleSensitivity) {
             row.push_back(num(sens.mean, 3));
         }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "headwave/analysis_run.h"
+#include "headwave/corpus_aggregator.h"
 #include "headwave/metric_layout.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/tokenizer.h"
@@ -101,6 +102,35 @@ Result<std::vector<TimelineRow>> computeTimeline(
                 columnSummary(r, "scale_sensitivity_a" + formatShortest(a)));
         }
         row.rho = r.summary->rhoModel;
+        const CorpusSummary& sum = *r.summary;
+        auto perHead = [&](const char* key) {
+            std::vector<double> v;
+            const int c = sum.layout.index(key);
+            for (int l = 0; l < sum.layers && c >= 0; ++l) {
+                for (int h = 0; h < sum.heads; ++h) {
+                    v.push_back(sum.mean(l, h, static_cast<std::size_t>(c)));
+                }
+            }
+            return v;
+        };
+        row.headSpectralEntropy = perHead("spectral_entropy");
+        row.headLowShare = perHead("band_low");
+        row.headMidShare = perHead("band_mid");
+        row.headHighShare = perHead("band_high");
+        for (std::size_t i = 0; i < row.headLowShare.size() && i < row.headMidShare.size() &&
+                                i < row.headHighShare.size();
+             ++i) {
+            const double lo = row.headLowShare[i];
+            const double mid = row.headMidShare[i];
+            const double hi = row.headHighShare[i];
+            if (lo >= mid && lo >= hi) {
+                ++row.lowHeads;
+            } else if (mid >= hi) {
+                ++row.midHeads;
+            } else {
+                ++row.highHeads;
+            }
+        }
         rows.push_back(std::move(row));
     }
     if (progress) {

@@ -49,6 +49,17 @@ struct TimelineRow {
     std::vector<double> alphas;  // the scale-sensitivity factors, with...
     std::vector<Summary> scaleSensitivity;  // ... 1 - cos of the wavelet coefficients, per alpha
     double rho = 0;  // position-spectrum correlation of the model (NaN below 2 sequences)
+
+    // Per head, [layers * heads] in layer-major order (each a mean over the sequences).
+    std::vector<double> headSpectralEntropy;  // nats
+    std::vector<double> headLowShare;         // fractions
+    std::vector<double> headMidShare;
+    std::vector<double> headHighShare;
+    // Heads whose largest band share is the low, mid or high band: how the heads divide the
+    // spectrum between them.
+    int lowHeads = 0;
+    int midHeads = 0;
+    int highHeads = 0;
 };
 
 struct TimelineProgress {

@@ -44,8 +44,9 @@ void applyPlotPalette(QCustomPlot* plot, const QPalette& palette) {
         } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
             styleAxis(scale->axis(), ink, grid);
         } else if (auto* legend = qobject_cast<QCPLegend*>(element)) {
-            legend->setBrush(base);
-            legend->setBorderPen(QPen(grid, 0));
+            // A legend in the layout (outside the axes) has no frame: it needs none.
+            legend->setBrush(Qt::NoBrush);
+            legend->setBorderPen(Qt::NoPen);
             legend->setTextColor(ink);
         } else if (auto* text = qobject_cast<QCPTextElement*>(element)) {
             text->setTextColor(ink);

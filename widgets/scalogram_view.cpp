@@ -11,6 +11,8 @@ namespace headwave {
 
 ScalogramView::ScalogramView(QWidget* parent) : HeadView(parent) {
     m_plot = new QCustomPlot(this);
+    // Lines as one polyline, not one antialiased segment per point (much faster for long T).
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setMouseTracking(true);
     m_plot->setMinimumSize(fontMetrics().averageCharWidth() * 40, fontMetrics().height() * 16);
 

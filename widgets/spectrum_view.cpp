@@ -52,6 +52,8 @@ SpectrumView::SpectrumView(QWidget* parent) : HeadView(parent) {
     connect(m_clearButton, &QPushButton::clicked, this, &SpectrumView::clearPins);
 
     m_plot = new QCustomPlot(this);
+    // Lines as one polyline, not one antialiased segment per point (much faster for long T).
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->setMinimumSize(fontMetrics().averageCharWidth() * 40, fontMetrics().height() * 14);
     m_plot->plotLayout()->insertRow(0);
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), -1, QFont::Bold));

@@ -5,22 +5,27 @@
 #include <qcustomplot.h>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSortFilterProxyModel>
+#include <QStyleOptionSlider>
 #include <QTableView>
 #include <QTest>
 #include <cmath>
 #include <limits>
 #include <memory>
 
+#include "headwave/scale_sensitivity.h"
 #include "synthetic_snapshot.h"
 #include "widgets/band_power_view.h"
 #include "widgets/head_metrics_model.h"
 #include "widgets/metrics_table_view.h"
+#include "widgets/rescaling_view.h"
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
@@ -64,6 +69,36 @@ std::vector<std::vector<double>> knownCoefficients() {
         c.push_back(row);
     }
     return c;
+}
+
+// The rescaling experiment on a profile, as the engine computes it (METHOD.md): the strided
+// subsample of m = floor(alpha T) positions, renormalised, stretched back to T; db2 of both.
+std::shared_ptr<RescaleSnapshot> rescaleOf(const std::vector<double>& a, double alpha, int layer,
+                                           int head) {
+    const int T = static_cast<int>(a.size());
+    const int level = dwtMaxLevel(T);
+    auto r = std::make_shared<RescaleSnapshot>();
+    r->layer = layer;
+    r->head = head;
+    r->alpha = alpha;
+    r->tokens = T;
+    const std::vector<int> idx = subsampleIndices(T, alpha, Subsampling::Strided).value();
+    r->subsampledTokens = static_cast<int>(idx.size());
+    std::vector<double> small;
+    double sum = 0;
+    for (int i : idx) {
+        small.push_back(a[static_cast<std::size_t>(i)]);
+        sum += small.back();
+    }
+    for (double& v : small) {
+        v /= sum;
+    }
+    r->original = a;
+    r->stretched = stretchProfile(small.data(), r->subsampledTokens, T);
+    r->originalCoefficients = wavedec(a.data(), T, level);
+    r->stretchedCoefficients = wavedec(r->stretched.data(), T, level);
+    r->sensitivity = scaleSensitivity(a.data(), r->stretched.data(), T, level);
+    return r;
 }
 
 // The graph's data as (key, value) pairs, in key order.
@@ -656,6 +691,155 @@ private Q_SLOTS:
 
         strip.setSnapshot(nullptr);
         QCOMPARE(strip.tokenCount(), 0);
+    }
+
+    // --- RescalingView ------------------------------------------------------------------
+
+    void rescalingSliderEmitsAlpha() {
+        RescalingView view;
+        QSlider* slider = view.slider();
+        QCOMPARE(slider->minimum(), 10);  // alpha = value / 100
+        QCOMPARE(slider->maximum(), 100);
+        QCOMPARE(slider->singleStep(), 1);
+        QCOMPARE(slider->tickInterval(), 5);
+        QVERIFY(slider->hasTracking());
+        const auto marked = RescalingView::markedAlphas();
+        QVERIFY(std::find(marked.begin(), marked.end(), 0.5) != marked.end());
+        QVERIFY(std::find(marked.begin(), marked.end(), 0.25) != marked.end());
+
+        QSignalSpy spy(&view, &RescalingView::alphaChanged);
+        view.setAlpha(0.3);
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(view.alpha(), 0.3);
+        QCOMPARE(view.valueText(), QStringLiteral("\u03B1 = 0.30"));
+        view.setAlpha(5.0);  // clamped
+        QCOMPARE(view.alpha(), 1.0);
+        view.setAlpha(0.3);
+
+        QTest::keyClick(slider, Qt::Key_Right);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toDouble(), 0.31);
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(spy.last().at(0).toDouble(), 0.10);
+
+        // Dragging the handle emits while it moves, before the button is released.
+        showView(view, nullptr, 720, 560);
+        view.setAlpha(0.5);
+        spy.clear();
+        QStyleOptionSlider opt;
+        opt.initFrom(slider);
+        opt.orientation = Qt::Horizontal;
+        opt.minimum = slider->minimum();
+        opt.maximum = slider->maximum();
+        opt.sliderPosition = slider->value();
+        opt.sliderValue = slider->value();
+        const QPoint handle =
+            slider->style()
+                ->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, slider)
+                .center();
+        QTest::mousePress(slider, Qt::LeftButton, {}, handle);
+        for (int dx = 10; dx <= 60; dx += 10) {
+            QTest::mouseMove(slider, handle + QPoint(dx, 0));
+        }
+        const qsizetype whileDragging = spy.count();
+        QTest::mouseRelease(slider, Qt::LeftButton, {}, handle + QPoint(60, 0));
+        QVERIFY2(whileDragging >= 3, qPrintable(QString::number(whileDragging)));
+        double previous = 0.5;
+        for (const QList<QVariant>& args : spy) {
+            const double a = args.at(0).toDouble();
+            QVERIFY(a > previous);                   // moving right increases alpha
+            QCOMPARE(a, std::round(a * 100) / 100);  // on the 0.01 grid
+            previous = a;
+        }
+    }
+
+    void rescalingDrawsBothProfilesAndScalograms() {
+        const auto a = synthetic::profile(1, 0);
+        const auto r = rescaleOf(a, 0.5, 1, 0);
+        RescalingView view;
+        view.setAlpha(0.5);
+        view.setRescale(r);
+        const auto original = graphPoints(view.originalGraph());
+        const auto stretched = graphPoints(view.stretchedGraph());
+        QCOMPARE(original.size(), std::size_t{kTokens});
+        QCOMPARE(stretched.size(), std::size_t{kTokens});
+        for (int t = 0; t < kTokens; ++t) {
+            QCOMPARE(original[static_cast<std::size_t>(t)].second,
+                     r->original[static_cast<std::size_t>(t)]);
+            QCOMPARE(stretched[static_cast<std::size_t>(t)].second,
+                     r->stretched[static_cast<std::size_t>(t)]);
+        }
+        // The scalograms: cA4's coefficient 1 covers t = 11..21; cD1's coefficient 1 is at t = 2.
+        const auto& co = r->originalCoefficients;
+        const auto& cs = r->stretchedCoefficients;
+        QCOMPARE(view.originalScalogram()->data()->cell(11, 0), co[0][1] * co[0][1]);
+        QCOMPARE(view.stretchedScalogram()->data()->cell(11, 0), cs[0][1] * cs[0][1]);
+        QCOMPARE(view.stretchedScalogram()->data()->cell(2, 4), cs[4][1] * cs[4][1]);
+        // One colour scale: both maps use the same range, up to the larger maximum.
+        QCOMPARE(view.originalScalogram()->dataRange(), view.stretchedScalogram()->dataRange());
+        double hi = 0;
+        for (const auto* c : {&co, &cs}) {
+            for (const auto& row : *c) {
+                for (double v : row) {
+                    hi = std::max(hi, v * v);
+                }
+            }
+        }
+        QCOMPARE(view.originalScalogram()->dataRange().upper, hi);
+        QVERIFY(std::isfinite(r->sensitivity));
+        QVERIFY(
+            view.title().contains(QStringLiteral("S(\u03B1) = %1").arg(r->sensitivity, 0, 'f', 4)));
+        QVERIFY(view.title().startsWith(QStringLiteral("Layer 1, head 0, \u03B1 = 0.50 (m = 32")));
+        QCOMPARE(view.valueText(), QStringLiteral("\u03B1 = 0.50  (m = 32 of 64 tokens)"));
+        showView(view, view.plot(), 720, 620);
+        QVERIFY(saveScreenshot(view, QStringLiteral("rescaling_view")));
+
+        auto flat = std::make_shared<RescaleSnapshot>(*r);
+        flat->sensitivity = std::numeric_limits<double>::quiet_NaN();
+        view.setRescale(flat);
+        QVERIFY(view.title().contains(QStringLiteral("S(\u03B1) undefined")));
+        view.setRescale(nullptr);
+        QVERIFY(view.originalGraph()->data()->isEmpty());
+        QVERIFY(!view.originalScalogram()->visible());
+    }
+
+    void rescalingSustainsTenUpdatesPerSecond() {
+        // A long sequence (T = 1024, J = 8): each update resets the data and redraws at once
+        // (replot() here, not the queued one, so the drawing is timed too).
+        constexpr int T = 1024;
+        std::vector<double> a(T);
+        for (int t = 0; t < T; ++t) {
+            a[static_cast<std::size_t>(t)] = 1.0 + 0.5 * std::cos(0.05 * t) + (t % 7 == 0 ? 2 : 0);
+        }
+        double sum = 0;
+        for (double v : a) {
+            sum += v;
+        }
+        for (double& v : a) {
+            v /= sum;
+        }
+        std::vector<std::shared_ptr<RescaleSnapshot>> updates;
+        for (int i = 0; i < 10; ++i) {
+            updates.push_back(rescaleOf(a, 0.3 + 0.05 * i, 0, 0));
+        }
+        RescalingView view;
+        showView(view, view.plot(), 900, 700);
+        constexpr int kUpdates = 40;
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < kUpdates; ++i) {
+            view.setAlpha(updates[static_cast<std::size_t>(i % 10)]->alpha);
+            view.setRescale(updates[static_cast<std::size_t>(i % 10)]);
+            view.plot()->replot();
+        }
+        const double msPerUpdate = static_cast<double>(timer.elapsed()) / kUpdates;
+        qInfo("rescaling view: %.1f ms per update (T = %d), of which %.1f ms drawing", msPerUpdate,
+              T, view.plot()->replotTime(true));
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+        // 10 updates/s leave 100 ms each; the view must use well under that (the model run
+        // takes the rest). Sanitizer builds are several times slower and not timed.
+        QVERIFY2(msPerUpdate < 50.0, qPrintable(QString::number(msPerUpdate)));
+#endif
     }
 };
 

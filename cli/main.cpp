@@ -24,6 +24,7 @@ const char* kUsage =
     "  merge RUN... --out RUN                combine the shards of a run\n"
     "  train --corpus FILE --out DIR         train a small model, write its checkpoints\n"
     "  timeline DIR... --text FILE           checkpoints or twins side by side (Tables 4, 5)\n"
+    "  figures RUN --out DIR                 the figure set of a run (PDF, SVG, PNG, TIFF)\n"
     "\n"
     "  headwave-cli COMMAND --help           options of a command\n"
     "  headwave-cli --version                version\n";
@@ -49,6 +50,25 @@ int main(int argc, char** argv) {
     if (args[0] == "train" && std::getenv("OMP_WAIT_POLICY") == nullptr) {
         setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
         execv("/proc/self/exe", argv);  // returns only on failure: then train with the default
+    }
+    // Figures need Qt (offscreen rendering); the program that draws them is installed beside
+    // this one, so headwave-cli itself links no Qt.
+    if (args[0] == "figures") {
+        std::string self(4096, '\0');
+        const ssize_t n = readlink("/proc/self/exe", self.data(), self.size() - 1);
+        self.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        const std::string dir = self.substr(0, self.rfind('/') + 1);
+        const std::string program = dir + "headwave-figures";
+        std::vector<char*> child{const_cast<char*>(program.c_str())};
+        for (int i = 2; i < argc; ++i) {
+            child.push_back(argv[i]);
+        }
+        child.push_back(nullptr);
+        execv(program.c_str(), child.data());
+        std::cerr << "headwave-cli: cannot start '" << program
+                  << "', which draws the figures; build it (it is part of the desktop app's "
+                     "build) or reinstall Headwave.\n";
+        return kExitFailure;
     }
     // Ctrl-C and SIGTERM become a stop request from here on: commands stop cleanly and write
     // nothing partial, whatever they are doing when the signal comes.

@@ -90,10 +90,13 @@ public:
             } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
                 styleLegend(legend);
             } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
-                m_texts.push_back({text, text->font()});
+                m_texts.push_back({text, text->font(), text->text()});
                 QFont title = font;
                 title.setBold(true);
                 text->setFont(title);
+                if (!o.titles) {
+                    text->setText(QString());  // an empty title takes (almost) no room
+                }
             }
         }
         for (int i = 0; i < plot->plottableCount(); ++i) {
@@ -146,6 +149,7 @@ public:
         }
         for (const auto& t : m_texts) {
             t.text->setFont(t.font);
+            t.text->setText(t.string);
         }
         for (const auto& p : m_pens) {
             p.plottable->setPen(p.pen);
@@ -177,6 +181,7 @@ private:
     struct Text {
         QCPTextElement* text;
         QFont font;
+        QString string;
     };
     struct Pen {
         QCPAbstractPlottable* plottable;

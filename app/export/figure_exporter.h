@@ -36,6 +36,8 @@ struct FigureOptions {
     QString fontFamily;          // empty: the application's default sans-serif family
     double fontPointSize = 8.0;  // tick labels; axis labels and titles use the same size
     double lineWidthPt = 1.0;    // data lines, in points (1 pt = 1/72 inch)
+    // Plot titles in the publication style (a paper's caption usually says what a figure shows).
+    bool titles = false;
 
     static constexpr double kOneColumnMm = 85.0;
     static constexpr double kTwoColumnMm = 175.0;

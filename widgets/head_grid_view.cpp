@@ -31,6 +31,10 @@ QString headMetricName(HeadMetric metric) {
             return HeadGridView::tr("Local share");
         case HeadMetric::LocalGlobalRatio:
             return HeadGridView::tr("Local/global ratio");
+        case HeadMetric::ScaleSensitivity:
+            return HeadGridView::tr("Scale sensitivity (first \u03B1, 1 \u2212 cos)");
+        case HeadMetric::Rho:
+            return HeadGridView::tr("\u03C1(H\u209A, H\u209B) over sequences");
     }
     return {};
 }
@@ -62,6 +66,11 @@ double headMetricValue(const HeadMetrics& m, HeadMetric metric) {
         case HeadMetric::LocalGlobalRatio:
             v = m.localGlobalRatio;
             break;
+        case HeadMetric::ScaleSensitivity:
+            v = m.scaleSensitivity.empty() ? v : m.scaleSensitivity.front();
+            break;
+        case HeadMetric::Rho:
+            break;  // not a per-sequence number: HeadGridView takes it from the corpus summary
     }
     return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
 }
@@ -71,9 +80,11 @@ HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
 
     m_metricBox = new QComboBox(this);
     m_metricBox->setObjectName(QStringLiteral("metricBox"));
-    for (int i = 0; i < kHeadMetricCount; ++i) {
+    // Every metric but Rho, which is added while a corpus run is shown (item index = enum value).
+    for (int i = 0; i < static_cast<int>(HeadMetric::Rho); ++i) {
         m_metricBox->addItem(headMetricName(static_cast<HeadMetric>(i)), i);
     }
+    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
     m_colorBox = new QComboBox(this);
     m_colorBox->setObjectName(QStringLiteral("colorMapBox"));
     for (int i = 0; i < kColorMapCount; ++i) {
@@ -136,6 +147,58 @@ HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
 HeadGridView::~HeadGridView() = default;
 
 void HeadGridView::setMetrics(std::shared_ptr<const SequenceMetrics> metrics) {
+    m_rho.clear();
+    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
+    updateMetricItems();
+    setMetricsOnly(std::move(metrics));
+}
+
+void HeadGridView::setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot) {
+    m_rho.clear();
+    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
+    if (snapshot && snapshot->metrics) {
+        const CorpusSummary* summary = snapshot->run ? snapshot->run->summary.get() : nullptr;
+        if (summary && summary->rhoHead.size() == snapshot->metrics->heads.size()) {
+            m_rho = summary->rhoHead;
+        }
+        if (!snapshot->settings.alphas.empty()) {
+            m_sensitivityName = tr("Scale sensitivity \u03B1 = %1 (1 \u2212 cos)")
+                                    .arg(snapshot->settings.alphas.front(), 0, 'g', 6);
+        }
+    }
+    updateMetricItems();
+    setMetricsOnly(snapshot ? snapshot->metrics : nullptr);
+}
+
+bool HeadGridView::isMetricAvailable(HeadMetric metric) const {
+    return metric != HeadMetric::Rho || !m_rho.empty();
+}
+
+void HeadGridView::updateMetricItems() {
+    m_metricBox->setItemText(static_cast<int>(HeadMetric::ScaleSensitivity), m_sensitivityName);
+    const int rho = static_cast<int>(HeadMetric::Rho);
+    if (!m_rho.empty() && m_metricBox->count() == rho) {
+        m_metricBox->addItem(headMetricName(HeadMetric::Rho), rho);
+    } else if (m_rho.empty() && m_metricBox->count() > rho) {
+        if (m_metric == HeadMetric::Rho) {
+            m_metric = HeadMetric::BandLow;
+            const QSignalBlocker block(m_metricBox);
+            m_metricBox->setCurrentIndex(0);
+        }
+        m_metricBox->removeItem(rho);
+    }
+}
+
+double HeadGridView::cellValue(int layer, int head) const {
+    if (m_metric != HeadMetric::Rho) {
+        return headMetricValue(m_metrics->at(layer, head), m_metric);
+    }
+    const std::size_t i = static_cast<std::size_t>(layer * m_metrics->shape.heads + head);
+    const double v = i < m_rho.size() ? m_rho[i] : std::numeric_limits<double>::quiet_NaN();
+    return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
+}
+
+void HeadGridView::setMetricsOnly(std::shared_ptr<const SequenceMetrics> metrics) {
     m_metrics = std::move(metrics);
     if (!m_metrics || m_layer >= m_metrics->shape.layers || m_head >= m_metrics->shape.heads) {
         m_layer = -1;
@@ -145,6 +208,9 @@ void HeadGridView::setMetrics(std::shared_ptr<const SequenceMetrics> metrics) {
 }
 
 void HeadGridView::setMetric(HeadMetric metric) {
+    if (!isMetricAvailable(metric)) {
+        return;
+    }
     m_metric = metric;
     const int index = static_cast<int>(metric);
     if (m_metricBox->currentIndex() != index) {
@@ -199,7 +265,7 @@ void HeadGridView::rebuild() {
     double hi = -lo;
     for (int l = 0; l < layers; ++l) {
         for (int h = 0; h < heads; ++h) {
-            const double v = headMetricValue(m_metrics->at(l, h), m_metric);
+            const double v = cellValue(l, h);
             m_map->data()->setCell(h, l, v);
             if (std::isfinite(v)) {
                 lo = std::min(lo, v);
@@ -215,8 +281,13 @@ void HeadGridView::rebuild() {
         lo -= 0.5;
         hi += 0.5;
     }
+    if (m_metric == HeadMetric::Rho) {
+        // A correlation: the whole [-1, 1], so a diverging map puts 0 at its middle colour.
+        lo = -1;
+        hi = 1;
+    }
     m_map->setDataRange(QCPRange(lo, hi));
-    m_scale->axis()->setLabel(headMetricName(m_metric));
+    m_scale->axis()->setLabel(m_metricBox->itemText(static_cast<int>(m_metric)));
     m_plot->xAxis->setRange(-0.5, heads - 0.5);
     m_plot->yAxis->setRange(-0.5, layers - 0.5);
     updateSelectionFrame();
@@ -284,12 +355,14 @@ void HeadGridView::onMouseMove(QMouseEvent* event) {
         QToolTip::hideText();
         return;
     }
-    const double v = headMetricValue(m_metrics->at(layer, head), m_metric);
+    const double v = cellValue(layer, head);
     const QString value = std::isnan(v) ? tr("n/a") : QString::number(v, 'g', 4);
-    QToolTip::showText(
-        event->globalPosition().toPoint(),
-        tr("Layer %1, head %2\n%3: %4").arg(layer).arg(head).arg(headMetricName(m_metric), value),
-        m_plot);
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       tr("Layer %1, head %2\n%3: %4")
+                           .arg(layer)
+                           .arg(head)
+                           .arg(m_metricBox->itemText(static_cast<int>(m_metric)), value),
+                       m_plot);
 }
 
 void HeadGridView::keyPressEvent(QKeyEvent* event) {

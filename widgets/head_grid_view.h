@@ -4,13 +4,17 @@
 //
 //   HeadGridView grid;
 //   grid.setMetrics(snapshot);   // std::shared_ptr<const SequenceMetrics>
+//   grid.setSnapshot(analysis);  // or the whole AnalysisSnapshot: adds rho for a corpus run
 //   connect(&grid, &HeadGridView::headSelected, ...);
 #pragma once
 
 #include <QWidget>
 #include <memory>
 
+#include <vector>
+
 #include "headwave/sequence_analyzer.h"
+#include "widgets/analysis_snapshot.h"
 #include "widgets/color_maps.h"
 
 class QComboBox;
@@ -32,13 +36,16 @@ enum class HeadMetric {
     PositionalEntropy,  // nats
     LocalShare,         // mean attention mass within the local window, [0, 1]
     LocalGlobalRatio,   // localShare / (1 - localShare); +inf is drawn as NaN
+    ScaleSensitivity,   // S(alpha) of the first alpha of the settings, 1 - cos, in [0, 2]
+    Rho,  // Pearson rho of (H_p, H_s) over a corpus run's sequences, [-1, 1]; corpus runs only
 };
 
-inline constexpr int kHeadMetricCount = 8;
+inline constexpr int kHeadMetricCount = 10;
 
 // A translated name with its unit ("Spectral entropy (nats)").
 QString headMetricName(HeadMetric metric);
-// The metric of one head; non-finite values come back as NaN.
+// The metric of one head; non-finite values come back as NaN. Rho is not a HeadMetrics field
+// (it comes from the corpus summary): NaN here.
 double headMetricValue(const HeadMetrics& m, HeadMetric metric);
 
 class HeadGridView : public QWidget {
@@ -50,6 +57,11 @@ public:
     // A null snapshot clears the grid. The selection is kept when it still exists.
     void setMetrics(std::shared_ptr<const SequenceMetrics> metrics);
     const std::shared_ptr<const SequenceMetrics>& metrics() const { return m_metrics; }
+    // The metrics of an AnalysisSnapshot, plus what only it has: the alpha of the scale
+    // sensitivity and, for a corpus run, rho per head (HeadMetric::Rho is offered only then).
+    void setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot);
+    // Whether the metric can be chosen now (Rho needs a corpus run).
+    bool isMetricAvailable(HeadMetric metric) const;
 
     void setMetric(HeadMetric metric);
     HeadMetric metric() const { return m_metric; }
@@ -75,6 +87,9 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void setMetricsOnly(std::shared_ptr<const SequenceMetrics> metrics);
+    void updateMetricItems();
+    double cellValue(int layer, int head) const;
     void rebuild();
     void updateSelectionFrame();
     void select(int layer, int head);
@@ -82,6 +97,8 @@ private:
     void onMouseMove(QMouseEvent* event);
 
     std::shared_ptr<const SequenceMetrics> m_metrics;
+    std::vector<double> m_rho;  // [layers * heads] of the corpus run, or empty
+    QString m_sensitivityName;  // with the alpha when known
     HeadMetric m_metric = HeadMetric::BandLow;
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_layer = -1;

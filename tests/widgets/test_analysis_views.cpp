@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -23,6 +24,7 @@
 #include "headwave/scale_sensitivity.h"
 #include "synthetic_snapshot.h"
 #include "widgets/band_power_view.h"
+#include "widgets/head_grid_view.h"
 #include "widgets/head_metrics_model.h"
 #include "widgets/metrics_table_view.h"
 #include "widgets/rescaling_view.h"
@@ -840,6 +842,54 @@ private Q_SLOTS:
         // takes the rest). Sanitizer builds are several times slower and not timed.
         QVERIFY2(msPerUpdate < 50.0, qPrintable(QString::number(msPerUpdate)));
 #endif
+    }
+
+    // --- HeadGridView: scale sensitivity and rho ----------------------------------------
+
+    void gridColoursByScaleSensitivityAndRho() {
+        const auto s = synthetic::snapshot();
+        HeadGridView grid;
+        auto* box = grid.findChild<QComboBox*>(QStringLiteral("metricBox"));
+        QVERIFY(box);
+        grid.setSnapshot(s);
+        QCOMPARE(box->count(), kHeadMetricCount - 1);  // no rho without a corpus run
+        QVERIFY(!grid.isMetricAvailable(HeadMetric::Rho));
+        grid.setMetric(HeadMetric::ScaleSensitivity);
+        QCOMPARE(grid.metric(), HeadMetric::ScaleSensitivity);
+        for (int l = 0; l < kLayers; ++l) {
+            for (int h = 0; h < kHeads; ++h) {
+                QCOMPARE(grid.colorMap()->data()->cell(h, l),
+                         s->metrics->at(l, h).scaleSensitivity[0]);  // the first alpha
+            }
+        }
+        QCOMPARE(box->currentText(),
+                 QStringLiteral("Scale sensitivity \u03B1 = 0.5 (1 \u2212 cos)"));
+        grid.setMetric(HeadMetric::Rho);  // not offered: ignored
+        QCOMPARE(grid.metric(), HeadMetric::ScaleSensitivity);
+
+        const auto corpus = synthetic::corpusSnapshot();
+        grid.setSnapshot(corpus);
+        QCOMPARE(box->count(), kHeadMetricCount);
+        grid.setMetric(HeadMetric::Rho);
+        QCOMPARE(grid.metric(), HeadMetric::Rho);
+        int finite = 0;
+        for (int l = 0; l < kLayers; ++l) {
+            for (int h = 0; h < kHeads; ++h) {
+                const double rho =
+                    corpus->run->summary->rhoHead[static_cast<std::size_t>(l * kHeads + h)];
+                const double cell = grid.colorMap()->data()->cell(h, l);
+                QVERIFY(cell == rho || (std::isnan(cell) && !std::isfinite(rho)));
+                finite += std::isfinite(rho) ? 1 : 0;
+            }
+        }
+        QVERIFY(finite > 0);
+        QCOMPARE(grid.colorMap()->dataRange(), QCPRange(-1, 1));
+
+        // Back to a single sequence through the old API: rho disappears, the grid falls back.
+        grid.setMetrics(s->metrics);
+        QCOMPARE(box->count(), kHeadMetricCount - 1);
+        QCOMPARE(grid.metric(), HeadMetric::BandLow);
+        QCOMPARE(grid.colorMap()->data()->cell(1, 2), s->metrics->at(2, 1).bandLow);
     }
 };
 

@@ -6,8 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
+#include <QLabel>
 #include <QLocale>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -15,6 +17,7 @@
 #include <cmath>
 
 #include "../widgets/synthetic_snapshot.h"
+#include "app/export/export_dialog.h"
 #include "app/export/figure_exporter.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
@@ -51,7 +54,45 @@ QByteArray readAll(const QString& path) {
 class TestFigureExport : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void initTestCase() {
+        QLocale::setDefault(QLocale::c());
+        QCoreApplication::setOrganizationName(QStringLiteral("HeadwaveTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("HeadwaveExportTest"));
+        QSettings().clear();
+    }
+
+    void dialogPreviewsAndExportsWhatItShows() {
+        SpectrumView view;
+        view.resize(640, 420);
+        view.setSnapshot(synthetic::snapshot());
+        view.setSelectedHead(1, 1);
+        view.show();
+        ExportDialog dialog(&view);
+        dialog.show();
+        FigureOptions o;
+        o.widthMm = FigureOptions::kTwoColumnMm;
+        o.heightMm = 100;
+        o.dpi = 200;
+        dialog.setOptions(o, FigureFormat::Png);
+        QCOMPARE(dialog.options().widthMm, FigureOptions::kTwoColumnMm);
+        QCOMPARE(dialog.format(), FigureFormat::Png);
+        // The preview has the figure's aspect ratio (175 x 100 mm).
+        auto* preview = dialog.findChild<QLabel*>(QStringLiteral("exportPreview"));
+        QVERIFY(preview != nullptr);
+        const QPixmap pm = preview->pixmap();
+        QVERIFY(!pm.isNull());
+        QVERIFY(std::abs(static_cast<double>(pm.width()) / pm.height() - 1.75) < 0.02);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.png"));
+        QCOMPARE(dialog.exportTo(path), QString());
+        QCOMPARE(QImage(path).size(), figurePixelSize(o));
+        // The options are remembered for the next dialog.
+        FigureFormat f = FigureFormat::Pdf;
+        const FigureOptions saved = ExportDialog::savedOptions(&f);
+        QCOMPARE(saved.widthMm, FigureOptions::kTwoColumnMm);
+        QCOMPARE(saved.dpi, 200);
+        QCOMPARE(f, FigureFormat::Png);
+    }
 
     void pngHasTheRequestedPixelsAndDpi() {
         SpectrumView view;

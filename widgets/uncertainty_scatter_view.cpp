@@ -215,6 +215,8 @@ void UncertaintyScatterView::rebuild() {
     double y0 = x0;
     double y1 = -x0;
     const std::size_t perLayer = m_points.size() / static_cast<std::size_t>(L);
+    QColor outline = ink;
+    outline.setAlphaF(perSequence ? 0.35f : 0.6f);
     for (int l = 0; l < L; ++l) {
         QColor color = QColor::fromRgb(gradient.color(l, layerRange));
         if (perSequence) {
@@ -222,8 +224,10 @@ void UncertaintyScatterView::rebuild() {
         }
         auto* curve = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
         curve->setLineStyle(QCPCurve::lsNone);
+        // Filled circles (ssDisc would fill with the pen) with an ink outline, which keeps the
+        // dark end of the map visible on a dark background.
         curve->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssDisc, color.darker(140), color, size));
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(outline, 1), color, size));
         curve->setName(tr("Layer %1").arg(l));
         curve->removeFromLegend();
         QVector<double> t;

@@ -426,8 +426,12 @@ private Q_SLOTS:
         }
         QVERIFY(!view.layerCurve(kLayers));
         // Coloured by layer.
-        QVERIFY(view.layerCurve(0)->scatterStyle().brush().color() !=
-                view.layerCurve(2)->scatterStyle().brush().color());
+        // Filled with the layer's colour of the map (the scale's first and last level).
+        QCOMPARE(view.layerCurve(0)->scatterStyle().shape(), QCPScatterStyle::ssCircle);
+        QCOMPARE(view.layerCurve(0)->scatterStyle().brush().color().name(),
+                 QStringLiteral("#440154"));
+        QCOMPARE(view.layerCurve(2)->scatterStyle().brush().color().name(),
+                 QStringLiteral("#fde725"));
         QCOMPARE(view.colorScale()->axis()->label(), QStringLiteral("Layer"));
         QVERIFY(std::isfinite(s->rho));
         QVERIFY(view.rhoLabel()->text().startsWith(
@@ -890,6 +894,49 @@ private Q_SLOTS:
         QCOMPARE(box->count(), kHeadMetricCount - 1);
         QCOMPARE(grid.metric(), HeadMetric::BandLow);
         QCOMPARE(grid.colorMap()->data()->cell(1, 2), s->metrics->at(2, 1).bandLow);
+    }
+
+    // --- Themes -------------------------------------------------------------------------
+
+    void viewsFollowTheDarkPalette() {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+        const auto s = synthetic::snapshot();
+
+        SpectrumView spectrum;
+        spectrum.setSnapshot(s);
+        spectrum.setSelectedHead(1, 1);
+        spectrum.pinHead(2, 1);
+        QVERIFY(spectrum.plot()->xAxis->tickLabelColor() != dark.color(QPalette::WindowText));
+        spectrum.setPalette(dark);  // what the app's theme switch does (QEvent::PaletteChange)
+        QCOMPARE(spectrum.plot()->xAxis->tickLabelColor(), dark.color(QPalette::WindowText));
+        QCOMPARE(spectrum.plot()->yAxis->labelColor(), dark.color(QPalette::WindowText));
+        QCOMPARE(spectrum.bandLabel(1)->color(), dark.color(QPalette::WindowText));
+        QCOMPARE(spectrum.plot()->legend->item(0)->textColor(), dark.color(QPalette::WindowText));
+        showView(spectrum, spectrum.plot());
+        QVERIFY(saveScreenshot(spectrum, QStringLiteral("spectrum_view_dark")));
+
+        UncertaintyScatterView scatter;
+        scatter.setSnapshot(s);
+        scatter.setSelectedHead(0, 2);
+        scatter.setPalette(dark);
+        QCOMPARE(scatter.rhoLabel()->color(), dark.color(QPalette::WindowText));
+        QCOMPARE(scatter.colorScale()->axis()->tickLabelColor(), dark.color(QPalette::WindowText));
+        showView(scatter, scatter.plot(), 640, 480);
+        QVERIFY(saveScreenshot(scatter, QStringLiteral("uncertainty_scatter_view_dark")));
+
+        BandPowerView bands;
+        bands.setSnapshot(s);
+        bands.setPalette(dark);
+        QCOMPARE(bands.layersRect()->axis(QCPAxis::atLeft)->tickLabelColor(),
+                 dark.color(QPalette::WindowText));
     }
 };
 

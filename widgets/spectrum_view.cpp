@@ -116,7 +116,14 @@ SpectrumView::SpectrumView(QWidget* parent) : HeadView(parent) {
     rebuild();
 }
 
-SpectrumView::~SpectrumView() = default;
+SpectrumView::~SpectrumView() {
+    // The layout deletes what it holds; a legend taken out of it (no pins) is deleted here.
+    QCPLayoutGrid* layout = m_plot->plotLayout();
+    if (!(layout->rowCount() > 2 && layout->element(2, 0) == m_plot->legend)) {
+        delete m_plot->legend;
+        m_plot->legend = nullptr;
+    }
+}
 
 void SpectrumView::setLogScale(bool log) {
     m_log = log;
@@ -281,7 +288,19 @@ void SpectrumView::rebuild() {
     for (QCPGraph* g : m_pinGraphs) {
         g->addToLegend();
     }
-    m_plot->legend->setVisible(!m_pins.empty());
+    // An empty legend still caps its layout column at its own (tiny) maximum width, squeezing
+    // the plot: it leaves the layout while there is nothing to list.
+    const bool legend = !m_pins.empty();
+    QCPLayoutGrid* layout = m_plot->plotLayout();
+    const bool inLayout = layout->rowCount() > 2 && layout->element(2, 0) == m_plot->legend;
+    if (legend && !inLayout) {
+        layout->addElement(2, 0, m_plot->legend);
+        layout->setRowStretchFactor(2, 0.001);
+    } else if (!legend && inLayout) {
+        layout->take(m_plot->legend);
+        layout->simplify();
+    }
+    m_plot->legend->setVisible(legend);
     m_plot->legend->setTextColor(ink);
     for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
         m_plot->legend->item(i)->setTextColor(ink);

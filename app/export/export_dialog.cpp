@@ -238,14 +238,20 @@ void ExportDialog::updatePreview() {
         m_info->setText(bad);
         return;
     }
-    // The preview is the figure itself at a screen resolution that fits the label.
+    // The preview is the figure itself, rendered at no less than 72 dpi (below, fonts would be
+    // hinted differently from the file) and scaled to fit the label.
     FigureOptions preview = o;
+    const double dpr = devicePixelRatioF();
     const double fit = std::min(m_preview->width() / (o.widthMm / 25.4),
-                                m_preview->height() / (o.heightMm / 25.4));
-    preview.dpi = std::clamp(static_cast<int>(fit * devicePixelRatioF()), FigureOptions::kMinDpi,
-                             FigureOptions::kMaxDpi);
+                                m_preview->height() / (o.heightMm / 25.4)) *
+                       dpr;
+    preview.dpi = std::clamp(static_cast<int>(fit), FigureOptions::kMinDpi, FigureOptions::kMaxDpi);
     QImage image = renderFigureImage(m_view, preview);
-    image.setDevicePixelRatio(devicePixelRatioF());
+    if (image.width() > m_preview->width() * dpr || image.height() > m_preview->height() * dpr) {
+        image = image.scaled(QSizeF(m_preview->size() * dpr).toSize(), Qt::KeepAspectRatio,
+                             Qt::SmoothTransformation);
+    }
+    image.setDevicePixelRatio(dpr);
     m_preview->setPixmap(QPixmap::fromImage(image));
     const QSize px = figurePixelSize(o);
     const bool raster = format() == FigureFormat::Png || format() == FigureFormat::Tiff;

@@ -80,11 +80,13 @@ private Q_SLOTS:
         auto* preview = dialog.findChild<QLabel*>(QStringLiteral("exportPreview"));
         QVERIFY(preview != nullptr);
         const QPixmap pm = preview->pixmap();
+        pm.save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/export_preview.png"));
         QVERIFY(!pm.isNull());
         QVERIFY(std::abs(static_cast<double>(pm.width()) / pm.height() - 1.75) < 0.02);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("d.png"));
         QCOMPARE(dialog.exportTo(path), QString());
+        QVERIFY(dialog.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/export_dialog.png")));
         QCOMPARE(QImage(path).size(), figurePixelSize(o));
         // The options are remembered for the next dialog.
         FigureFormat f = FigureFormat::Pdf;

@@ -6,7 +6,6 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLocale>
@@ -807,45 +806,6 @@ private Q_SLOTS:
         view.setRescale(nullptr);
         QVERIFY(view.originalGraph()->data()->isEmpty());
         QVERIFY(!view.originalScalogram()->visible());
-    }
-
-    void rescalingSustainsTenUpdatesPerSecond() {
-        // A long sequence (T = 1024, J = 8): each update resets the data and redraws at once
-        // (replot() here, not the queued one, so the drawing is timed too).
-        constexpr int T = 1024;
-        std::vector<double> a(T);
-        for (int t = 0; t < T; ++t) {
-            a[static_cast<std::size_t>(t)] = 1.0 + 0.5 * std::cos(0.05 * t) + (t % 7 == 0 ? 2 : 0);
-        }
-        double sum = 0;
-        for (double v : a) {
-            sum += v;
-        }
-        for (double& v : a) {
-            v /= sum;
-        }
-        std::vector<std::shared_ptr<RescaleSnapshot>> updates;
-        for (int i = 0; i < 10; ++i) {
-            updates.push_back(rescaleOf(a, 0.3 + 0.05 * i, 0, 0));
-        }
-        RescalingView view;
-        showView(view, view.plot(), 900, 700);
-        constexpr int kUpdates = 40;
-        QElapsedTimer timer;
-        timer.start();
-        for (int i = 0; i < kUpdates; ++i) {
-            view.setAlpha(updates[static_cast<std::size_t>(i % 10)]->alpha);
-            view.setRescale(updates[static_cast<std::size_t>(i % 10)]);
-            view.plot()->replot();
-        }
-        const double msPerUpdate = static_cast<double>(timer.elapsed()) / kUpdates;
-        qInfo("rescaling view: %.1f ms per update (T = %d), of which %.1f ms drawing", msPerUpdate,
-              T, view.plot()->replotTime(true));
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-        // 10 updates/s leave 100 ms each; the view must use well under that (the model run
-        // takes the rest). Sanitizer builds are several times slower and not timed.
-        QVERIFY2(msPerUpdate < 50.0, qPrintable(QString::number(msPerUpdate)));
-#endif
     }
 
     // --- HeadGridView: scale sensitivity and rho ----------------------------------------

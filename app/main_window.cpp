@@ -1,5 +1,6 @@
 #include "app/main_window.h"
 
+#include <qcustomplot.h>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -26,7 +27,9 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTime>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "app/engine_controller.h"
@@ -39,8 +42,10 @@
 #include "widgets/band_power_view.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/metrics_table_view.h"
+#include "widgets/rescaling_view.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
+#include "widgets/token_strip.h"
 #include "widgets/uncertainty_scatter_view.h"
 
 namespace headwave {
@@ -107,7 +112,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         }
     }
 
-    // Docks: the model, the input and the settings at the side; the views get the middle.
+    // Docks: the model above the input, settings and log (tabs) in one full-height column on the
+    // left; the views get the rest (tokens, grid, heatmap, band powers above; the per-head views
+    // below).
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     m_card = new ModelCardPanel(this);
     m_card->setObjectName(QStringLiteral("modelCard"));
     QDockWidget* cardDock =
@@ -124,12 +133,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setFrameShape(QFrame::NoFrame);
     QDockWidget* settingsDock = addDock(settingsScroll, tr("Settings"),
-                                        QStringLiteral("settingsDock"), Qt::RightDockWidgetArea);
+                                        QStringLiteral("settingsDock"), Qt::LeftDockWidgetArea);
+
+    m_tokens = new TokenStrip(this);
+    m_tokens->setObjectName(QStringLiteral("tokenStrip"));
+    QDockWidget* tokensDock =
+        addDock(m_tokens, tr("Tokens"), QStringLiteral("tokensDock"), Qt::TopDockWidgetArea);
 
     m_grid = new HeadGridView(this);
     m_grid->setObjectName(QStringLiteral("headGrid"));
     QDockWidget* gridDock =
         addDock(m_grid, tr("Head grid"), QStringLiteral("headGridDock"), Qt::TopDockWidgetArea);
+    splitDockWidget(tokensDock, gridDock, Qt::Vertical);
 
     m_heatmap = new AttentionHeatmapView(this);
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
@@ -146,31 +161,39 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QDockWidget* scalogramDock = addDock(m_scalogram, tr("Scalogram"),
                                          QStringLiteral("scalogramDock"), Qt::BottomDockWidgetArea);
     splitDockWidget(spectrumDock, scalogramDock, Qt::Horizontal);
+    m_rescaling = new RescalingView(this);
+    m_rescaling->setObjectName(QStringLiteral("rescaling"));
+    m_rescaling->setAlpha(m_alpha);
+    QDockWidget* rescalingDock = addDock(m_rescaling, tr("Rescaling"),
+                                         QStringLiteral("rescalingDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(scalogramDock, rescalingDock, Qt::Horizontal);
+
     m_bandPower = new BandPowerView(this);
     m_bandPower->setObjectName(QStringLiteral("bandPower"));
     QDockWidget* bandDock = addDock(m_bandPower, tr("Band powers"), QStringLiteral("bandPowerDock"),
-                                    Qt::BottomDockWidgetArea);
-    splitDockWidget(scalogramDock, bandDock, Qt::Horizontal);
+                                    Qt::TopDockWidgetArea);
+    splitDockWidget(heatmapDock, bandDock, Qt::Horizontal);
     m_scatter = new UncertaintyScatterView(this);
     m_scatter->setObjectName(QStringLiteral("uncertaintyScatter"));
     QDockWidget* scatterDock = addDock(m_scatter, tr("Uncertainty"),
-                                       QStringLiteral("uncertaintyDock"), Qt::BottomDockWidgetArea);
+                                       QStringLiteral("uncertaintyDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(bandDock, scatterDock);
     m_table = new MetricsTableView(this);
     m_table->setObjectName(QStringLiteral("metricsTable"));
     QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
-                                     QStringLiteral("metricsTableDock"), Qt::BottomDockWidgetArea);
+                                     QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
     bandDock->raise();
-    m_views = {m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
 
     m_log = new LogPanel(this);
     m_log->setObjectName(QStringLiteral("logPanel"));
     QDockWidget* logDock =
-        addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::RightDockWidgetArea);
-    tabifyDockWidget(settingsDock, logDock);
-    settingsDock->raise();
+        addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(cardDock, inputDock, Qt::Vertical);
+    tabifyDockWidget(inputDock, settingsDock);
+    tabifyDockWidget(settingsDock, logDock);
+    inputDock->raise();
 
     // A central widget keeps the docks' areas from collapsing; the views are docks around it.
     auto* centre = new QWidget(this);
@@ -180,6 +203,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createStatusBar();
 
     connect(m_grid, &HeadGridView::headSelected, this, &MainWindow::selectHead);
+    connect(m_rescaling, &RescalingView::alphaChanged, this, &MainWindow::setAlpha);
     for (HeadView* v : m_views) {
         connect(v, &HeadView::headSelected, this, &MainWindow::selectHead);
     }
@@ -203,16 +227,32 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     createMenus();
     setColorMap(m_colorMap);
+    restylePlots();
     updateActions();
 
     // The default size in font units, so it scales with the font and the screen (HiDPI).
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     resize(100 * em, 60 * em);
-    resizeDocks({cardDock, settingsDock}, {24 * em, 24 * em}, Qt::Horizontal);
-    resizeDocks({gridDock, heatmapDock}, {40 * em, 40 * em}, Qt::Horizontal);
+    // Dock sizes only take once the window has its size: applied on the first show (and by Reset
+    // layout), in font units.
+    // The side column stays narrow enough for the views (its panels wrap and scroll).
+    for (QWidget* panel : {cardDock->widget(), inputDock->widget(), settingsDock->widget(),
+                           static_cast<QWidget*>(m_log)}) {
+        panel->setMaximumWidth(34 * em);
+    }
+    m_defaultSizes = [this, em, cardDock, gridDock, heatmapDock, bandDock, tokensDock, spectrumDock,
+                      scalogramDock, rescalingDock] {
+        const int views = std::max(width() - 24 * em, 60 * em) / 3;
+        resizeDocks({cardDock}, {24 * em}, Qt::Horizontal);
+        resizeDocks({gridDock, heatmapDock, bandDock}, {views, views, views}, Qt::Horizontal);
+        resizeDocks({spectrumDock, scalogramDock, rescalingDock}, {views, views, views},
+                    Qt::Horizontal);
+        const int rows = std::max(height() - 8 * em, 30 * em) / 2;
+        resizeDocks({tokensDock, gridDock, spectrumDock}, {3 * em, rows, rows}, Qt::Vertical);
+    };
     m_defaultState = saveState(kStateVersion);
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
-    restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
+    m_layoutRestored = restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
 }
 
 MainWindow::~MainWindow() = default;
@@ -508,6 +548,18 @@ void MainWindow::resetLayout() {
     for (QDockWidget* dock : m_docks) {
         dock->show();
     }
+    m_defaultSizes();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!m_shown) {
+        m_shown = true;
+        if (!m_layoutRestored) {
+            // After the first layout pass: before it, the dock areas have no size to share.
+            QTimer::singleShot(0, this, [this] { m_defaultSizes(); });
+        }
+    }
 }
 
 void MainWindow::showAbout() {
@@ -526,9 +578,18 @@ void MainWindow::setLanguage(const QString& code) {
     m_log->add(LogPanel::Info, message);
 }
 
+void MainWindow::restylePlots() {
+    // The grid and the heatmap predate the views' palette handling: colour their plots here.
+    for (QCustomPlot* plot : {m_grid->plot(), m_heatmap->plot()}) {
+        applyPlotTheme(plot, palette());
+        plot->replot();
+    }
+}
+
 void MainWindow::setTheme(Theme theme) {
     m_theme = theme;
     applyTheme(theme);
+    restylePlots();
     QSettings().setValue(kThemeKey, themeKey(theme));
     if (m_themeGroup) {
         for (QAction* a : m_themeGroup->actions()) {
@@ -543,6 +604,7 @@ void MainWindow::setColorMap(ColorMap map) {
     m_heatmap->setColorMap(map);
     m_scalogram->setColorMap(map);
     m_scatter->setColorMap(map);
+    m_rescaling->setColorMap(map);
     QSettings().setValue(kColorMapKey, colorMapKey(map));
     if (m_colorGroup) {
         for (QAction* a : m_colorGroup->actions()) {
@@ -649,6 +711,7 @@ void MainWindow::saveResults(const QString& path) {
 
 void MainWindow::setAlpha(double alpha) {
     m_alpha = alpha;
+    m_rescaling->setAlpha(alpha);  // silent: no alphaChanged
     if (m_grid->selectedLayer() >= 0) {
         m_engine->requestRescale(m_grid->selectedLayer(), m_grid->selectedHead(), alpha);
     }
@@ -667,6 +730,7 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
     m_card->setCard(card);
     m_grid->setMetrics(nullptr);
     m_heatmap->setAttention(nullptr);
+    m_rescaling->setRescale(nullptr);
     for (HeadView* v : m_views) {
         v->setSnapshot(nullptr);
     }
@@ -684,7 +748,7 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
 }
 
 void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
-    m_grid->setMetrics(snapshot->metrics);
+    m_grid->setSnapshot(snapshot);
     for (HeadView* v : m_views) {
         v->setSnapshot(snapshot);
     }
@@ -696,6 +760,7 @@ void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& 
         layer = 0;
         head = 0;
     }
+    m_rescaling->setRescale(nullptr);  // of the previous result
     if (snapshot->run) {
         m_heatmap->setAttention(nullptr);  // no single sequence to show
     }
@@ -725,7 +790,7 @@ void MainWindow::onAttentionReady(const std::shared_ptr<const HeadAttention>& at
 }
 
 void MainWindow::onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale) {
-    Q_UNUSED(rescale);
+    m_rescaling->setRescale(rescale);
 }
 
 void MainWindow::onProgress(const QString& kind, double fraction, const QString& stage,

@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -36,7 +37,9 @@ class BandPowerView;
 class HeadView;
 class MetricsTableView;
 class UncertaintyScatterView;
+class RescalingView;
 class ScalogramView;
+class TokenStrip;
 class SpectrumView;
 class EngineController;
 class HeadGridView;
@@ -81,6 +84,8 @@ public:
     HeadGridView* headGrid() const { return m_grid; }
     AttentionHeatmapView* heatmap() const { return m_heatmap; }
     SpectrumView* spectrum() const { return m_spectrum; }
+    TokenStrip* tokenStrip() const { return m_tokens; }
+    RescalingView* rescaling() const { return m_rescaling; }
     ScalogramView* scalogram() const { return m_scalogram; }
     BandPowerView* bandPower() const { return m_bandPower; }
     UncertaintyScatterView* uncertaintyScatter() const { return m_scatter; }
@@ -99,6 +104,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* createInput();
@@ -112,6 +118,7 @@ private:
     void chooseResultsToOpen();
     void chooseResultsToSave();
     void resetLayout();
+    void restylePlots();
     void showAbout();
     void setLanguage(const QString& code);
     void updateActions();
@@ -126,6 +133,8 @@ private:
     HeadGridView* m_grid = nullptr;
     AttentionHeatmapView* m_heatmap = nullptr;
     SpectrumView* m_spectrum = nullptr;
+    TokenStrip* m_tokens = nullptr;
+    RescalingView* m_rescaling = nullptr;
     ScalogramView* m_scalogram = nullptr;
     BandPowerView* m_bandPower = nullptr;
     UncertaintyScatterView* m_scatter = nullptr;
@@ -158,7 +167,10 @@ private:
     double m_alpha = 0.5;
     Theme m_theme = Theme::System;
     ColorMap m_colorMap = ColorMap::Viridis;
-    QByteArray m_defaultState;  // the layout before restoring the saved one ("Reset layout")
+    std::function<void()> m_defaultSizes;  // the default dock sizes for the window's size
+    bool m_shown = false;
+    bool m_layoutRestored = false;  // a saved layout was applied
+    QByteArray m_defaultState;      // the layout before restoring the saved one ("Reset layout")
 };
 
 }  // namespace headwave

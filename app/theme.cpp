@@ -1,5 +1,7 @@
 #include "app/theme.h"
 
+#include <qcustomplot.h>
+
 #include <QApplication>
 #include <QStyle>
 #include <QStyleFactory>
@@ -88,6 +90,40 @@ void applyTheme(Theme theme) {
             QApplication::setStyle(QStringLiteral("Fusion"));
             QApplication::setPalette(darkPalette());
             break;
+    }
+}
+
+namespace {
+
+void styleAxis(QCPAxis* axis, const QColor& ink, const QColor& grid) {
+    const QPen pen(ink, 0);
+    axis->setBasePen(pen);
+    axis->setTickPen(pen);
+    axis->setSubTickPen(pen);
+    axis->setTickLabelColor(ink);
+    axis->setLabelColor(ink);
+    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+}
+
+}  // namespace
+
+void applyPlotTheme(QCustomPlot* plot, const QPalette& palette) {
+    const QColor ink = palette.color(QPalette::WindowText);
+    QColor grid = ink;
+    grid.setAlphaF(0.25f);
+    plot->setBackground(palette.color(QPalette::Base));
+    for (QCPAxisRect* rect : plot->axisRects()) {
+        rect->setBackground(Qt::NoBrush);
+        for (QCPAxis* axis : rect->axes()) {
+            styleAxis(axis, ink, grid);
+        }
+    }
+    // Colour scales sit in the top-level layout; empty cells are null.
+    QCPLayout* layout = plot->plotLayout();
+    for (int i = 0; i < layout->elementCount(); ++i) {
+        if (auto* scale = qobject_cast<QCPColorScale*>(layout->elementAt(i))) {
+            styleAxis(scale->axis(), ink, grid);
+        }
     }
 }
 

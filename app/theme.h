@@ -8,6 +8,8 @@
 #include <QPalette>
 #include <QString>
 
+class QCustomPlot;
+
 namespace headwave {
 
 enum class Theme { System, Light, Dark };
@@ -17,6 +19,10 @@ enum class Theme { System, Light, Dark };
 void applyTheme(Theme theme);
 QPalette darkPalette();
 QPalette lightPalette();
+
+// Colours a plot that does not follow the palette by itself (background, axes, ticks, grid,
+// colour scales) after the palette; only elements that exist are touched.
+void applyPlotTheme(QCustomPlot* plot, const QPalette& palette);
 
 QString themeKey(Theme theme);  // "system", "light", "dark" (QSettings)
 Theme themeFromKey(const QString& key);

@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTest>
 #include <cmath>
 
@@ -19,6 +20,8 @@
 #include "headwave/statistics.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/rescaling_view.h"
+#include "widgets/spectrum_view.h"
 
 using namespace headwave;
 
@@ -41,6 +44,7 @@ private Q_SLOTS:
         window.resize(1600, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(50);  // the default dock sizes are applied after the first layout pass
 
         QSignalSpy failures(window.engine(), &EngineController::failed);
         window.openModel(model);
@@ -148,14 +152,27 @@ private Q_SLOTS:
             QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString::number(sum)));
         }
 
-        // The rescaling slider: alpha = 0.5 for the selected head.
+        // Every linked view follows the selection.
+        for (HeadView* v : window.views()) {
+            QCOMPARE(v->selectedLayer(), 3);
+            QCOMPARE(v->selectedHead(), 5);
+        }
+
+        // The rescaling slider moved to alpha = 0.5 for the selected head (0.01 per step).
         QSignalSpy rescaled(window.engine(), &EngineController::rescaleReady);
-        window.setAlpha(0.5);
+        QSlider* slider = window.rescaling()->slider();
+        auto sliderAt = [slider](double alpha) {
+            return slider->minimum() +
+                   qRound((alpha - RescalingView::kMinAlpha) / RescalingView::kAlphaStep);
+        };
+        slider->setValue(sliderAt(0.5));
+        QVERIFY(std::abs(window.alpha() - 0.5) < 1e-9);
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale() &&
-                                     window.engine()->rescale()->alpha == 0.5 &&
+                                     std::abs(window.engine()->rescale()->alpha - 0.5) < 1e-9 &&
                                      window.engine()->rescale()->layer == 3,
                                  30000);
         const RescaleSnapshot& r = *window.engine()->rescale();
+        QCOMPARE(window.rescaling()->rescale().get(), &r);  // the view shows it
         QCOMPARE(r.head, 5);
         QCOMPARE(r.generation, snapshot->generation);
         QCOMPARE(r.tokens, T);
@@ -174,7 +191,7 @@ private Q_SLOTS:
         {
             auto model2 = loadAttentionModel(model.toStdString());
             QVERIFY(model2.ok());
-            auto idx = subsampleIndices(T, 0.5, snapshot->settings.subsampling);
+            auto idx = subsampleIndices(T, r.alpha, snapshot->settings.subsampling);
             QVERIFY(idx.ok());
             std::vector<int> sub;
             for (int i : idx.value()) {
@@ -200,11 +217,12 @@ private Q_SLOTS:
         // after it.
         rescaled.clear();
         for (double alpha : {0.9, 0.8, 0.7, 0.6}) {
-            window.setAlpha(alpha);
+            slider->setValue(sliderAt(alpha));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale()->alpha == 0.6, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::abs(window.engine()->rescale()->alpha - 0.6) < 1e-9, 30000);
         QTest::qWait(200);
-        QCOMPARE(window.engine()->rescale()->alpha, 0.6);
+        QVERIFY(std::abs(window.engine()->rescale()->alpha - 0.6) < 1e-9);
+        QVERIFY(std::abs(window.rescaling()->rescale()->alpha - 0.6) < 1e-9);
         QVERIFY(rescaled.count() >= 1 && rescaled.count() <= 4);
 
         // An arrow key moves the selection and the heatmap follows again.

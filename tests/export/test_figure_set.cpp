@@ -10,14 +10,19 @@
 #include <QLocale>
 #include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 
 #include "../widgets/synthetic_snapshot.h"
+#include "app/export/export_actions.h"
 #include "app/export/figure_set.h"
 #include "app/export/run_snapshot.h"
+#include "headwave/mapped_file.h"
+#include "headwave/npy_reader.h"
 #include "headwave/results_file.h"
+#include "widgets/spectrum_view.h"
 
 using namespace headwave;
 
@@ -185,6 +190,62 @@ private Q_SLOTS:
         QVERIFY(!writeFigureSet(nullptr, dir.path(), o).error.isEmpty());
         o.pinned = {{9, 0}};
         QVERIFY(writeFigureSet(snap, dir.path(), o).error.contains(QStringLiteral("not in this")));
+    }
+
+    void windowExportActionsWriteWhatTheyShow() {
+        QWidget window;
+        SpectrumView spectrum(&window);
+        spectrum.resize(600, 400);
+        const auto snap = synthetic::snapshot();
+        spectrum.setSnapshot(snap);
+        spectrum.setSelectedHead(1, 1);
+        window.show();
+        ExportActions actions(&window);
+        actions.addView(&spectrum, QStringLiteral("Spectrum"));
+        QSignalSpy exported(&actions, &ExportActions::exported);
+        QSignalSpy failed(&actions, &ExportActions::failed);
+        QTemporaryDir dir;
+        // Nothing to export before a snapshot: a clear message, no file.
+        QVERIFY(!actions
+                     .exportDataTo(&spectrum, QStringLiteral("Spectrum"),
+                                   dir.filePath(QStringLiteral("early.csv")))
+                     .isEmpty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("early.csv"))));
+        QVERIFY(actions.exportAttentionTo(dir.filePath(QStringLiteral("a.npy")))
+                    .contains(QStringLiteral("select a head")));
+        actions.setSnapshot(snap);
+        // The attention matrix as .npy: float32 [T, T], the same values.
+        auto attention = std::make_shared<HeadAttention>();
+        attention->layer = 1;
+        attention->head = 1;
+        attention->tokens = 3;
+        attention->probs = {1.0f, 0.0f, 0.0f, 0.25f, 0.75f, 0.0f, 0.125f, 0.375f, 0.5f};
+        actions.setAttention(attention);
+        const QString npy = dir.filePath(QStringLiteral("a.npy"));
+        QCOMPARE(actions.exportAttentionTo(npy), QString());
+        auto file = MappedFile::open(npy.toStdString());
+        QVERIFY(file.ok());
+        auto header = parseNpyHeader((*file)->data(), (*file)->size());
+        QVERIFY(header.ok());
+        QCOMPARE(header->shape, (std::vector<std::int64_t>{3, 3}));
+        const auto* values = reinterpret_cast<const float*>((*file)->data() + header->dataOffset);
+        for (int i = 0; i < 9; ++i) {
+            QCOMPARE(values[i], attention->probs[static_cast<std::size_t>(i)]);
+        }
+        // Data and a figure set; the set is not replaced without asking.
+        const QString json = dir.filePath(QStringLiteral("spectrum.json"));
+        QCOMPARE(actions.exportDataTo(&spectrum, QStringLiteral("Spectrum"), json), QString());
+        QVERIFY(QJsonDocument::fromJson(readAll(json))
+                    .object()
+                    .value(QStringLiteral("about"))
+                    .toObject()
+                    .contains(QStringLiteral("settings")));
+        const QString set = dir.filePath(QStringLiteral("set"));
+        QCOMPARE(actions.exportFigureSetTo(set, false), QString());
+        QVERIFY(actions.exportFigureSetTo(set, false).contains(QStringLiteral("already exists")));
+        QCOMPARE(actions.exportFigureSetTo(set, true), QString());
+        QCOMPARE(exported.count(), 3);
+        QVERIFY(QFile::exists(set + QStringLiteral("/manifest.json")));
     }
 
     void cliFiguresOfARealRun() {

@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +34,7 @@
 #include <cmath>
 
 #include "app/engine_controller.h"
+#include "app/export/export_actions.h"
 #include "app/log_panel.h"
 #include "app/model_card_panel.h"
 #include "app/recent_models.h"
@@ -225,6 +227,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), 5000);
     });
 
+    // Figures for papers: every view exports from File > Export and its context menu.
+    m_export = new ExportActions(this);
+    m_export->addView(m_grid, tr("Head grid"));
+    m_export->addView(m_heatmap, tr("Attention heatmap"));
+    m_export->addView(m_spectrum, tr("Spectrum"));
+    m_export->addView(m_scalogram, tr("Scalogram"));
+    m_export->addView(m_bandPower, tr("Band powers"));
+    m_export->addView(m_scatter, tr("Uncertainty"));
+    m_export->addView(m_rescaling, tr("Rescaling"));
+    connect(m_export, &ExportActions::exported, this, [this](const QString& path) {
+        m_log->add(LogPanel::Info, tr("Exported %1.").arg(QDir::toNativeSeparators(path)));
+        statusBar()->showMessage(tr("Exported %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    });
+    connect(m_export, &ExportActions::failed, this,
+            [this](const QString& message) { m_log->add(LogPanel::Error, message); });
+
     createMenus();
     setColorMap(m_colorMap);
     restylePlots();
@@ -387,6 +405,10 @@ void MainWindow::createMenus() {
     openResults->setShortcut(QKeySequence::Open);
     m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
     m_saveAction->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    m_export->fillMenu(exportMenu);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -748,6 +770,15 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
 }
 
 void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
+    m_export->setSnapshot(snapshot);
+    if (const auto& card = m_engine->modelCard()) {
+        QJsonObject about;
+        about.insert(QStringLiteral("model"), QString::fromStdString(card->info.name));
+        about.insert(QStringLiteral("architecture"),
+                     QString::fromStdString(card->config.modelType));
+        about.insert(QStringLiteral("config_hash"), QString::fromStdString(card->info.configHash));
+        m_export->setAbout(about);
+    }
     m_grid->setSnapshot(snapshot);
     for (HeadView* v : m_views) {
         v->setSnapshot(snapshot);
@@ -787,6 +818,7 @@ void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& 
 
 void MainWindow::onAttentionReady(const std::shared_ptr<const HeadAttention>& attention) {
     m_heatmap->setAttention(attention);
+    m_export->setAttention(attention);
 }
 
 void MainWindow::onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale) {

@@ -42,6 +42,7 @@ class ScalogramView;
 class TokenStrip;
 class SpectrumView;
 class EngineController;
+class ExportActions;
 class HeadGridView;
 class LogPanel;
 class ModelCardPanel;
@@ -129,6 +130,7 @@ private:
     void onProgress(const QString& kind, double fraction, const QString& stage, bool finished);
     void onFailed(const QString& message, const QString& detail, bool blocking);
 
+    ExportActions* m_export = nullptr;
     EngineController* m_engine = nullptr;
     HeadGridView* m_grid = nullptr;
     AttentionHeatmapView* m_heatmap = nullptr;

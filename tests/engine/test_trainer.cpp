@@ -174,7 +174,7 @@ struct Naive {
             for (int i = 0; i < D; ++i) {
                 double v = emb[static_cast<std::size_t>(ids[static_cast<std::size_t>(t)] * D + i)];
                 if (scheme == PositionalScheme::Sinusoidal) {
-                    v += sinusoid(t, i, D);
+                    v = v * std::sqrt(static_cast<double>(D)) + sinusoid(t, i, D);  // Vaswani
                 }
                 h[static_cast<std::size_t>(t * D + i)] = v;
             }

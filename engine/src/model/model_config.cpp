@@ -314,6 +314,12 @@ Result<ModelConfig> parseModelConfig(const std::string& jsonText, const std::str
                 std::string scheme;
                 HW_TRY_ASSIGN(scheme, r.string("position_embedding_type", "rope"));
                 HW_TRY_ASSIGN(c.positional, parsePositional(scheme, path));
+                // Token embeddings are multiplied by this before positions are added
+                // (sinusoidal checkpoints: sqrt(hidden), as Vaswani et al.).
+                HW_TRY_ASSIGN(c.embeddingScale, r.number("embedding_scale", 1.0));
+                if (!(c.embeddingScale > 0) || c.embeddingScale > 1e6) {
+                    return r.wrongType("embedding_scale", "a positive number");
+                }
             }
             if (j.contains("rope_scaling") && j["rope_scaling"].is_object()) {
                 const json& rs = j["rope_scaling"];

@@ -145,6 +145,9 @@ struct Net {
         const std::int64_t nh = cfg.heads;
         const std::int64_t d = cfg.headDim;
         torch::Tensor h = torch::embedding(embed, ids);  // [B, T, hidden]
+        if (cfg.embeddingScale != 1.0) {  // rounded to float32 as torch_model.cpp does
+            h = h * static_cast<double>(static_cast<float>(cfg.embeddingScale));
+        }
         if (positions.defined()) {
             h = h + positions.narrow(0, 0, T);
         }
@@ -212,6 +215,11 @@ ModelConfig configFor(const TrainSettings& s) {
     c.normEps = kNormEps;
     c.ropeTheta = s.ropeTheta;
     c.tieEmbeddings = true;
+    // Sinusoidal: the fixed table has amplitude 1; unscaled 0.02-std embeddings would be ~2 % of
+    // the first layer's input. Vaswani et al. multiply the embeddings by sqrt(hidden).
+    c.embeddingScale = s.positional == PositionalScheme::Sinusoidal
+                           ? std::sqrt(static_cast<double>(s.hidden))
+                           : 1.0;
     return c;
 }
 
@@ -347,6 +355,9 @@ Status writeCheckpoint(const Net& net, const fs::path& dir, bool float16,
     j["hidden_act"] = "silu";
     j["attention_bias"] = false;
     j["tie_word_embeddings"] = true;
+    if (c.embeddingScale != 1.0) {
+        j["embedding_scale"] = c.embeddingScale;
+    }
     j["torch_dtype"] = float16 ? "float16" : "float32";
     j["headwave_training"] = training;
     if (Status s = writeText(tmp / "config.json", j.dump(2) + "\n"); !s) {

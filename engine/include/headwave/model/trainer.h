@@ -31,7 +31,9 @@ struct TrainSettings {
     std::string corpusPath;  // any file; its bytes are the tokens
     std::string outDir;      // checkpoints step-NNNN/ and the resume state train-state/
 
-    PositionalScheme positional = PositionalScheme::Rope;  // Rope, None, Learned, Sinusoidal, Alibi
+    // Rope, None, Learned, Sinusoidal (token embeddings scaled by sqrt(hidden) before the table is
+    // added, as Vaswani et al.; config.json's embedding_scale), Alibi.
+    PositionalScheme positional = PositionalScheme::Rope;
     int layers = 4;
     int heads = 6;
     int hidden = 96;  // head dim = hidden / heads

@@ -46,7 +46,7 @@ BandPowerView::BandPowerView(QWidget* parent) : HeadView(parent) {
     QCPLayoutGrid* layout = m_plot->plotLayout();
     m_headsRect = m_plot->axisRect();
     layout->take(m_headsRect);
-    layout->take(m_plot->legend);
+    // The legend starts as an inset of the axis rect (not in the main layout).
     m_headsRect->insetLayout()->take(m_plot->legend);
     layout->simplify();
     const QFont bold(font().family(), -1, QFont::Bold);

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build pkgconf g++ lld ccache clang-format
+    # fuzzing (scripts/ci-hardening.sh): clang 14 and its runtimes (libFuzzer, ASan, UBSan)
+    clang libclang-rt-14-dev
     # engine
     libfftw3-dev libeigen3-dev nlohmann-json3-dev
     # tokenizers: regex pre-tokenizers, Unicode normalisation, tokenizer.model files
@@ -23,6 +25,8 @@ packages=(
     slurmctld slurmd slurm-client munge
     # looking at and checking output
     xvfb xauth imagemagick poppler-utils librsvg2-bin
+    # the Debian package: dpkg-shlibdeps, desktop-file and AppStream validation, man pages
+    dpkg-dev desktop-file-utils appstream man-db
 )
 
 sudo_cmd=()

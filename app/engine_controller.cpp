@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <new>
+#include <thread>
 #include <utility>
 
 #include "headwave/dwt.h"
@@ -87,6 +88,20 @@ HeadMetrics unflatten(const MetricLayout& layout, const MethodSettings& settings
         m.scaleSensitivity.push_back(at("scale_sensitivity_a" + formatShortest(a)));
     }
     return m;
+}
+
+// libtorch threads for one pass. A pass over a small model and a short sequence is a few hundred
+// tiny kernels: a second OpenMP thread only adds a synchronisation per kernel, which on a busy
+// machine (threads descheduled) costs a scheduler time slice each. Measured on stories260K
+// (T = 229, hidden 64) with the other core busy: 300-1100 ms per pass with 2 threads. Below
+// 2^16 activations per layer (T x hidden) one thread is used; above it, every core.
+int passThreads(const AttentionModel& model, int tokens) {
+    const long long activations =
+        static_cast<long long>(tokens) * static_cast<long long>(model.config().hidden);
+    if (activations < 65536) {
+        return 1;
+    }
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 }  // namespace
@@ -282,6 +297,7 @@ void EngineController::analyze(const QString& text) {
                 postError(level.error(), false);
                 return;
             }
+            model->setThreadsForCallingThread(passThreads(*model, T));
             ModelAttentionSource source(*model, ids, model->info().name);
             AnalyzerOptions options;
             options.keepProfiles = true;
@@ -357,6 +373,7 @@ void EngineController::requestAttention(int layer, int head) {
                 texts.push_back(t.text);
             }
             const int T = static_cast<int>(ids.size());
+            model->setThreadsForCallingThread(passThreads(*model, T));
             ModelAttentionSource source(*model, ids, model->info().name);
             const AttentionShape s = source.shape();
             if (s.tokens != T || s.heads != analysis->metrics->shape.heads) {
@@ -421,7 +438,7 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
     const std::uint64_t request = ++m_rescaleRequest;
     auto model = m_model;
     m_runner->submit(kJobRescale, [this, model, analysis, layer, head, alpha, request](
-                                      std::stop_token stop, JobProgress& progress) {
+                                      std::stop_token, JobProgress& progress) {
         try {
             progress.report(0.0, "forward");
             const MethodSettings& settings = analysis->settings;
@@ -440,6 +457,7 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
             const int m = static_cast<int>(sub.size());
             // The short sequence is run only up to the head's layer (one layer held at a time), as
             // runAnalysis does for the scale sensitivity of a corpus run.
+            model->setThreadsForCallingThread(passThreads(*model, m));
             ModelAttentionSource small(*model, sub, model->info().name);
             auto view = small.layer(layer);
             if (!view) {
@@ -448,9 +466,9 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
                 }
                 return;
             }
-            if (stop.stop_requested()) {
-                return;
-            }
+            // No stop check from here on: the pass is done, and publishing it keeps a slider that
+            // moves faster than the model runs updating (a newer request replaced the pending
+            // one and asked this one to stop; its result is still the newest finished one).
             const std::size_t n = static_cast<std::size_t>(m) * static_cast<std::size_t>(m);
             const std::size_t offset = static_cast<std::size_t>(head) * n;
             HeadAnalyzer analyzer(settings, level);

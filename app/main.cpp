@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QSettings>
 #include <QTimer>
+#include <QWindow>
 #include <cstdio>
 
 #include "app/main_window.h"
@@ -38,15 +39,17 @@ double msSinceProcessStart() {
 // Prints the start-up time once the window is shown and exposed, then quits.
 class StartupProbe : public QObject {
 public:
+    // Expose events go to the native window (QWindow), not to the widget: create it first.
     StartupProbe(QWidget* window, const QElapsedTimer& sinceMain)
         : m_window(window), m_sinceMain(sinceMain) {
-        window->installEventFilter(this);
+        window->winId();
+        window->windowHandle()->installEventFilter(this);
     }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
-        if (watched == m_window && event->type() == QEvent::Expose && !m_done &&
-            m_window->isVisible()) {
+        if (watched == m_window->windowHandle() && event->type() == QEvent::Expose && !m_done &&
+            m_window->windowHandle()->isExposed()) {
             m_done = true;
             const double mainMs = static_cast<double>(m_sinceMain.nsecsElapsed()) / 1e6;
             std::printf(

@@ -14,10 +14,12 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSlider>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <vector>
 
@@ -28,6 +30,8 @@
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/color_maps.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/head_view.h"
+#include "widgets/rescaling_view.h"
 
 using namespace headwave;
 
@@ -111,7 +115,10 @@ int benchClick() {
     window.resize(1600, 1000);
     window.show();
     QApplication::processEvents();
-    window.headGrid()->setMetrics(snap->metrics);
+    window.headGrid()->setSnapshot(snap);
+    for (HeadView* v : window.views()) {
+        v->setSnapshot(snap);
+    }
     // One attention per head: the heatmap is part of "every view" (the app fetches it after the
     // click; here it is ready, so the measurement is the drawing alone).
     std::vector<std::shared_ptr<const HeadAttention>> attention;
@@ -119,6 +126,15 @@ int benchClick() {
         attention.push_back(syntheticAttention(T, i, i));
     }
     QApplication::processEvents();
+    // Every plot that is shown (tabbed-away docks are not painted, as in the app).
+    QList<QCustomPlot*> plots;
+    for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) {
+        if (plot->isVisible()) {
+            plots.push_back(plot);
+        }
+    }
+    std::printf("window: %lld plots shown, %zu linked views\n",
+                static_cast<long long>(plots.size()), window.views().size());
 
     std::vector<double> app;
     for (int i = 0; i < kRuns; ++i) {
@@ -126,10 +142,16 @@ int benchClick() {
         const int head = (i * 13) % H;
         QElapsedTimer t;
         t.start();
+        // What a click does in the window (MainWindow::selectHead), minus the engine requests,
+        // then every plot replotted and every widget repainted now.
         window.headGrid()->setSelectedHead(layer, head);
+        for (HeadView* v : window.views()) {
+            v->setSelectedHead(layer, head);
+        }
         window.heatmap()->setAttention(attention[static_cast<std::size_t>(i % 4)]);
-        window.headGrid()->plot()->replot(QCustomPlot::rpImmediateRefresh);
-        window.heatmap()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+        for (QCustomPlot* plot : plots) {
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+        }
         window.repaint();
         app.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
     }
@@ -197,7 +219,7 @@ int benchClick() {
     const double a = median(app);
     const double b = median(bare);
     std::printf(
-        "| click -> every view repainted (grid + heatmap) | %.1f ms | peer: bare QCustomPlot "
+        "| click -> every view repainted | %.1f ms | peer: bare QCustomPlot "
         "%.1f ms | ratio %.2f |\n",
         a, b, a / b);
     return 0;
@@ -235,10 +257,27 @@ int benchSlider(const QString& model) {
     const int T = window.engine()->analysis()->metrics->shape.tokens;
     window.selectHead(2, 3);
     int delivered = 0;
+    QElapsedTimer t;
+    // Connected after the window's own slot (which hands the result to the RescalingView).
     QObject::connect(window.engine(), &EngineController::rescaleReady, &window, [&] {
         ++delivered;
-        window.repaint();
+        window.rescaling()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+        window.rescaling()->repaint();
     });
+    QSlider* slider = window.rescaling()->slider();
+    QObject::connect(window.engine(), &EngineController::failed, &window,
+                     [](const QString& message, const QString& detail, bool) {
+                         std::fprintf(stderr, "bench_app: %s %s\n", qPrintable(message),
+                                      qPrintable(detail));
+                     });
+    QObject::connect(window.engine(), &EngineController::progress, &window,
+                     [&](const QString& kind, double f, const QString&, bool finished) {
+                         if (std::getenv("HEADWAVE_BENCH_VERBOSE")) {
+                             std::fprintf(stderr, "%lld ms: %s %.2f %d\n",
+                                          static_cast<long long>(t.elapsed()), qPrintable(kind), f,
+                                          finished ? 1 : 0);
+                         }
+                     });
     int sent = 0;
     QTimer timer;
     timer.setInterval(33);  // 30 Hz
@@ -246,10 +285,12 @@ int benchSlider(const QString& model) {
         // A drag from 0.95 down to 0.3 and back.
         const double phase = std::fmod(sent / 45.0, 2.0);
         const double alpha = 0.95 - 0.65 * (phase < 1 ? phase : 2 - phase);
-        window.setAlpha(alpha);
+        // As a drag does: the slider's value, then RescalingView::alphaChanged -> the window.
+        slider->setValue(slider->minimum() +
+                         static_cast<int>(std::lround((alpha - RescalingView::kMinAlpha) /
+                                                      RescalingView::kAlphaStep)));
         ++sent;
     });
-    QElapsedTimer t;
     t.start();
     timer.start();
     while (t.elapsed() < 3000) {

@@ -100,6 +100,138 @@ c = %6
         <source>Diverging (RdBu)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S(α), mean ± std</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy (nats, mean over heads)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale (cA = approximation, cD_j = detail level j)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no results to draw; analyse a text or open a results file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one figure format (pdf, svg, png or tif).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head %1 is not in this model (%2 layers x %3 heads); heads are numbered from 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local/global ratio of every head (layers x heads), the paper&apos;s Fig. 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell colour (logarithmic, white = 1): local share / (1 - local share), where the local share is the mean attention mass within the local window; &gt; 1 means mostly local. Layers down, heads across.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares of the heads of layer %1 (Fig. 2) and across layers (Fig. 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run&apos;s per-head means).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional against spectral entropy, one point per head, with rho</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x: positional entropy of the normalised profile (nats); y: spectral entropy of the normalised power spectrum (nats); colour: layer; rho: Pearson correlation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional against spectral entropy, one point per head and sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As uncertainty_scatter, with a point for every head of every sequence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity per alpha, mean +- std over the heads of each layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy per scale and layer, mean over heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy (nats) of the normalised squared db2 coefficients at each scale, cA_J (coarsest) to cD_1 (finest), averaged over the heads of each layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectra of the pinned heads, overlaid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |X[k]|^2 of the Hann-windowed, zero-padded profile against normalised frequency r (1 = Nyquist); shaded: the low, mid and high bands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power spectrum of layer %1, head %2 with its band shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As spectra_pinned, for one head; the band shares are written in each band.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DWT scalogram (db2) of layer %1, head %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top: the normalised profile a(t). Bottom: squared db2 coefficients by scale (rows, each with its approximate band of r) and position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the folder &apos;%1&apos;. Choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># Figure set
+
+Made by Headwave. Every figure comes in each format with the data behind it (CSV, with units and settings in its header).
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what it shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -277,6 +409,200 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
 </context>
 <context>
+    <name>headwave::ExportActions</name>
+    <message>
+        <source>Export figure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data (CSV, JSON)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure &amp;set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected head&apos;s &amp;attention (.npy)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet; analyse a text or open a results file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set into folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder already holds figures of a set. Replace them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No head&apos;s attention is shown yet; analyse a text and select a head.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NumPy array (*.npy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (vector, fonts embedded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (vector, text as text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG (raster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIFF (raster, lossless)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One column (85 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two columns (175 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication style (black on white, whatever the theme)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Titles above the plots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview (what the file will show):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels at %3 dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vector: %1 × %2 mm, text stays text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>headwave::HeadGridView</name>
     <message>
         <source>Low-band share</source>
@@ -329,6 +655,18 @@ low %3 %, mid %4 %, high %5 %</source>
     <message>
         <source>Layer %1, head %2
 %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity (first α, 1 − cos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ρ(Hₚ, Hₛ) over sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity α = %1 (1 − cos)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -857,6 +1195,22 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -941,6 +1295,61 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::RescalingView</name>
+    <message>
+        <source>Subsampling factor α: the model is re-run on ⌊αT⌋ tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile a(t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stretched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position t (token index)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>α = %1  (m = %2 of %3 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>α = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling — select a head and move the slider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S(α) = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S(α) undefined (a profile without energy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens): %6 (1 − cos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stretched from %1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1251,6 +1660,47 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>%1 (selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::TokenStrip</name>
+    <message>
+        <source>Tint by the head&apos;s profile a(t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour each token by the attention it receives from the selected head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token %1 (id %2)
+“%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (special)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+a(t) = %1 (layer %2, head %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A corpus run: no single token sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens, tinted by layer %2, head %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

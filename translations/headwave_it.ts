@@ -102,6 +102,142 @@ c = %6
         <source>Diverging (RdBu)</source>
         <translation>Divergente (RdBu)</translation>
     </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>S(α), mean ± std</source>
+        <translation>S(α), media ± dev. std</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy</source>
+        <translation>Entropia wavelet</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy (nats, mean over heads)</source>
+        <translation>Entropia wavelet (nat, media sulle teste)</translation>
+    </message>
+    <message>
+        <source>Scale (cA = approximation, cD_j = detail level j)</source>
+        <translation>Scala (cA = approssimazione, cD_j = dettaglio di livello j)</translation>
+    </message>
+    <message>
+        <source>There are no results to draw; analyse a text or open a results file first.</source>
+        <translation>Non ci sono risultati da disegnare; analizza prima un testo o apri un file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Choose at least one figure format (pdf, svg, png or tif).</source>
+        <translation>Scegli almeno un formato di figura (pdf, svg, png o tif).</translation>
+    </message>
+    <message>
+        <source>Head %1 is not in this model (%2 layers x %3 heads); heads are numbered from 0.</source>
+        <translation>La testa %1 non è in questo modello (%2 livelli x %3 teste); le teste sono numerate da 0.</translation>
+    </message>
+    <message>
+        <source>Local/global ratio of every head (layers x heads), the paper's Fig. 1</source>
+        <translation>Rapporto locale/globale di ogni testa (livelli x teste), Fig. 1 dell'articolo</translation>
+    </message>
+    <message>
+        <source>Cell colour (logarithmic, white = 1): local share / (1 - local share), where the local share is the mean attention mass within the local window; &gt; 1 means mostly local. Layers down, heads across.</source>
+        <translation>Colore della cella (logaritmico, bianco = 1): quota locale / (1 - quota locale), dove la quota locale è la massa media di attenzione entro la finestra locale; &gt; 1 significa soprattutto locale. Livelli in verticale, teste in orizzontale.</translation>
+    </message>
+    <message>
+        <source>Band shares of the heads of layer %1 (Fig. 2) and across layers (Fig. 3)</source>
+        <translation>Quote di banda delle teste del livello %1 (Fig. 2) e lungo i livelli (Fig. 3)</translation>
+    </message>
+    <message>
+        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run's per-head means).</source>
+        <translation>In alto: quote impilate della potenza spettrale nelle bande bassa, media e alta di ogni testa del livello. In basso: le quote medie di banda di ogni livello con +- dev. std (sulle teste, o sulle medie per testa dell'analisi).</translation>
+    </message>
+    <message>
+        <source>Positional against spectral entropy, one point per head, with rho</source>
+        <translation>Entropia posizionale contro entropia spettrale, un punto per testa, con rho</translation>
+    </message>
+    <message>
+        <source>x: positional entropy of the normalised profile (nats); y: spectral entropy of the normalised power spectrum (nats); colour: layer; rho: Pearson correlation.</source>
+        <translation>x: entropia posizionale del profilo normalizzato (nat); y: entropia spettrale dello spettro di potenza normalizzato (nat); colore: livello; rho: correlazione di Pearson.</translation>
+    </message>
+    <message>
+        <source>Positional against spectral entropy, one point per head and sequence</source>
+        <translation>Entropia posizionale contro entropia spettrale, un punto per testa e sequenza</translation>
+    </message>
+    <message>
+        <source>As uncertainty_scatter, with a point for every head of every sequence.</source>
+        <translation>Come uncertainty_scatter, con un punto per ogni testa di ogni sequenza.</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity per alpha, mean +- std over the heads of each layer</source>
+        <translation>Sensibilità di scala per alfa, media +- dev. std sulle teste di ogni livello</translation>
+    </message>
+    <message>
+        <source>S(alpha) compares a head's wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
+        <translation>S(alpha) confronta la decomposizione wavelet di una testa sulla sequenza con quella sulla sequenza sottocampionata di alfa e riportata alla lunghezza originale (METHOD.md); 0 = invariante di scala.</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy per scale and layer, mean over heads</source>
+        <translation>Entropia wavelet per scala e livello, media sulle teste</translation>
+    </message>
+    <message>
+        <source>Entropy (nats) of the normalised squared db2 coefficients at each scale, cA_J (coarsest) to cD_1 (finest), averaged over the heads of each layer.</source>
+        <translation>Entropia (nat) dei coefficienti db2 al quadrato normalizzati a ogni scala, da cA_J (la più grossolana) a cD_1 (la più fine), mediata sulle teste di ogni livello.</translation>
+    </message>
+    <message>
+        <source>Power spectra of the pinned heads, overlaid</source>
+        <translation>Spettri di potenza delle teste fissate, sovrapposti</translation>
+    </message>
+    <message>
+        <source>Power |X[k]|^2 of the Hann-windowed, zero-padded profile against normalised frequency r (1 = Nyquist); shaded: the low, mid and high bands.</source>
+        <translation>Potenza |X[k]|^2 del profilo con finestra di Hann e zeri aggiunti, contro la frequenza normalizzata r (1 = Nyquist); in ombra: le bande bassa, media e alta.</translation>
+    </message>
+    <message>
+        <source>Power spectrum of layer %1, head %2 with its band shares</source>
+        <translation>Spettro di potenza del livello %1, testa %2, con le sue quote di banda</translation>
+    </message>
+    <message>
+        <source>As spectra_pinned, for one head; the band shares are written in each band.</source>
+        <translation>Come spectra_pinned, per una testa; le quote di banda sono scritte in ogni banda.</translation>
+    </message>
+    <message>
+        <source>DWT scalogram (db2) of layer %1, head %2</source>
+        <translation>Scalogramma DWT (db2) del livello %1, testa %2</translation>
+    </message>
+    <message>
+        <source>Top: the normalised profile a(t). Bottom: squared db2 coefficients by scale (rows, each with its approximate band of r) and position.</source>
+        <translation>In alto: il profilo normalizzato a(t). In basso: i coefficienti db2 al quadrato per scala (righe, ognuna con la sua banda approssimativa di r) e posizione.</translation>
+    </message>
+    <message>
+        <source>Could not create the folder '%1'. Choose a folder you can write to.</source>
+        <translation>Impossibile creare la cartella '%1'. Scegli una cartella in cui puoi scrivere.</translation>
+    </message>
+    <message>
+        <source>'%1' already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
+        <translation>'%1' esiste già. Scegli una cartella vuota, o consenti di sostituire le figure (--force dalla riga di comando).</translation>
+    </message>
+    <message>
+        <source># Figure set
+
+Made by Headwave. Every figure comes in each format with the data behind it (CSV, with units and settings in its header).
+
+</source>
+        <translation># Insieme di figure
+
+Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è tratta (CSV, con unità e impostazioni nell'intestazione).
+
+</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>figura</translation>
+    </message>
+    <message>
+        <source>what it shows</source>
+        <translation>cosa mostra</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>file</translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -281,6 +417,200 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
 </context>
 <context>
+    <name>headwave::ExportActions</name>
+    <message>
+        <source>Export figure…</source>
+        <translation>Esporta figura…</translation>
+    </message>
+    <message>
+        <source>Copy figure</source>
+        <translation>Copia figura</translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Esporta dati…</translation>
+    </message>
+    <message>
+        <source>Figure…</source>
+        <translation>Figura…</translation>
+    </message>
+    <message>
+        <source>Data (CSV, JSON)…</source>
+        <translation>Dati (CSV, JSON)…</translation>
+    </message>
+    <message>
+        <source>Figure &amp;set…</source>
+        <translation>&amp;Insieme di figure…</translation>
+    </message>
+    <message>
+        <source>Selected head's &amp;attention (.npy)…</source>
+        <translation>&amp;Attenzione della testa selezionata (.npy)…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet; analyse a text or open a results file first.</source>
+        <translation>Non c'è ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Esporta dati</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export figure set into folder</source>
+        <translation>Esporta l'insieme di figure nella cartella</translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation>Esporta insieme di figure</translation>
+    </message>
+    <message>
+        <source>The folder already holds figures of a set. Replace them?</source>
+        <translation>La cartella contiene già le figure di un insieme. Sostituirle?</translation>
+    </message>
+    <message>
+        <source>Writing the figures…</source>
+        <translation>Scrittura delle figure…</translation>
+    </message>
+    <message>
+        <source>No head's attention is shown yet; analyse a text and select a head.</source>
+        <translation>Non è ancora mostrata l'attenzione di alcuna testa; analizza un testo e seleziona una testa.</translation>
+    </message>
+    <message>
+        <source>Export attention</source>
+        <translation>Esporta attenzione</translation>
+    </message>
+    <message>
+        <source>NumPy array (*.npy)</source>
+        <translation>Array NumPy (*.npy)</translation>
+    </message>
+    <message>
+        <source>Could not write '%1': %2</source>
+        <translation>Impossibile scrivere '%1': %2</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation>Esporta figura</translation>
+    </message>
+    <message>
+        <source>PDF (vector, fonts embedded)</source>
+        <translation>PDF (vettoriale, caratteri incorporati)</translation>
+    </message>
+    <message>
+        <source>SVG (vector, text as text)</source>
+        <translation>SVG (vettoriale, testo come testo)</translation>
+    </message>
+    <message>
+        <source>PNG (raster)</source>
+        <translation>PNG (raster)</translation>
+    </message>
+    <message>
+        <source>TIFF (raster, lossless)</source>
+        <translation>TIFF (raster, senza perdita)</translation>
+    </message>
+    <message>
+        <source>One column (85 mm)</source>
+        <translation>Una colonna (85 mm)</translation>
+    </message>
+    <message>
+        <source>Two columns (175 mm)</source>
+        <translation>Due colonne (175 mm)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizzata</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>inches</source>
+        <translation>pollici</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Publication style (black on white, whatever the theme)</source>
+        <translation>Stile da pubblicazione (nero su bianco, qualunque sia il tema)</translation>
+    </message>
+    <message>
+        <source>Titles above the plots</source>
+        <translation>Titoli sopra i grafici</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Formato:</translation>
+    </message>
+    <message>
+        <source>Width preset:</source>
+        <translation>Larghezza predefinita:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Dimensioni:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Risoluzione:</translation>
+    </message>
+    <message>
+        <source>Font:</source>
+        <translation>Carattere:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Dimensione del carattere:</translation>
+    </message>
+    <message>
+        <source>Line width:</source>
+        <translation>Spessore delle linee:</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Salva…</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>Copia negli appunti</translation>
+    </message>
+    <message>
+        <source>Preview (what the file will show):</source>
+        <translation>Anteprima (ciò che mostrerà il file):</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels at %3 dpi</source>
+        <translation>%1 × %2 pixel a %3 dpi</translation>
+    </message>
+    <message>
+        <source>Vector: %1 × %2 mm, text stays text</source>
+        <translation>Vettoriale: %1 × %2 mm, il testo resta testo</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>File %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Copiato negli appunti.</translation>
+    </message>
+</context>
+<context>
     <name>headwave::HeadGridView</name>
     <message>
         <source>Low-band share</source>
@@ -335,6 +665,18 @@ bassa %3 %, media %4 %, alta %5 %</translation>
 %3: %4</source>
         <translation>Livello %1, testa %2
 %3: %4</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity (first α, 1 − cos)</source>
+        <translation>Sensibilità di scala (primo α, 1 − cos)</translation>
+    </message>
+    <message>
+        <source>ρ(Hₚ, Hₛ) over sequences</source>
+        <translation>ρ(Hₚ, Hₛ) sulle sequenze</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity α = %1 (1 − cos)</source>
+        <translation>Sensibilità di scala α = %1 (1 − cos)</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1205,22 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <source>%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.</source>
         <translation>%1 token, %2 livelli × %3 teste, livello wavelet %4; ρ = %5.</translation>
     </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Rescaling</source>
+        <translation>Riscalatura</translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>Esportato %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>Es&amp;porta</translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -948,6 +1306,61 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>%1 tokens</source>
         <translation>%1 token</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::RescalingView</name>
+    <message>
+        <source>Subsampling factor α: the model is re-run on ⌊αT⌋ tokens</source>
+        <translation>Fattore di sottocampionamento α: il modello è rieseguito su ⌊αT⌋ token</translation>
+    </message>
+    <message>
+        <source>Profile a(t)</source>
+        <translation>Profilo a(t)</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Originale</translation>
+    </message>
+    <message>
+        <source>Stretched</source>
+        <translation>Riportato a T</translation>
+    </message>
+    <message>
+        <source>Position t (token index)</source>
+        <translation>Posizione t (indice del token)</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>α = %1  (m = %2 of %3 tokens)</source>
+        <translation>α = %1  (m = %2 di %3 token)</translation>
+    </message>
+    <message>
+        <source>α = %1</source>
+        <translation>α = %1</translation>
+    </message>
+    <message>
+        <source>Rescaling — select a head and move the slider</source>
+        <translation>Riscalatura — seleziona una testa e sposta il cursore</translation>
+    </message>
+    <message>
+        <source>S(α) = %1</source>
+        <translation>S(α) = %1</translation>
+    </message>
+    <message>
+        <source>S(α) undefined (a profile without energy)</source>
+        <translation>S(α) non definito (un profilo senza energia)</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens): %6 (1 − cos)</source>
+        <translation>Livello %1, testa %2, α = %3 (m = %4 di %5 token): %6 (1 − cos)</translation>
+    </message>
+    <message>
+        <source>Stretched from %1 tokens</source>
+        <translation>Riportato da %1 token</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1672,49 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>%1 (selected)</source>
         <translation>%1 (selezionata)</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::TokenStrip</name>
+    <message>
+        <source>Tint by the head's profile a(t)</source>
+        <translation>Colora con il profilo a(t) della testa</translation>
+    </message>
+    <message>
+        <source>Colour each token by the attention it receives from the selected head</source>
+        <translation>Colora ogni token con l'attenzione che riceve dalla testa selezionata</translation>
+    </message>
+    <message>
+        <source>Token %1 (id %2)
+“%3”</source>
+        <translation>Token %1 (id %2)
+«%3»</translation>
+    </message>
+    <message>
+        <source> (special)</source>
+        <translation> (speciale)</translation>
+    </message>
+    <message>
+        <source>
+a(t) = %1 (layer %2, head %3)</source>
+        <translation>
+a(t) = %1 (livello %2, testa %3)</translation>
+    </message>
+    <message>
+        <source>A corpus run: no single token sequence</source>
+        <translation>Un'analisi di corpus: nessuna singola sequenza di token</translation>
+    </message>
+    <message>
+        <source>No tokens</source>
+        <translation>Nessun token</translation>
+    </message>
+    <message>
+        <source>%1 tokens, tinted by layer %2, head %3</source>
+        <translation>%1 token, colorati secondo livello %2, testa %3</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "headwave/results_file.h"
 #include "headwave/scale_sensitivity.h"
 #include "headwave/statistics.h"
+#include "headwave/synthetic_attention.h"
 
 namespace headwave {
 
@@ -353,6 +354,10 @@ void EngineController::cancelAnalysis() {
 
 void EngineController::requestAttention(int layer, int head) {
     const auto analysis = m_analysis;
+    if (analysis && analysis->generation == m_syntheticGeneration) {
+        requestSyntheticAttention(layer, head);
+        return;
+    }
     if (!analysis || !analysis->metrics || !m_model || analysis->tokens.empty()) {
         return;  // nothing analysed, or a corpus result (no single sequence to show)
     }
@@ -427,6 +432,9 @@ void EngineController::requestAttention(int layer, int head) {
 
 void EngineController::requestRescale(int layer, int head, double alpha) {
     const auto analysis = m_analysis;
+    if (analysis && analysis->generation == m_syntheticGeneration) {
+        return;  // synthetic patterns have no model to re-run on a subsampled sequence
+    }
     if (!analysis || !analysis->metrics || !m_model || analysis->tokens.empty() ||
         analysis->metrics->profiles.empty()) {
         return;  // nothing analysed, or a corpus result (no single sequence to rescale)
@@ -689,6 +697,183 @@ void EngineController::cancelAll() {
     m_runner->cancel(kJobCorpus);
     m_runner->cancel(kJobAttention);
     m_runner->cancel(kJobRescale);
+    cancelTimeline();
+}
+
+namespace {
+
+// Teaching mode: long enough for several periods and blocks, short enough to analyse at once.
+constexpr int kTeachingTokens = 128;
+
+}  // namespace
+
+const std::vector<SyntheticPattern>& EngineController::teachingPatterns() {
+    static const std::vector<SyntheticPattern> patterns{
+        SyntheticPattern::LocalBand, SyntheticPattern::Sink, SyntheticPattern::Periodic,
+        SyntheticPattern::Blocks, SyntheticPattern::Uniform};
+    return patterns;
+}
+
+void EngineController::analyzeSynthetic() {
+    const std::uint64_t generation = ++m_analysisGeneration;
+    m_syntheticGeneration = generation;
+    ++m_attentionGeneration;
+    m_runner->cancel(kJobAttention);
+    m_runner->cancel(kJobRescale);
+    m_runner->cancel(kJobCorpus);
+    const MethodSettings settings = m_settings;
+    m_runner->submit(kJobAnalyze, [this, settings, generation](std::stop_token stop,
+                                                               JobProgress& progress) {
+        try {
+            SyntheticSettings synthetic;
+            synthetic.tokens = kTeachingTokens;
+            SyntheticAttentionSource source(teachingPatterns(), synthetic);
+            const int T = synthetic.tokens;
+            auto snapshot = std::make_shared<AnalysisSnapshot>();
+            snapshot->generation = generation;
+            snapshot->settings = settings;
+            for (int t = 0; t < T; ++t) {
+                Token token;
+                token.id = t;
+                token.text = "t" + std::to_string(t);
+                snapshot->tokens.push_back(std::move(token));
+            }
+            auto level = resolveWaveletLevel(settings, T);
+            if (!level) {
+                postError(level.error(), false);
+                return;
+            }
+            AnalyzerOptions options;
+            options.keepProfiles = true;
+            SequenceAnalyzer analyzer(settings, level.value(), options);
+            auto metrics = analyzer.run(source, stop, [&progress](const Progress& p) {
+                progress.report(0.9 * p.fraction, "layers");
+            });
+            if (!metrics) {
+                if (metrics.error().code != ErrorCode::Cancelled) {
+                    postError(metrics.error(), false);
+                }
+                return;
+            }
+            progress.report(0.9, "details");
+            const SequenceMetrics& m = metrics.value();
+            HeadAnalyzer head(settings, level.value());
+            snapshot->details.resize(m.profiles.size());
+            RunningCorrelation rho;
+            for (std::size_t i = 0; i < m.profiles.size(); ++i) {
+                if (stop.stop_requested()) {
+                    return;
+                }
+                auto r = head.analyzeProfile(m.profiles[i].data(), T, &snapshot->details[i]);
+                if (!r) {
+                    postError(r.error(), false);
+                    return;
+                }
+                rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
+            }
+            snapshot->rho = rho.r();
+            snapshot->warnings = m.warnings;
+            postWarnings(snapshot->warnings);
+            snapshot->metrics = std::make_shared<const SequenceMetrics>(std::move(metrics.value()));
+            publishAnalysis(std::move(snapshot));
+        } catch (const std::bad_alloc&) {
+            postError(outOfMemory(tr("There is not enough memory for the teaching patterns.")),
+                      false);
+        } catch (const std::exception& e) {
+            postError(exceptionError(e.what()), false);
+        }
+    });
+}
+
+void EngineController::requestSyntheticAttention(int layer, int head) {
+    const auto analysis = m_analysis;
+    const auto& patterns = teachingPatterns();
+    if (!analysis || layer != 0 || head < 0 || head >= static_cast<int>(patterns.size())) {
+        return;
+    }
+    const std::uint64_t generation = ++m_attentionGeneration;
+    m_runner->submit(
+        kJobAttention, [this, analysis, head, generation](std::stop_token, JobProgress& progress) {
+            try {
+                progress.report(0.0, "forward");
+                SyntheticSettings synthetic;
+                synthetic.tokens = static_cast<int>(analysis->tokens.size());
+                const std::vector<double> probs =
+                    syntheticHead(teachingPatterns()[static_cast<std::size_t>(head)], synthetic);
+                auto attention = std::make_shared<HeadAttention>();
+                attention->layer = 0;
+                attention->head = head;
+                attention->tokens = synthetic.tokens;
+                attention->generation = analysis->generation;
+                attention->probs.assign(probs.begin(), probs.end());
+                for (const Token& t : analysis->tokens) {
+                    attention->texts.push_back(t.text);
+                }
+                std::shared_ptr<const HeadAttention> result(std::move(attention));
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, result, generation] {
+                        if (generation == m_attentionGeneration) {
+                            Q_EMIT attentionReady(result);
+                        }
+                    },
+                    Qt::QueuedConnection);
+            } catch (const std::exception& e) {
+                postError(exceptionError(e.what()), false);
+            }
+        });
+}
+
+void EngineController::requestTimeline(const QStringList& dirs, const QString& textPath) {
+    const std::uint64_t generation = ++m_timelineGeneration;
+    std::vector<std::string> folders;
+    for (const QString& d : dirs) {
+        folders.push_back(d.toStdString());
+    }
+    const std::string text = textPath.toStdString();
+    TimelineSettings settings;
+    settings.method.alphas = m_settings.alphas;
+    m_runner->submit(kJobTimeline, [this, folders, text, settings, generation](
+                                       std::stop_token stop, JobProgress& progress) {
+        try {
+            auto rows = computeTimeline(
+                folders, text, settings, stop, [&progress](const TimelineProgress& p) {
+                    progress.report(p.fraction, tr("Model %1 of %2")
+                                                    .arg(std::min(p.model + 1, p.models))
+                                                    .arg(p.models)
+                                                    .toStdString());
+                });
+            if (!rows) {
+                if (rows.error().code != ErrorCode::Cancelled) {
+                    postError(rows.error(), false);
+                }
+                return;
+            }
+            if (stop.stop_requested()) {
+                return;
+            }
+            std::shared_ptr<const std::vector<TimelineRow>> result =
+                std::make_shared<const std::vector<TimelineRow>>(std::move(rows.value()));
+            QMetaObject::invokeMethod(
+                this,
+                [this, result, generation] {
+                    if (generation == m_timelineGeneration) {
+                        Q_EMIT timelineReady(result);
+                    }
+                },
+                Qt::QueuedConnection);
+        } catch (const std::bad_alloc&) {
+            postError(outOfMemory(tr("There is not enough memory to compare these models.")),
+                      false);
+        } catch (const std::exception& e) {
+            postError(exceptionError(e.what()), false);
+        }
+    });
+}
+
+void EngineController::cancelTimeline() {
+    ++m_timelineGeneration;
+    m_runner->cancel(kJobTimeline);
 }
 
 }  // namespace headwave

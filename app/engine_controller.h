@@ -11,16 +11,19 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "headwave/analysis_run.h"
+#include "headwave/checkpoint_timeline.h"
 #include "headwave/method_settings.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/tokenizer.h"
 #include "headwave/sequence_analyzer.h"
+#include "headwave/synthetic_attention.h"
 #include "widgets/analysis_snapshot.h"
 #include "widgets/head_attention.h"
 
@@ -44,6 +47,7 @@ inline constexpr const char* kJobAttention = "attention";
 inline constexpr const char* kJobRescale = "rescale";
 inline constexpr const char* kJobCorpus = "corpus";
 inline constexpr const char* kJobResults = "results";  // opening or saving a results file
+inline constexpr const char* kJobTimeline = "timeline";
 
 class EngineController : public QObject {
     Q_OBJECT
@@ -66,6 +70,18 @@ public:
     // head's HeadDetail and the rho over its heads.
     void analyze(const QString& text);
     void cancelAnalysis();
+
+    // Teaching mode: analyses a SyntheticAttentionSource (one layer, one head per textbook
+    // pattern: local band, sink, periodic, blocks, uniform; 128 tokens named t0..t127) like
+    // analyze() does, and publishes it as the current snapshot. Needs no model.
+    void analyzeSynthetic();
+    // The patterns of analyzeSynthetic()'s heads, in head order.
+    static const std::vector<SyntheticPattern>& teachingPatterns();
+
+    // computeTimeline on the worker (latest request wins; progress as kJobTimeline; cancelled by
+    // cancelTimeline or cancelAll): each model folder analysed on the text file -> timelineReady.
+    void requestTimeline(const QStringList& dirs, const QString& textPath);
+    void cancelTimeline();
 
     // The [T, T] attention of one head of the latest analysed sequence (latest request wins). The
     // model is run again up to that layer: at most one layer of attention is held at a time.
@@ -108,6 +124,7 @@ Q_SIGNALS:
     void attentionReady(std::shared_ptr<const headwave::HeadAttention> attention);
     void rescaleReady(std::shared_ptr<const headwave::RescaleSnapshot> rescale);
     void resultsSaved(const QString& path);
+    void timelineReady(std::shared_ptr<const std::vector<headwave::TimelineRow>> rows);
     // kind: one of kJob*; fraction in [0, 1]; stage: translated text; finished once per job.
     void progress(const QString& kind, double fraction, const QString& stage, bool finished);
     // A corpus run: sequence (0-based) of sequences; secondsLeft < 0 when unknown.
@@ -122,6 +139,7 @@ private:
     void postError(const Error& error, bool blocking);
     void postWarnings(const std::vector<std::string>& warnings);
     void publishAnalysis(std::shared_ptr<const AnalysisSnapshot> snapshot);  // any thread
+    void requestSyntheticAttention(int layer, int head);  // a teaching snapshot's head
 
     MethodSettings m_settings;
     std::shared_ptr<AttentionModel> m_model;  // used on the worker thread only
@@ -135,7 +153,9 @@ private:
     std::uint64_t m_attentionGeneration = 0;
     std::uint64_t m_rescaleRequest = 0;    // id of the latest rescale request
     std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
-    std::unique_ptr<JobRunner> m_runner;   // last: destroyed (joined) first
+    std::uint64_t m_timelineGeneration = 0;
+    std::uint64_t m_syntheticGeneration = 0;  // the analysis generation of the teaching patterns
+    std::unique_ptr<JobRunner> m_runner;      // last: destroyed (joined) first
 };
 
 }  // namespace headwave

@@ -1,4 +1,5 @@
-// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]`.
+// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]`;
+// without --model it opens the demo (app/demo.h) and analyses its text.
 #include <unistd.h>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -114,8 +115,13 @@ int main(int argc, char** argv) {
     }
     window.show();
     QString dir = parser.value(model);
+    if (dir.isEmpty() && !parser.isSet(startup) && window.openDemo()) {
+        // No --model: the demo (final RoPE checkpoint, its text analysed); the previous session's
+        // model is one click away in File > Recent models.
+        return QApplication::exec();
+    }
     if (dir.isEmpty() && !parser.isSet(startup)) {
-        // The last model of the previous session, when it is still there.
+        // No demo installed: the last model of the previous session, when it is still there.
         const QString last = QSettings().value(QStringLiteral("model/last")).toString();
         if (!last.isEmpty() && QDir(last).exists()) {
             dir = last;

@@ -30,9 +30,11 @@
 #include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 #include <algorithm>
 #include <cmath>
 
+#include "app/demo.h"
 #include "app/engine_controller.h"
 #include "app/export/export_actions.h"
 #include "app/log_panel.h"
@@ -47,6 +49,7 @@
 #include "widgets/rescaling_view.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
+#include "widgets/timeline_view.h"
 #include "widgets/token_strip.h"
 #include "widgets/uncertainty_scatter_view.h"
 
@@ -186,6 +189,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                      QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
     bandDock->raise();
+    // Filled by Demo > Training timeline / Positional schemes; hidden until then.
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timelineDock = addDock(m_timeline, tr("Timeline"), QStringLiteral("timelineDock"),
+                             Qt::BottomDockWidgetArea);
+    tabifyDockWidget(rescalingDock, m_timelineDock);
+    rescalingDock->raise();
+    m_timelineDock->hide();
     m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
 
     m_log = new LogPanel(this);
@@ -219,6 +230,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_engine, &EngineController::attentionReady, this, &MainWindow::onAttentionReady);
     connect(m_engine, &EngineController::rescaleReady, this, &MainWindow::onRescaleReady);
     connect(m_engine, &EngineController::progress, this, &MainWindow::onProgress);
+    connect(m_engine, &EngineController::timelineReady, this,
+            [this](const std::shared_ptr<const std::vector<TimelineRow>>& rows) {
+                m_timeline->setRows(rows);
+                m_timelineDock->show();
+                m_timelineDock->raise();
+                m_log->add(LogPanel::Info,
+                           tr("Compared %n model(s).", nullptr, static_cast<int>(rows->size())));
+            });
     connect(m_engine, &EngineController::failed, this, &MainWindow::onFailed);
     connect(m_engine, &EngineController::warning, this,
             [this](const QString& message) { m_log->add(LogPanel::Warning, message); });
@@ -244,6 +263,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& message) { m_log->add(LogPanel::Error, message); });
 
     createMenus();
+    setWhatsThisTexts();
     setColorMap(m_colorMap);
     restylePlots();
     updateActions();
@@ -484,7 +504,14 @@ void MainWindow::createMenus() {
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
+    createDemoMenu();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* whatsThis = QWhatsThis::createAction(this);
+    whatsThis->setText(tr("&What am I looking at?"));
+    whatsThis->setObjectName(QStringLiteral("whatsThisAction"));
+    help->addAction(whatsThis);
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About Headwave"), this, &MainWindow::showAbout);
     about->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -647,6 +674,7 @@ void MainWindow::updateActions() {
 }
 
 void MainWindow::openModel(const QString& dir) {
+    m_analyzeOnLoad = false;
     if (!QFileInfo(dir).isDir()) {
         onFailed(tr("The model folder %1 does not exist; choose a folder with config.json and "
                     "the weights (*.safetensors).")
@@ -657,6 +685,158 @@ void MainWindow::openModel(const QString& dir) {
     m_card->setLoading(QDir::toNativeSeparators(dir));
     m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(dir)));
     m_engine->openModel(dir);
+}
+
+bool MainWindow::openDemo(const QString& dir, const QString& text) {
+    const QString demo = demoFolder();
+    if (demo.isEmpty() && (dir.isEmpty() || text.isEmpty())) {
+        m_log->add(LogPanel::Warning,
+                   tr("The demo models are not installed; open a model with File > Open model…"));
+        return false;
+    }
+    const QString folder = dir.isEmpty() ? demoCheckpoint(demo, demoSteps().back()) : dir;
+    const QString input = text.isEmpty() ? demoFirstParagraph(demo) : text;
+    if (input.isEmpty()) {
+        m_log->add(LogPanel::Warning, tr("The demo text %1 could not be read.")
+                                          .arg(QDir::toNativeSeparators(demoTextPath(demo))));
+        return false;
+    }
+    if (!QFileInfo(folder).isDir()) {
+        openModel(folder);  // says what is missing
+        return false;
+    }
+    setText(input);
+    openModel(folder);
+    m_analyzeOnLoad = true;
+    return true;
+}
+
+void MainWindow::requestTimeline(const QStringList& dirs, const QString& what) {
+    const QString demo = demoFolder();
+    if (demo.isEmpty()) {
+        m_log->add(LogPanel::Warning,
+                   tr("The demo models are not installed; open a model with File > Open model…"));
+        return;
+    }
+    m_log->add(LogPanel::Info, what);
+    statusBar()->showMessage(what);
+    m_engine->requestTimeline(dirs, demoTextPath(demo));
+}
+
+void MainWindow::showDemoTimeline() {
+    const QString demo = demoFolder();
+    QStringList dirs;
+    for (int step : demoSteps()) {
+        dirs << demoCheckpoint(demo, step);
+    }
+    requestTimeline(dirs, tr("Comparing the RoPE checkpoints on the demo text…"));
+}
+
+void MainWindow::showDemoSchemes() {
+    const QString demo = demoFolder();
+    QStringList dirs;
+    for (const QString& scheme : demoSchemes()) {
+        dirs << demoTwin(demo, scheme);
+    }
+    requestTimeline(dirs, tr("Comparing the positional schemes on the demo text…"));
+}
+
+void MainWindow::showTeachingPatterns() {
+    m_text->clear();
+    QStringList names;
+    const auto& patterns = EngineController::teachingPatterns();
+    for (std::size_t h = 0; h < patterns.size(); ++h) {
+        names << tr("head %1 = %2").arg(h).arg(QString::fromLatin1(toString(patterns[h])));
+    }
+    m_log->add(LogPanel::Info, tr("Teaching patterns (one layer, 128 tokens t0…t127): %1.")
+                                   .arg(names.join(QStringLiteral(", "))));
+    statusBar()->showMessage(tr("Analysing the teaching patterns…"));
+    m_engine->analyzeSynthetic();
+}
+
+void MainWindow::setWhatsThisTexts() {
+    m_tokens->setWhatsThis(
+        tr("The analysed text, one box per token. The selected head's attention profile shades "
+           "each token: darker tokens receive more attention on average."));
+    m_grid->setWhatsThis(
+        tr("Every head of the model, one cell per head (rows are layers, columns heads), coloured "
+           "by the chosen metric. Click a cell to select that head in every view."));
+    m_heatmap->setWhatsThis(
+        tr("The selected head's attention matrix: row i is what token i attends to, column j is "
+           "how much token j is attended to. A bright diagonal means local attention, a bright "
+           "first column an attention sink, stripes a periodic pattern."));
+    m_spectrum->setWhatsThis(
+        tr("The power spectrum of the selected head's attention profile: frequency r from 0 "
+           "(slow change across positions) to 1 (change from one token to the next). Power "
+           "concentrated at low r means smooth, long-range attention; at high r, sharp and "
+           "local. The shaded bands are the low, mid and high bands of the band shares."));
+    m_scalogram->setWhatsThis(
+        tr("The wavelet (db2) coefficients of the selected head's profile, coarse scales at the "
+           "top and fine scales at the bottom, along the positions. It shows where in the "
+           "sequence each scale is active, which a spectrum cannot."));
+    m_rescaling->setWhatsThis(
+        tr("The rescaling experiment: the model re-run on the text subsampled by alpha, its "
+           "profile stretched back to full length and compared with the original. A head whose "
+           "pattern follows content keeps its shape (low sensitivity); one tied to absolute "
+           "positions changes (high sensitivity)."));
+    m_bandPower->setWhatsThis(
+        tr("How each head divides its spectral power between the low, mid and high bands (top), "
+           "and the mean and spread of those shares per layer (bottom). Heads that specialise in "
+           "different bands look like a bank of wavelet filters."));
+    m_scatter->setWhatsThis(
+        tr("Each head as a point: positional entropy (how spread the attention is over "
+           "positions) against spectral entropy (how spread its power is over frequencies). Like "
+           "the uncertainty principle, a head cannot be narrow in both; rho is their "
+           "correlation."));
+    m_table->setWhatsThis(
+        tr("Every metric of every head as numbers. Click a column header to sort, a row to "
+           "select that head."));
+    m_timeline->setWhatsThis(
+        tr("Several models analysed on the same text: training checkpoints against the training "
+           "step, or the positional twins side by side. Panels show the mean (and spread across "
+           "heads) of spectral entropy, selectivity, band shares and scale sensitivity; a growing "
+           "spread means the heads separate into bands."));
+}
+
+void MainWindow::createDemoMenu() {
+    m_demoMenu = menuBar()->addMenu(tr("&Demo"));
+    m_demoMenu->setObjectName(QStringLiteral("demoMenu"));
+    m_demoMenu->setToolTipsVisible(true);
+    const QString demo = demoFolder();
+    QMenu* checkpoints = m_demoMenu->addMenu(tr("RoPE &checkpoints"));
+    for (int step : demoSteps()) {
+        QAction* a = checkpoints->addAction(tr("Step %1").arg(step), this, [this, step] {
+            openDemo(demoCheckpoint(demoFolder(), step));
+        });
+        a->setObjectName(QStringLiteral("demoStep%1").arg(step));
+    }
+    QMenu* twins = m_demoMenu->addMenu(tr("&Positional twins"));
+    const std::pair<QString, QString> schemes[] = {
+        {QStringLiteral("none"), tr("No positions (causal mask only)")},
+        {QStringLiteral("learned"), tr("Learned absolute positions")},
+        {QStringLiteral("sinusoidal"), tr("Sinusoidal positions")},
+        {QStringLiteral("alibi"), tr("ALiBi")}};
+    for (const auto& [scheme, name] : schemes) {
+        QAction* a = twins->addAction(name, this,
+                                      [this, scheme] { openDemo(demoTwin(demoFolder(), scheme)); });
+        a->setObjectName(QStringLiteral("demoTwin_") + scheme);
+    }
+    m_demoMenu->addSeparator();
+    QAction* timeline =
+        m_demoMenu->addAction(tr("&Training timeline"), this, &MainWindow::showDemoTimeline);
+    timeline->setToolTip(tr("How the heads' spectra change over the RoPE model's training"));
+    QAction* compare =
+        m_demoMenu->addAction(tr("Positional &schemes"), this, &MainWindow::showDemoSchemes);
+    compare->setToolTip(tr("The same model trained with each positional scheme, side by side"));
+    m_demoMenu->addSeparator();
+    QAction* teaching =
+        m_demoMenu->addAction(tr("T&eaching patterns"), this, &MainWindow::showTeachingPatterns);
+    teaching->setToolTip(
+        tr("Synthetic heads with known structure: local band, attention sink, "
+           "periodic, blocks and uniform"));
+    for (QAction* a : {checkpoints->menuAction(), twins->menuAction(), timeline, compare}) {
+        a->setEnabled(!demo.isEmpty());
+    }
 }
 
 void MainWindow::setText(const QString& text) {
@@ -767,6 +947,10 @@ void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
     fillRecentMenu();
     setWindowTitle(tr("%1 — Headwave").arg(QString::fromStdString(card->info.name)));
     updateActions();
+    if (m_analyzeOnLoad) {
+        m_analyzeOnLoad = false;
+        analyze();
+    }
 }
 
 void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot) {

@@ -40,6 +40,8 @@ class UncertaintyScatterView;
 class RescalingView;
 class ScalogramView;
 class TokenStrip;
+class TimelineView;
+struct TimelineRow;
 class SpectrumView;
 class EngineController;
 class ExportActions;
@@ -60,6 +62,16 @@ public:
     ~MainWindow() override;
 
     void openModel(const QString& dir);
+    // Opens a model folder and, once it has loaded, analyses text (the demo's first paragraph when
+    // empty). openDemo() with no folder opens the demo's final RoPE checkpoint (app/demo.h);
+    // returns false (and says so in the log) when no demo is installed.
+    bool openDemo(const QString& dir = {}, const QString& text = {});
+    // Demo > Training timeline / Positional schemes: the demo's checkpoints or twins compared on
+    // its text, shown in the Timeline dock.
+    void showDemoTimeline();
+    void showDemoSchemes();
+    // Demo > Teaching patterns: synthetic heads with known structure in every view.
+    void showTeachingPatterns();
     void setText(const QString& text);
     void analyze();
     void setCorpusPath(const QString& path);
@@ -91,6 +103,9 @@ public:
     BandPowerView* bandPower() const { return m_bandPower; }
     UncertaintyScatterView* uncertaintyScatter() const { return m_scatter; }
     MetricsTableView* metricsTable() const { return m_table; }
+    TimelineView* timeline() const { return m_timeline; }
+    QDockWidget* timelineDock() const { return m_timelineDock; }
+    QMenu* demoMenu() const { return m_demoMenu; }
     // Every view that shows the AnalysisSnapshot (linked selection).
     const std::vector<HeadView*>& views() const { return m_views; }
     SettingsPanel* settingsPanel() const { return m_settings; }
@@ -112,6 +127,9 @@ private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void createMenus();
+    void createDemoMenu();
+    void setWhatsThisTexts();
+    void requestTimeline(const QStringList& dirs, const QString& what);
     void createStatusBar();
     void fillRecentMenu();
     void chooseModel();
@@ -141,6 +159,10 @@ private:
     BandPowerView* m_bandPower = nullptr;
     UncertaintyScatterView* m_scatter = nullptr;
     MetricsTableView* m_table = nullptr;
+    TimelineView* m_timeline = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
+    QMenu* m_demoMenu = nullptr;
+    bool m_analyzeOnLoad = false;  // openDemo: analyse the text once the model has loaded
     std::vector<HeadView*> m_views;
     SettingsPanel* m_settings = nullptr;
     LogPanel* m_log = nullptr;

@@ -1345,7 +1345,8 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens): %6 (1 − cos)</source>
+        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens):
+%6 (1 − cos)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1384,7 +1385,8 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — layer %2, head %3, J = %4, T = %5</source>
+        <source>%1
+layer %2, head %3, J = %4, T = %5</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

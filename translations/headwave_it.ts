@@ -1355,8 +1355,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>S(α) non definito (un profilo senza energia)</translation>
     </message>
     <message>
-        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens): %6 (1 − cos)</source>
-        <translation>Livello %1, testa %2, α = %3 (m = %4 di %5 token): %6 (1 − cos)</translation>
+        <source>Layer %1, head %2, α = %3 (m = %4 of %5 tokens):
+%6 (1 − cos)</source>
+        <translation>Livello %1, testa %2, α = %3 (m = %4 di %5 token):
+%6 (1 − cos)</translation>
     </message>
     <message>
         <source>Stretched from %1 tokens</source>
@@ -1394,8 +1396,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>%1 — livello %2, testa %3: non in questo risultato (un'analisi di corpus non conserva i coefficienti)</translation>
     </message>
     <message>
-        <source>%1 — layer %2, head %3, J = %4, T = %5</source>
-        <translation>%1 — livello %2, testa %3, J = %4, T = %5</translation>
+        <source>%1
+layer %2, head %3, J = %4, T = %5</source>
+        <translation>%1
+livello %2, testa %3, J = %4, T = %5</translation>
     </message>
 </context>
 <context>

@@ -19,9 +19,8 @@ constexpr int kMaxLabels = 48;
 // The lower end of the logarithmic colour range: attention weights below it look like it.
 constexpr double kLogFloor = 1e-4;
 
-QSharedPointer<QCPAxisTickerText> tokenTicker(const HeadAttention& a) {
+QSharedPointer<QCPAxisTickerText> tokenTicker(const HeadAttention& a, int step) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const int step = std::max(1, (a.tokens + kMaxLabels - 1) / kMaxLabels);
     for (int t = 0; t < a.tokens; t += step) {
         ticker->addTick(t, AttentionHeatmapView::tokenLabel(a.texts[static_cast<std::size_t>(t)]));
     }
@@ -78,6 +77,8 @@ AttentionHeatmapView::AttentionHeatmapView(QWidget* parent) : QWidget(parent) {
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionHeatmapView::onMouseMove);
+    // Zoom and resizing change the room per token: relabel after each layout.
+    connect(m_plot, &QCustomPlot::afterLayout, this, &AttentionHeatmapView::updateLabelStep);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_title, 1);
@@ -151,12 +152,36 @@ void AttentionHeatmapView::rebuild() {
         m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
         m_map->setDataRange(QCPRange(0, hi > 0 ? hi : 1));
     }
-    const auto ticker = tokenTicker(*a);
-    m_plot->xAxis->setTicker(ticker);
-    m_plot->yAxis->setTicker(ticker);
+    m_labelStep = 0;
     m_plot->xAxis->setRange(-0.5, T - 0.5);
     m_plot->yAxis->setRange(-0.5, T - 0.5);
+    updateLabelStep();
     m_plot->replot();
+}
+
+// Labels every k-th token so that labels never overlap: k from the pixels a token takes on the
+// shorter axis at the current zoom (one line of text per label), and at most kMaxLabels labels.
+void AttentionHeatmapView::updateLabelStep() {
+    const HeadAttention* a = m_attention.get();
+    if (a == nullptr || a->tokens <= 0) {
+        return;
+    }
+    const QRect r = m_plot->axisRect()->rect();
+    const double visible =
+        std::max(1.0, std::min(m_plot->xAxis->range().size(), m_plot->yAxis->range().size()));
+    const int pixels = r.height() > 0 && r.width() > 0 ? std::min(r.width(), r.height())
+                                                       : std::min(width(), height()) / 2;
+    const double perToken = std::max(1.0, pixels / visible);
+    const int byFont = static_cast<int>(std::ceil(fontMetrics().height() * 1.1 / perToken));
+    const int step = std::max({1, byFont, (a->tokens + kMaxLabels - 1) / kMaxLabels});
+    if (step == m_labelStep) {
+        return;
+    }
+    m_labelStep = step;
+    const auto ticker = tokenTicker(*a, step);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void AttentionHeatmapView::onMouseMove(QMouseEvent* event) {

@@ -44,10 +44,12 @@ public:
 
 private:
     void rebuild();
+    void updateLabelStep();
     void onMouseMove(QMouseEvent* event);
 
     std::shared_ptr<const HeadAttention> m_attention;
     bool m_log = false;
+    int m_labelStep = 0;  // every k-th token is labelled (0 = not computed yet)
     ColorMap m_colorMap = ColorMap::Viridis;
     QLabel* m_title = nullptr;
     QCheckBox* m_logBox = nullptr;

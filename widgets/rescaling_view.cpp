@@ -48,7 +48,13 @@ protected:
                                                                QStyle::SC_SliderHandle, m_slider);
         const int span = groove.width() - handle.width();
         const int offset = m_slider->mapTo(parentWidget(), QPoint(0, 0)).x() - x();
-        for (double a : RescalingView::markedAlphas()) {
+        // The paper's alphas first; another label only where it does not overlap one drawn.
+        std::vector<double> order = RescalingView::markedAlphas();
+        std::stable_partition(order.begin(), order.end(),
+                              [](double a) { return a == 0.5 || a == 0.25; });
+        std::vector<std::pair<int, int>> drawn;  // [left, right) of each label
+        const int gap = fontMetrics().averageCharWidth();
+        for (double a : order) {
             const int pos =
                 QStyle::sliderPositionFromValue(opt.minimum, opt.maximum, sliderValue(a), span);
             const int cx = offset + groove.x() + pos + handle.width() / 2;
@@ -60,6 +66,13 @@ protected:
             const QString text = QString::number(a, 'f', 2);
             const int w = QFontMetrics(f).horizontalAdvance(text);
             const int left = std::clamp(cx - w / 2, 0, std::max(0, width() - w));
+            const bool overlaps = std::any_of(drawn.begin(), drawn.end(), [&](const auto& d) {
+                return left < d.second + gap && left + w + gap > d.first;
+            });
+            if (overlaps) {
+                continue;
+            }
+            drawn.emplace_back(left, left + w);
             p.drawText(QRect(left, 0, w, height()), Qt::AlignCenter, text);
         }
     }
@@ -159,8 +172,9 @@ RescalingView::RescalingView(QWidget* parent) : QWidget(parent) {
     auto* controls = new QGridLayout;
     controls->addWidget(new QLabel(tr("\u03B1"), this), 0, 0);
     controls->addWidget(m_slider, 0, 1);
-    controls->addWidget(m_value, 0, 2);
     controls->addWidget(new AlphaScale(m_slider, this), 1, 1);
+    // The value under the scale: the slider keeps the whole width of a narrow dock.
+    controls->addWidget(m_value, 2, 1);
     controls->setColumnStretch(1, 1);
     controls->setVerticalSpacing(0);
     auto* box = new QVBoxLayout(this);
@@ -252,7 +266,7 @@ void RescalingView::rebuild() {
     const QString s = std::isfinite(r->sensitivity)
                           ? tr("S(\u03B1) = %1").arg(r->sensitivity, 0, 'f', 4)
                           : tr("S(\u03B1) undefined (a profile without energy)");
-    m_title->setText(tr("Layer %1, head %2, \u03B1 = %3 (m = %4 of %5 tokens): %6 (1 \u2212 cos)")
+    m_title->setText(tr("Layer %1, head %2, \u03B1 = %3 (m = %4 of %5 tokens):\n%6 (1 \u2212 cos)")
                          .arg(r->layer)
                          .arg(r->head)
                          .arg(r->alpha, 0, 'f', 2)

@@ -120,7 +120,7 @@ void ScalogramView::rebuild() {
         return;
     }
     const int T = static_cast<int>(d->profile.size());
-    m_title->setText(tr("%1 \u2014 layer %2, head %3, J = %4, T = %5")
+    m_title->setText(tr("%1\nlayer %2, head %3, J = %4, T = %5")
                          .arg(base)
                          .arg(selectedLayer())
                          .arg(selectedHead())

@@ -260,7 +260,11 @@ void HeadGridView::rebuild() {
     m_map->setVisible(true);
     // Cell (key = head, value = layer); cell centres at integer coordinates.
     m_map->data()->setSize(heads, layers);
-    m_map->data()->setRange(QCPRange(0, heads - 1), QCPRange(0, layers - 1));
+    // QCPColorMap widens the range by half a cell on each side, except along a dimension of
+    // size 1, which it draws exactly over the range: give that one the cell's full extent, or a
+    // one-layer model (the teaching patterns) draws nothing.
+    const auto cellRange = [](int n) { return n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.5, 0.5); };
+    m_map->data()->setRange(cellRange(heads), cellRange(layers));
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (int l = 0; l < layers; ++l) {

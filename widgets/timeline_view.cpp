@@ -173,6 +173,7 @@ void TimelineView::rebuild() {
         if (m_timeline) {
             axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
             axis->setLabel(tr("Training step"));
+            axis->setTickLabelRotation(0);
         } else {
             QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
             for (int i = 0; i < m_labels.size(); ++i) {
@@ -180,6 +181,7 @@ void TimelineView::rebuild() {
             }
             axis->setTicker(ticker);
             axis->setLabel(tr("Positional scheme"));
+            axis->setTickLabelRotation(-35);  // the schemes' names overlap in a narrow panel
         }
         if (x.isEmpty()) {
             axis->setRange(0, 1);

@@ -73,6 +73,9 @@ private Q_SLOTS:
             QVERIFY2(v->snapshot() == snapshot, qPrintable(v->objectName()));
         }
         QTRY_VERIFY_WITH_TIMEOUT(window.heatmap()->attention() != nullptr, 30000);
+        QTest::qWait(100);  // the heatmap's repaint
+        const QString shot = QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/demo_window.png");
+        QVERIFY(window.grab().save(shot));
     }
 
     void teachingPatternsHaveTheirKnownOrder() {
@@ -114,9 +117,15 @@ private Q_SLOTS:
         for (HeadView* v : window.views()) {
             QVERIFY(v->snapshot() == snapshot);
         }
+        // One layer still fills its row of the head grid (a colour map of height 1 has no extent
+        // unless its range is given one).
+        QCOMPARE(window.headGrid()->colorMap()->data()->valueSize(), 1);
+        QVERIFY(window.headGrid()->colorMap()->data()->valueRange().size() > 0);
         // The heatmap shows the selected pattern's matrix (no model needed).
         QTRY_VERIFY_WITH_TIMEOUT(window.heatmap()->attention() != nullptr, 30000);
         QCOMPARE(window.heatmap()->attention()->tokens, m.shape.tokens);
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/demo_teaching.png")));
     }
 
     void positionalSchemesFillTheTimeline() {
@@ -138,6 +147,8 @@ private Q_SLOTS:
         QCOMPARE(window.timeline()->entropyGraph()->data()->at(0)->value,
                  rows->front().spectralEntropy.mean);
         QVERIFY(window.timelineDock()->isVisible());
+        QVERIFY(window.timeline()->grab().save(
+            QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/demo_schemes.png")));
     }
 
     void everyViewSaysWhatItShows() {

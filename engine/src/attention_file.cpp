@@ -220,6 +220,9 @@ public:
             if (m_layout.encoding == Encoding::F64) {
                 auto buffer = std::make_shared<std::vector<double>>(count);
                 copyValues(bytes, buffer->data(), count * 8, 8, nativeOrder);
+                if (Status ok = m_file->checkUnchanged(); !ok) {
+                    return ok.error();  // truncated while copied: zeros were read
+                }
                 return LayerView{DType::Float64, buffer->data(), buffer};
             }
             auto buffer = std::make_shared<std::vector<float>>(count);
@@ -234,6 +237,9 @@ public:
                         static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8));
                     out[i] = bf16 ? bfloat16ToFloat(v) : halfToFloat(v);
                 }
+            }
+            if (Status ok = m_file->checkUnchanged(); !ok) {
+                return ok.error();  // truncated while copied: zeros were read
             }
             return LayerView{DType::Float32, out, buffer};
         } catch (const std::bad_alloc&) {

@@ -1,6 +1,7 @@
 #include "headwave/mapped_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -55,12 +57,108 @@ std::string parentFolder(const std::string& path) {
     return path.substr(0, slash);
 }
 
+// The SIGBUS guard (see mapped_file.h). The handler reads this table without locks, so every
+// field is a lock-free atomic: a slot is claimed (busy), then its range published (end, then
+// begin); it is cleared in the opposite order before the mapping is unmapped. A slot whose begin
+// is 0 is free or not yet published.
+struct GuardSlot {
+    std::atomic<bool> busy{false};
+    std::atomic<std::uintptr_t> begin{0};
+    std::atomic<std::uintptr_t> end{0};
+    std::atomic<bool> truncated{false};
+};
+static_assert(std::atomic<std::uintptr_t>::is_always_lock_free);
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+GuardSlot g_guards[MappedFile::kMaxGuardedMappings];
+struct sigaction g_previousBusAction {};
+std::once_flag g_guardInstalled;
+bool g_guardActive = false;
+
+// Async-signal-safe: atomics, mmap and sigaction only.
+void onSigbus(int sig, siginfo_t* info, void* context) {
+    const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    for (GuardSlot& slot : g_guards) {
+        const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
+        if (begin == 0 || addr < begin || addr >= slot.end.load(std::memory_order_acquire)) {
+            continue;
+        }
+        // The page that lost its file bytes becomes a private page of zeros at the same address;
+        // returning retries the read, which now succeeds.
+        const auto pageSize = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        void* page = reinterpret_cast<void*>(addr & ~(pageSize - 1));
+        if (::mmap(page, pageSize, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+            MAP_FAILED) {
+            slot.truncated.store(true, std::memory_order_release);
+            return;
+        }
+        break;
+    }
+    // Not ours (or the page could not be replaced): what would have happened without the guard.
+    if ((g_previousBusAction.sa_flags & SA_SIGINFO) != 0 &&
+        g_previousBusAction.sa_sigaction != nullptr) {
+        g_previousBusAction.sa_sigaction(sig, info, context);
+        return;
+    }
+    if (g_previousBusAction.sa_handler != SIG_DFL && g_previousBusAction.sa_handler != SIG_IGN &&
+        g_previousBusAction.sa_handler != nullptr) {
+        g_previousBusAction.sa_handler(sig);
+        return;
+    }
+    // Default action: restore it; returning re-executes the faulting access, which now kills the
+    // process as SIGBUS always did.
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    (void)::sigaction(SIGBUS, &dfl, nullptr);
+}
+
+void installGuard() {
+    struct sigaction action {};
+    action.sa_sigaction = onSigbus;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    g_guardActive = ::sigaction(SIGBUS, &action, &g_previousBusAction) == 0;
+}
+
+// A slot for [data, data + size), or -1 when the table is full or the guard is not installed.
+int claimGuard(const std::uint8_t* data, std::size_t size) {
+    std::call_once(g_guardInstalled, installGuard);
+    if (!g_guardActive || data == nullptr) {
+        return -1;
+    }
+    for (int i = 0; i < MappedFile::kMaxGuardedMappings; ++i) {
+        GuardSlot& slot = g_guards[i];
+        bool expected = false;
+        if (slot.busy.compare_exchange_strong(expected, true, std::memory_order_acq_rel)) {
+            slot.truncated.store(false, std::memory_order_relaxed);
+            slot.end.store(reinterpret_cast<std::uintptr_t>(data) + size,
+                           std::memory_order_release);
+            slot.begin.store(reinterpret_cast<std::uintptr_t>(data), std::memory_order_release);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void releaseGuard(int i) {
+    if (i >= 0) {
+        GuardSlot& slot = g_guards[i];
+        slot.begin.store(0, std::memory_order_release);
+        slot.end.store(0, std::memory_order_release);
+        slot.busy.store(false, std::memory_order_release);
+    }
+}
+
 }  // namespace
 
-MappedFile::MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size)
-    : m_path(std::move(path)), m_fd(fd), m_data(data), m_size(size) {}
+MappedFile::MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size,
+                       int guard)
+    : m_path(std::move(path)), m_fd(fd), m_data(data), m_size(size), m_guard(guard) {}
 
 MappedFile::~MappedFile() {
+    // Unpublish before unmapping: a later fault at these addresses belongs to someone else.
+    releaseGuard(m_guard);
     if (m_data != nullptr) {
         // munmap takes a non-const pointer; the mapping is PROT_READ so nothing was written.
         (void)::munmap(const_cast<std::uint8_t*>(m_data), m_size);
@@ -117,10 +215,12 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
         }
         data = static_cast<const std::uint8_t*>(addr);
     }
+    const int guard = claimGuard(data, size);
     try {
         // Not make_shared: the constructor is private.
-        return std::shared_ptr<const MappedFile>(new MappedFile(path, fd, data, size));
+        return std::shared_ptr<const MappedFile>(new MappedFile(path, fd, data, size, guard));
     } catch (const std::bad_alloc&) {
+        releaseGuard(guard);
         if (data != nullptr) {
             (void)::munmap(const_cast<std::uint8_t*>(data), size);
         }
@@ -130,6 +230,14 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
 }
 
 Status MappedFile::checkUnchanged() const {
+    if (m_guard >= 0 && g_guards[m_guard].truncated.load(std::memory_order_acquire)) {
+        return makeError(
+            ErrorCode::FileRead,
+            "'" + m_path +
+                "' was truncated by another program while it was being read; open it "
+                "again.",
+            "a read of the mapping hit a page past the new end of the file (SIGBUS, caught)");
+    }
     struct stat st {};
     if (::fstat(m_fd, &st) != 0) {
         const int err = errno;

@@ -943,6 +943,9 @@ Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const
     const auto size = static_cast<std::size_t>(member.size);
     if (check == CrcCheck::Verify) {
         const std::uint32_t crc = crc32Update(0, bytes, size);
+        if (Status s = m_file->checkUnchanged(); !s) {
+            return s.error();  // truncated while the CRC was computed: not "corrupt"
+        }
         if (crc != member.crc) {
             return memberError(
                 ErrorCode::FileFormat, name, "the data is corrupt (its CRC-32 does not match).",
@@ -964,6 +967,10 @@ Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const
     out.dataBytes = header->dataBytes;
     out.owner = m_file;
     return out;
+}
+
+Status NpzReader::checkUnchanged() const {
+    return m_file ? m_file->checkUnchanged() : Status{};
 }
 
 Result<std::vector<double>> NpzReader::readDoubles(const std::string& name) const {

@@ -335,6 +335,10 @@ Result<std::shared_ptr<const RunResult>> readRunFile(const std::string& path) {
         }
         r.kept.push_back(std::move(k));
     }
+    // Every value was copied out of the mapping: a truncation meanwhile read zeros (MappedFile).
+    if (Status s = npz.checkUnchanged(); !s) {
+        return s.error();
+    }
     r.summary =
         aggregateMetrics(r.layout, r.model.layers, r.model.heads, r.settings.method.rho, r.metrics);
     return std::shared_ptr<const RunResult>(result);

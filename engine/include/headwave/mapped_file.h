@@ -28,8 +28,13 @@ namespace headwave {
 // owner, and the mapping is released when the last one goes.
 //
 // Another program that truncates the file in place while it is mapped makes reads past the new end
-// fault (SIGBUS); checkUnchanged() detects that case before a read (a race remains, but the common
-// "a script rewrote the file while the app had it open" is caught).
+// fault (SIGBUS). Headwave guards its mappings instead of dying: a process-wide SIGBUS handler,
+// installed by the first open(), recognises a fault inside a live MappedFile, puts a page of zeros
+// where the lost page was (so the read that faulted completes) and marks the file as truncated.
+// checkUnchanged() then reports the truncation, so readers call it after reading (and before, to
+// fail early). Faults outside Headwave's mappings go to the handler installed before (or the
+// default action), unchanged. At most kMaxGuardedMappings files are guarded at once; beyond that a
+// mapping works as before (checkUnchanged() still sees a shorter file).
 class MappedFile {
 public:
     // Errors name the path and give the OS message: FileNotFound when it does not exist, FileRead
@@ -46,16 +51,21 @@ public:
     std::size_t size() const { return m_size; }
     const std::string& path() const { return m_path; }
 
-    // FileRead when the file on disk is now shorter than when it was mapped.
+    // FileRead when the file on disk is now shorter than when it was mapped, or when a read of the
+    // mapping already hit a page the truncation removed (it read zeros; see above).
     Status checkUnchanged() const;
 
+    // Files mapped at once whose truncation is caught (see above).
+    static constexpr int kMaxGuardedMappings = 1024;
+
 private:
-    MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size);
+    MappedFile(std::string path, int fd, const std::uint8_t* data, std::size_t size, int guard);
 
     std::string m_path;
     int m_fd = -1;  // kept open so checkUnchanged() sees the mapped inode, not a new file at path
     const std::uint8_t* m_data = nullptr;
     std::size_t m_size = 0;
+    int m_guard = -1;  // slot in the SIGBUS guard's table, -1 when not guarded
 };
 
 // A file that replaces path all at once: bytes go to a hidden temporary file in the same folder

@@ -189,6 +189,10 @@ public:
     // scalar value; Unsupported for other element types or sizes.
     Result<std::string> readString(const std::string& name) const;
 
+    // FileRead when the archive was truncated on disk since it was opened (see MappedFile): what
+    // was read from it may hold zeros instead of its bytes.
+    Status checkUnchanged() const;
+
 private:
     struct Member {
         std::string name;  // without ".npy"

@@ -174,7 +174,12 @@ Result<std::unique_ptr<JsonTokenizer>> JsonTokenizer::load(const std::string& pa
         return file.error();
     }
     const auto* data = reinterpret_cast<const char*>((*file)->data());
-    return parse(std::string_view(data == nullptr ? "" : data, (*file)->size()), path);
+    auto parsed = parse(std::string_view(data == nullptr ? "" : data, (*file)->size()), path);
+    // Parsed from the mapping: a truncation meanwhile read zeros (see MappedFile).
+    if (Status s = (*file)->checkUnchanged(); !s) {
+        return s.error();
+    }
+    return parsed;
 }
 
 Result<std::unique_ptr<JsonTokenizer>> JsonTokenizer::parse(std::string_view text,

@@ -41,6 +41,10 @@ Status addFile(const fs::path& path, std::map<std::string, WeightTensor>& tensor
         e.message = "'" + path.string() + "' is not a valid safetensors file: " + e.message;
         return e;
     }
+    // The header was read from the mapping: a truncation meanwhile read zeros (see MappedFile).
+    if (Status s = file->checkUnchanged(); !s) {
+        return s;
+    }
     bytes += file->size();
     for (const SafetensorsTensor& t : header->tensors) {
         WeightTensor w;
@@ -60,6 +64,20 @@ Status addFile(const fs::path& path, std::map<std::string, WeightTensor>& tensor
 }
 
 }  // namespace
+
+Status ModelWeights::checkUnchanged() const {
+    const MappedFile* last = nullptr;
+    for (const auto& [name, tensor] : m_tensors) {
+        // Tensors of one file are usually neighbours in name order; a repeat check is cheap.
+        if (tensor.file.get() != last) {
+            last = tensor.file.get();
+            if (Status s = last->checkUnchanged(); !s) {
+                return s;
+            }
+        }
+    }
+    return {};
+}
 
 Result<std::unique_ptr<ModelWeights>> ModelWeights::open(const std::string& dirName) {
     const fs::path dir(dirName);

@@ -82,6 +82,10 @@ Result<std::optional<json>> readOptionalJson(const fs::path& path) {
             return makeError(ErrorCode::FileFormat,
                              path.string() + " is not a JSON object; fix or remove it.");
         }
+        // Parsed from the mapping: a truncation meanwhile read zeros (see MappedFile).
+        if (Status s = (*file)->checkUnchanged(); !s) {
+            return s.error();
+        }
         return std::optional<json>(std::move(j));
     } catch (const std::exception& e) {
         return makeError(ErrorCode::FileFormat,

@@ -522,6 +522,11 @@ Result<LayerAttention> TorchPass::nextLayer() {
                          "The forward pass failed at layer " + std::to_string(m_layer) + ".",
                          e.what());
     }
+    // Weights are read straight from the mapping: a weight file truncated meanwhile read zeros
+    // (see MappedFile), which must not pass for attention.
+    if (Status s = m_model.weights->checkUnchanged(); !s) {
+        return s.error();
+    }
     LayerAttention a;
     a.layer = m_layer;
     a.heads = m_model.cfg.heads;

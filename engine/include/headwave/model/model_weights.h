@@ -46,6 +46,10 @@ public:
     std::string dominantDtype() const;
     const std::vector<std::string>& files() const { return m_files; }
 
+    // FileRead when a weight file was truncated on disk since it was mapped (MappedFile): its
+    // tensors are no longer what was loaded.
+    Status checkUnchanged() const;
+
 private:
     std::map<std::string, WeightTensor> m_tensors;
     std::vector<std::string> m_files;

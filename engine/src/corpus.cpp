@@ -70,8 +70,32 @@ void stripCr(std::string& line) {
     }
 }
 
-// One line may not be longer than this (a binary file or a corpus without newlines).
+// One line may not be longer than this (a binary file or a corpus without newlines), nor one
+// paragraph (a file without blank lines): the corpus is streamed, and these bound what is held.
 constexpr std::size_t kMaxLineBytes = 64u << 20;
+constexpr std::size_t kMaxParagraphBytes = 64u << 20;
+
+// std::getline that stops storing after limit + 1 bytes (so a 20 GB file without a newline is
+// never read into memory at once: the caller sees line.size() > limit and reports it). false at
+// the end of the stream with nothing read, as std::getline.
+bool readLine(std::istream& in, std::string& line, std::size_t limit) {
+    line.clear();
+    std::streambuf* buf = in.rdbuf();
+    for (;;) {
+        const int c = buf->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            in.setstate(line.empty() ? std::ios::eofbit | std::ios::failbit : std::ios::eofbit);
+            return !line.empty();
+        }
+        if (c == '\n') {
+            return true;
+        }
+        line.push_back(static_cast<char>(c));
+        if (line.size() > limit) {
+            return true;
+        }
+    }
+}
 
 Result<std::ifstream> openText(const std::string& path) {
     std::error_code ec;
@@ -95,12 +119,19 @@ public:
     Result<bool> next(std::string& paragraph) override {
         paragraph.clear();
         std::string line;
-        while (std::getline(m_in, line)) {
+        while (readLine(m_in, line, kMaxLineBytes)) {
             ++m_line;
             if (line.size() > kMaxLineBytes) {
                 return makeError(ErrorCode::FileFormat,
                                  "Line " + std::to_string(m_line) + " of '" + m_path +
                                      "' is longer than 64 MB; is this a text file?");
+            }
+            if (paragraph.size() + line.size() > kMaxParagraphBytes) {
+                return makeError(ErrorCode::FileFormat,
+                                 "The paragraph ending at line " + std::to_string(m_line) +
+                                     " of '" + m_path +
+                                     "' is longer than 64 MB; separate paragraphs with blank "
+                                     "lines, or read one sequence per line (format 'lines').");
             }
             stripCr(line);
             if (isBlank(line)) {
@@ -138,7 +169,7 @@ public:
 
     Result<bool> next(std::string& paragraph) override {
         std::string line;
-        while (std::getline(m_in, line)) {
+        while (readLine(m_in, line, kMaxLineBytes)) {
             ++m_line;
             if (line.size() > kMaxLineBytes) {
                 return makeError(ErrorCode::FileFormat, "Line " + std::to_string(m_line) + " of '" +

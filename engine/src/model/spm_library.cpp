@@ -7,6 +7,16 @@
 #include <filesystem>
 #include <mutex>
 
+// GCC defines __SANITIZE_ADDRESS__ / __SANITIZE_THREAD__; clang (the fuzz build) answers
+// __has_feature instead.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define HEADWAVE_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define HEADWAVE_SANITIZED 1
+#endif
+#endif
+
 namespace headwave::tok {
 
 struct SpmProcessor::Api {
@@ -54,7 +64,7 @@ const SpmProcessor::Api& api() {
     static std::once_flag once;
     std::call_once(once, [] {
         int flags = RTLD_NOW | RTLD_LOCAL;
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if !defined(HEADWAVE_SANITIZED)
         // Deep binding keeps libsentencepiece on its own protobuf copy (not allowed under the
         // sanitizers' runtimes, which then run without libtorch's protobuf in the same process).
         flags |= RTLD_DEEPBIND;

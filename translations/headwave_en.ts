@@ -407,6 +407,18 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is not enough memory for the teaching patterns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these models.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::ExportActions</name>
@@ -1211,6 +1223,145 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n model(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;What am I looking at?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo models are not installed; open a model with File &gt; Open model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo text %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the RoPE checkpoints on the demo text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the positional schemes on the demo text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head %1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teaching patterns (one layer, 128 tokens t0…t127): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the teaching patterns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysed text, one box per token. The selected head&apos;s attention profile shades each token: darker tokens receive more attention on average.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every head of the model, one cell per head (rows are layers, columns heads), coloured by the chosen metric. Click a cell to select that head in every view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected head&apos;s attention matrix: row i is what token i attends to, column j is how much token j is attended to. A bright diagonal means local attention, a bright first column an attention sink, stripes a periodic pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The power spectrum of the selected head&apos;s attention profile: frequency r from 0 (slow change across positions) to 1 (change from one token to the next). Power concentrated at low r means smooth, long-range attention; at high r, sharp and local. The shaded bands are the low, mid and high bands of the band shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wavelet (db2) coefficients of the selected head&apos;s profile, coarse scales at the top and fine scales at the bottom, along the positions. It shows where in the sequence each scale is active, which a spectrum cannot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rescaling experiment: the model re-run on the text subsampled by alpha, its profile stretched back to full length and compared with the original. A head whose pattern follows content keeps its shape (low sensitivity); one tied to absolute positions changes (high sensitivity).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How each head divides its spectral power between the low, mid and high bands (top), and the mean and spread of those shares per layer (bottom). Heads that specialise in different bands look like a bank of wavelet filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each head as a point: positional entropy (how spread the attention is over positions) against spectral entropy (how spread its power is over frequencies). Like the uncertainty principle, a head cannot be narrow in both; rho is their correlation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every metric of every head as numbers. Click a column header to sort, a row to select that head.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several models analysed on the same text: training checkpoints against the training step, or the positional twins side by side. Panels show the mean (and spread across heads) of spectral entropy, selectivity, band shares and scale sensitivity; a growing spread means the heads separate into bands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RoPE &amp;checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Positional twins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No positions (causal mask only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learned absolute positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinusoidal positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Training timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the heads&apos; spectra change over the RoPE model&apos;s training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional &amp;schemes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same model trained with each positional scheme, side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;eaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic heads with known structure: local band, attention sink, periodic, blocks and uniform</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -1662,6 +1813,65 @@ layer %2, head %3, J = %4, T = %5</source>
     </message>
     <message>
         <source>%1 (selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::TimelineView</name>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band share (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity (1 − cos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>α = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional scheme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models compared yet: Demo &gt; Training timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training timeline: heads over %1 checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional schemes: %1 models</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

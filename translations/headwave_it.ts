@@ -43,8 +43,8 @@ c = %6
         <translation>la scrittura non è riuscita</translation>
     </message>
     <message>
-        <source>Could not write '%1': %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
-        <translation>Impossibile scrivere '%1': %2. Scegli una cartella scrivibile e con spazio libero; un file esistente con quel nome è stato lasciato intatto.</translation>
+        <source>Could not write &apos;%1&apos;: %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
+        <translation>Impossibile scrivere &apos;%1&apos;: %2. Scegli una cartella scrivibile e con spazio libero; un file esistente con quel nome è stato lasciato intatto.</translation>
     </message>
     <message>
         <source>error minus</source>
@@ -135,8 +135,8 @@ c = %6
         <translation>La testa %1 non è in questo modello (%2 livelli x %3 teste); le teste sono numerate da 0.</translation>
     </message>
     <message>
-        <source>Local/global ratio of every head (layers x heads), the paper's Fig. 1</source>
-        <translation>Rapporto locale/globale di ogni testa (livelli x teste), Fig. 1 dell'articolo</translation>
+        <source>Local/global ratio of every head (layers x heads), the paper&apos;s Fig. 1</source>
+        <translation>Rapporto locale/globale di ogni testa (livelli x teste), Fig. 1 dell&apos;articolo</translation>
     </message>
     <message>
         <source>Cell colour (logarithmic, white = 1): local share / (1 - local share), where the local share is the mean attention mass within the local window; &gt; 1 means mostly local. Layers down, heads across.</source>
@@ -147,8 +147,8 @@ c = %6
         <translation>Quote di banda delle teste del livello %1 (Fig. 2) e lungo i livelli (Fig. 3)</translation>
     </message>
     <message>
-        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run's per-head means).</source>
-        <translation>In alto: quote impilate della potenza spettrale nelle bande bassa, media e alta di ogni testa del livello. In basso: le quote medie di banda di ogni livello con +- dev. std (sulle teste, o sulle medie per testa dell'analisi).</translation>
+        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run&apos;s per-head means).</source>
+        <translation>In alto: quote impilate della potenza spettrale nelle bande bassa, media e alta di ogni testa del livello. In basso: le quote medie di banda di ogni livello con +- dev. std (sulle teste, o sulle medie per testa dell&apos;analisi).</translation>
     </message>
     <message>
         <source>Positional against spectral entropy, one point per head, with rho</source>
@@ -171,7 +171,7 @@ c = %6
         <translation>Sensibilità di scala per alfa, media +- dev. std sulle teste di ogni livello</translation>
     </message>
     <message>
-        <source>S(alpha) compares a head's wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
+        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
         <translation>S(alpha) confronta la decomposizione wavelet di una testa sulla sequenza con quella sulla sequenza sottocampionata di alfa e riportata alla lunghezza originale (METHOD.md); 0 = invariante di scala.</translation>
     </message>
     <message>
@@ -207,12 +207,12 @@ c = %6
         <translation>In alto: il profilo normalizzato a(t). In basso: i coefficienti db2 al quadrato per scala (righe, ognuna con la sua banda approssimativa di r) e posizione.</translation>
     </message>
     <message>
-        <source>Could not create the folder '%1'. Choose a folder you can write to.</source>
-        <translation>Impossibile creare la cartella '%1'. Scegli una cartella in cui puoi scrivere.</translation>
+        <source>Could not create the folder &apos;%1&apos;. Choose a folder you can write to.</source>
+        <translation>Impossibile creare la cartella &apos;%1&apos;. Scegli una cartella in cui puoi scrivere.</translation>
     </message>
     <message>
-        <source>'%1' already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
-        <translation>'%1' esiste già. Scegli una cartella vuota, o consenti di sostituire le figure (--force dalla riga di comando).</translation>
+        <source>&apos;%1&apos; already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
+        <translation>&apos;%1&apos; esiste già. Scegli una cartella vuota, o consenti di sostituire le figure (--force dalla riga di comando).</translation>
     </message>
     <message>
         <source># Figure set
@@ -222,7 +222,7 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
 </source>
         <translation># Insieme di figure
 
-Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è tratta (CSV, con unità e impostazioni nell'intestazione).
+Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è tratta (CSV, con unità e impostazioni nell&apos;intestazione).
 
 </translation>
     </message>
@@ -259,7 +259,7 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     </message>
     <message>
         <source>Attention weight</source>
-        <translation>Peso dell'attenzione</translation>
+        <translation>Peso dell&apos;attenzione</translation>
     </message>
     <message>
         <source>Layer %1, head %2 — %3 tokens</source>
@@ -315,7 +315,7 @@ Peso: %5</translation>
         <translation>Quote di banda lungo i livelli — ancora nessuna analisi</translation>
     </message>
     <message>
-        <source>Band shares across layers: mean ± std over the heads' means (%1 sequences)</source>
+        <source>Band shares across layers: mean ± std over the heads&apos; means (%1 sequences)</source>
         <translation>Quote di banda lungo i livelli: media ± dev. std sulle medie delle teste (%1 sequenze)</translation>
     </message>
     <message>
@@ -376,7 +376,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Apri prima un modello (File &gt; Apri modello…).</translation>
     </message>
     <message>
-        <source>The text has %1 tokens; only the first %2 (the model's context) were analysed.</source>
+        <source>The text has %1 tokens; only the first %2 (the model&apos;s context) were analysed.</source>
         <translation>Il testo ha %1 token; sono stati analizzati solo i primi %2 (il contesto del modello).</translation>
     </message>
     <message>
@@ -393,7 +393,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>There is not enough memory for the rescaled run.</source>
-        <translation>Memoria insufficiente per l'esecuzione riscalata.</translation>
+        <translation>Memoria insufficiente per l&apos;esecuzione riscalata.</translation>
     </message>
     <message>
         <source>Sequence %1 of %2, about %3 s left</source>
@@ -414,6 +414,18 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
         <translation>Non ci sono risultati da salvare; analizza prima un corpus (Input &gt; Analizza corpus).</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the teaching patterns.</source>
+        <translation>Memoria insufficiente per gli schemi didattici.</translation>
+    </message>
+    <message>
+        <source>Model %1 of %2</source>
+        <translation>Modello %1 di %2</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these models.</source>
+        <translation>Memoria insufficiente per confrontare questi modelli.</translation>
     </message>
 </context>
 <context>
@@ -443,7 +455,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>&amp;Insieme di figure…</translation>
     </message>
     <message>
-        <source>Selected head's &amp;attention (.npy)…</source>
+        <source>Selected head&apos;s &amp;attention (.npy)…</source>
         <translation>&amp;Attenzione della testa selezionata (.npy)…</translation>
     </message>
     <message>
@@ -452,7 +464,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>There is nothing to export yet; analyse a text or open a results file first.</source>
-        <translation>Non c'è ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
+        <translation>Non c&apos;è ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
     </message>
     <message>
         <source>Export data</source>
@@ -464,7 +476,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>Export figure set into folder</source>
-        <translation>Esporta l'insieme di figure nella cartella</translation>
+        <translation>Esporta l&apos;insieme di figure nella cartella</translation>
     </message>
     <message>
         <source>Export figure set</source>
@@ -479,8 +491,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Scrittura delle figure…</translation>
     </message>
     <message>
-        <source>No head's attention is shown yet; analyse a text and select a head.</source>
-        <translation>Non è ancora mostrata l'attenzione di alcuna testa; analizza un testo e seleziona una testa.</translation>
+        <source>No head&apos;s attention is shown yet; analyse a text and select a head.</source>
+        <translation>Non è ancora mostrata l&apos;attenzione di alcuna testa; analizza un testo e seleziona una testa.</translation>
     </message>
     <message>
         <source>Export attention</source>
@@ -491,8 +503,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Array NumPy (*.npy)</translation>
     </message>
     <message>
-        <source>Could not write '%1': %2</source>
-        <translation>Impossibile scrivere '%1': %2</translation>
+        <source>Could not write &apos;%1&apos;: %2</source>
+        <translation>Impossibile scrivere &apos;%1&apos;: %2</translation>
     </message>
 </context>
 <context>
@@ -806,8 +818,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>ρ (Hₚ, Hₛ)</translation>
     </message>
     <message>
-        <source>Pearson correlation of positional and spectral entropy over the run's sequences</source>
-        <translation>Correlazione di Pearson tra entropia posizionale e spettrale sulle sequenze dell'analisi</translation>
+        <source>Pearson correlation of positional and spectral entropy over the run&apos;s sequences</source>
+        <translation>Correlazione di Pearson tra entropia posizionale e spettrale sulle sequenze dell&apos;analisi</translation>
     </message>
     <message>
         <source>n/a</source>
@@ -875,7 +887,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>Attention heatmap</source>
-        <translation>Mappa dell'attenzione</translation>
+        <translation>Mappa dell&apos;attenzione</translation>
     </message>
     <message>
         <source>Spectrum</source>
@@ -971,7 +983,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>Save the corpus run as a .hwrun results file (Ctrl+S)</source>
-        <translation>Salva l'analisi del corpus come file dei risultati .hwrun (Ctrl+S)</translation>
+        <translation>Salva l&apos;analisi del corpus come file dei risultati .hwrun (Ctrl+S)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -979,7 +991,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>Stop the running job (Esc)</source>
-        <translation>Ferma l'operazione in corso (Esc)</translation>
+        <translation>Ferma l&apos;operazione in corso (Esc)</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -1175,7 +1187,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
-        <translation>Il numero minimo di token è maggiore del massimo; correggi l'intervallo di token dell'analisi del corpus.</translation>
+        <translation>Il numero minimo di token è maggiore del massimo; correggi l&apos;intervallo di token dell&apos;analisi del corpus.</translation>
     </message>
     <message>
         <source>Running the corpus…</source>
@@ -1220,6 +1232,145 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>&amp;Export</source>
         <translation>Es&amp;porta</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Andamento</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n model(s).</source>
+        <translation>
+            <numerusform>Confrontato %n modello.</numerusform>
+            <numerusform>Confrontati %n modelli.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;What am I looking at?</source>
+        <translation>&amp;Che cosa sto guardando?</translation>
+    </message>
+    <message>
+        <source>The demo models are not installed; open a model with File &gt; Open model…</source>
+        <translation>I modelli dimostrativi non sono installati; apri un modello con File &gt; Apri modello…</translation>
+    </message>
+    <message>
+        <source>The demo text %1 could not be read.</source>
+        <translation>Impossibile leggere il testo dimostrativo %1.</translation>
+    </message>
+    <message>
+        <source>Comparing the RoPE checkpoints on the demo text…</source>
+        <translation>Confronto dei checkpoint RoPE sul testo dimostrativo…</translation>
+    </message>
+    <message>
+        <source>Comparing the positional schemes on the demo text…</source>
+        <translation>Confronto degli schemi posizionali sul testo dimostrativo…</translation>
+    </message>
+    <message>
+        <source>head %1 = %2</source>
+        <translation>testa %1 = %2</translation>
+    </message>
+    <message>
+        <source>Teaching patterns (one layer, 128 tokens t0…t127): %1.</source>
+        <translation>Schemi didattici (un livello, 128 token t0…t127): %1.</translation>
+    </message>
+    <message>
+        <source>Analysing the teaching patterns…</source>
+        <translation>Analisi degli schemi didattici…</translation>
+    </message>
+    <message>
+        <source>The analysed text, one box per token. The selected head&apos;s attention profile shades each token: darker tokens receive more attention on average.</source>
+        <translation>Il testo analizzato, un riquadro per token. Il profilo di attenzione della testa selezionata colora ogni token: i token più scuri ricevono in media più attenzione.</translation>
+    </message>
+    <message>
+        <source>Every head of the model, one cell per head (rows are layers, columns heads), coloured by the chosen metric. Click a cell to select that head in every view.</source>
+        <translation>Tutte le teste del modello, una cella per testa (righe: livelli, colonne: teste), colorate secondo la metrica scelta. Fai clic su una cella per selezionare quella testa in ogni vista.</translation>
+    </message>
+    <message>
+        <source>The selected head&apos;s attention matrix: row i is what token i attends to, column j is how much token j is attended to. A bright diagonal means local attention, a bright first column an attention sink, stripes a periodic pattern.</source>
+        <translation>La matrice di attenzione della testa selezionata: la riga i è ciò a cui presta attenzione il token i, la colonna j quanta attenzione riceve il token j. Una diagonale chiara indica attenzione locale, una prima colonna chiara un attention sink, delle strisce uno schema periodico.</translation>
+    </message>
+    <message>
+        <source>The power spectrum of the selected head&apos;s attention profile: frequency r from 0 (slow change across positions) to 1 (change from one token to the next). Power concentrated at low r means smooth, long-range attention; at high r, sharp and local. The shaded bands are the low, mid and high bands of the band shares.</source>
+        <translation>Lo spettro di potenza del profilo di attenzione della testa selezionata: frequenza r da 0 (variazione lenta lungo le posizioni) a 1 (variazione da un token al successivo). Potenza concentrata a r bassa indica attenzione liscia e a lungo raggio; a r alta, netta e locale. Le fasce ombreggiate sono le bande bassa, media e alta delle quote di banda.</translation>
+    </message>
+    <message>
+        <source>The wavelet (db2) coefficients of the selected head&apos;s profile, coarse scales at the top and fine scales at the bottom, along the positions. It shows where in the sequence each scale is active, which a spectrum cannot.</source>
+        <translation>I coefficienti wavelet (db2) del profilo della testa selezionata, scale grossolane in alto e fini in basso, lungo le posizioni. Mostra dove nella sequenza è attiva ciascuna scala, cosa che uno spettro non può mostrare.</translation>
+    </message>
+    <message>
+        <source>The rescaling experiment: the model re-run on the text subsampled by alpha, its profile stretched back to full length and compared with the original. A head whose pattern follows content keeps its shape (low sensitivity); one tied to absolute positions changes (high sensitivity).</source>
+        <translation>L&apos;esperimento di riscalatura: il modello rieseguito sul testo sottocampionato di un fattore alfa, il profilo riportato alla lunghezza intera e confrontato con l&apos;originale. Una testa che segue il contenuto mantiene la forma (bassa sensibilità); una legata alle posizioni assolute cambia (alta sensibilità).</translation>
+    </message>
+    <message>
+        <source>How each head divides its spectral power between the low, mid and high bands (top), and the mean and spread of those shares per layer (bottom). Heads that specialise in different bands look like a bank of wavelet filters.</source>
+        <translation>Come ogni testa ripartisce la potenza spettrale tra le bande bassa, media e alta (in alto), e media e dispersione di queste quote per livello (in basso). Teste specializzate in bande diverse somigliano a un banco di filtri wavelet.</translation>
+    </message>
+    <message>
+        <source>Each head as a point: positional entropy (how spread the attention is over positions) against spectral entropy (how spread its power is over frequencies). Like the uncertainty principle, a head cannot be narrow in both; rho is their correlation.</source>
+        <translation>Ogni testa come un punto: entropia posizionale (quanto l&apos;attenzione è distribuita sulle posizioni) contro entropia spettrale (quanto la potenza è distribuita sulle frequenze). Come nel principio di indeterminazione, una testa non può essere stretta in entrambe; rho è la loro correlazione.</translation>
+    </message>
+    <message>
+        <source>Every metric of every head as numbers. Click a column header to sort, a row to select that head.</source>
+        <translation>Tutte le metriche di tutte le teste, in numeri. Fai clic su un&apos;intestazione di colonna per ordinare, su una riga per selezionare quella testa.</translation>
+    </message>
+    <message>
+        <source>Several models analysed on the same text: training checkpoints against the training step, or the positional twins side by side. Panels show the mean (and spread across heads) of spectral entropy, selectivity, band shares and scale sensitivity; a growing spread means the heads separate into bands.</source>
+        <translation>Più modelli analizzati sullo stesso testo: i checkpoint di addestramento in funzione del passo, o i gemelli posizionali affiancati. I pannelli mostrano la media (e la dispersione tra le teste) di entropia spettrale, selettività, quote di banda e sensibilità alla scala; una dispersione crescente indica che le teste si separano in bande.</translation>
+    </message>
+    <message>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <source>RoPE &amp;checkpoints</source>
+        <translation>&amp;Checkpoint RoPE</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Passo %1</translation>
+    </message>
+    <message>
+        <source>&amp;Positional twins</source>
+        <translation>&amp;Gemelli posizionali</translation>
+    </message>
+    <message>
+        <source>No positions (causal mask only)</source>
+        <translation>Nessuna posizione (solo maschera causale)</translation>
+    </message>
+    <message>
+        <source>Learned absolute positions</source>
+        <translation>Posizioni assolute apprese</translation>
+    </message>
+    <message>
+        <source>Sinusoidal positions</source>
+        <translation>Posizioni sinusoidali</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>&amp;Training timeline</source>
+        <translation>Andamento dell&apos;&amp;addestramento</translation>
+    </message>
+    <message>
+        <source>How the heads&apos; spectra change over the RoPE model&apos;s training</source>
+        <translation>Come cambiano gli spettri delle teste durante l&apos;addestramento del modello RoPE</translation>
+    </message>
+    <message>
+        <source>Positional &amp;schemes</source>
+        <translation>&amp;Schemi posizionali</translation>
+    </message>
+    <message>
+        <source>The same model trained with each positional scheme, side by side</source>
+        <translation>Lo stesso modello addestrato con ciascuno schema posizionale, affiancati</translation>
+    </message>
+    <message>
+        <source>T&amp;eaching patterns</source>
+        <translation>Schemi &amp;didattici</translation>
+    </message>
+    <message>
+        <source>Synthetic heads with known structure: local band, attention sink, periodic, blocks and uniform</source>
+        <translation>Teste sintetiche di struttura nota: banda locale, attention sink, periodica, a blocchi e uniforme</translation>
     </message>
 </context>
 <context>
@@ -1393,7 +1544,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>%1 — layer %2, head %3: not in this result (a corpus run keeps no coefficients)</source>
-        <translation>%1 — livello %2, testa %3: non in questo risultato (un'analisi di corpus non conserva i coefficienti)</translation>
+        <translation>%1 — livello %2, testa %3: non in questo risultato (un&apos;analisi di corpus non conserva i coefficienti)</translation>
     </message>
     <message>
         <source>%1
@@ -1414,11 +1565,11 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
     <message>
         <source>Give at least one window size for the window entropy.</source>
-        <translation>Indica almeno una dimensione di finestra per l'entropia a finestre.</translation>
+        <translation>Indica almeno una dimensione di finestra per l&apos;entropia a finestre.</translation>
     </message>
     <message>
         <source>Window-entropy window sizes must be between 2 and 1000000 tokens.</source>
-        <translation>Le finestre dell'entropia a finestre devono essere tra 2 e 1000000 token.</translation>
+        <translation>Le finestre dell&apos;entropia a finestre devono essere tra 2 e 1000000 token.</translation>
     </message>
     <message>
         <source>The local window must be between 0 and 1000000 tokens.</source>
@@ -1620,7 +1771,7 @@ livello %2, testa %3, J = %4, T = %5</translation>
         <translation>Fissa testa</translation>
     </message>
     <message>
-        <source>Keep this head's spectrum drawn while other heads are selected</source>
+        <source>Keep this head&apos;s spectrum drawn while other heads are selected</source>
         <translation>Mantieni lo spettro di questa testa mentre se ne selezionano altre</translation>
     </message>
     <message>
@@ -1649,7 +1800,7 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
     <message>
         <source>Power spectrum — %1: not in this result (a corpus run keeps no spectra)</source>
-        <translation>Spettro di potenza — %1: non in questo risultato (un'analisi di corpus non conserva gli spettri)</translation>
+        <translation>Spettro di potenza — %1: non in questo risultato (un&apos;analisi di corpus non conserva gli spettri)</translation>
     </message>
     <message>
         <source>Power spectrum — %1</source>
@@ -1679,14 +1830,73 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
 </context>
 <context>
+    <name>headwave::TimelineView</name>
+    <message>
+        <source>Spectral entropy (nats)</source>
+        <translation>Entropia spettrale (nat)</translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation>Selettività</translation>
+    </message>
+    <message>
+        <source>Band share (%)</source>
+        <translation>Quota di banda (%)</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity (1 − cos)</source>
+        <translation>Sensibilità alla scala (1 − cos)</translation>
+    </message>
+    <message>
+        <source>Spectral entropy</source>
+        <translation>Entropia spettrale</translation>
+    </message>
+    <message>
+        <source>Low band</source>
+        <translation>Banda bassa</translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation>Banda media</translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation>Banda alta</translation>
+    </message>
+    <message>
+        <source>α = %1</source>
+        <translation>α = %1</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Passo di addestramento</translation>
+    </message>
+    <message>
+        <source>Positional scheme</source>
+        <translation>Schema posizionale</translation>
+    </message>
+    <message>
+        <source>No models compared yet: Demo &gt; Training timeline</source>
+        <translation>Nessun modello confrontato: Demo &gt; Andamento dell&apos;addestramento</translation>
+    </message>
+    <message>
+        <source>Training timeline: heads over %1 checkpoints</source>
+        <translation>Andamento dell&apos;addestramento: teste su %1 checkpoint</translation>
+    </message>
+    <message>
+        <source>Positional schemes: %1 models</source>
+        <translation>Schemi posizionali: %1 modelli</translation>
+    </message>
+</context>
+<context>
     <name>headwave::TokenStrip</name>
     <message>
-        <source>Tint by the head's profile a(t)</source>
+        <source>Tint by the head&apos;s profile a(t)</source>
         <translation>Colora con il profilo a(t) della testa</translation>
     </message>
     <message>
         <source>Colour each token by the attention it receives from the selected head</source>
-        <translation>Colora ogni token con l'attenzione che riceve dalla testa selezionata</translation>
+        <translation>Colora ogni token con l&apos;attenzione che riceve dalla testa selezionata</translation>
     </message>
     <message>
         <source>Token %1 (id %2)
@@ -1706,7 +1916,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source>A corpus run: no single token sequence</source>
-        <translation>Un'analisi di corpus: nessuna singola sequenza di token</translation>
+        <translation>Un&apos;analisi di corpus: nessuna singola sequenza di token</translation>
     </message>
     <message>
         <source>No tokens</source>
@@ -1729,7 +1939,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source> (an entropy does not vary)</source>
-        <translation> (un'entropia non varia)</translation>
+        <translation> (un&apos;entropia non varia)</translation>
     </message>
     <message>
         <source>Per sequence</source>
@@ -1737,7 +1947,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source>One point per head and sequence of the corpus run</source>
-        <translation>Un punto per testa e sequenza dell'analisi del corpus</translation>
+        <translation>Un punto per testa e sequenza dell&apos;analisi del corpus</translation>
     </message>
     <message>
         <source>Positional entropy Hₚ (nats)</source>
@@ -1809,7 +2019,7 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Apre la cartella del modello DIR.</translation>
     </message>
     <message>
-        <source>Use the language CODE (en, it; default: the system's).</source>
+        <source>Use the language CODE (en, it; default: the system&apos;s).</source>
         <translation>Usa la lingua CODE (en, it; predefinita: quella di sistema).</translation>
     </message>
     <message>

@@ -1,0 +1,422 @@
+// Fault injection without a model (docs/robustness.md): an unwritable output folder, a full disk
+// (a small tmpfs mounted by the test when it may), files truncated or deleted while they are read
+// (the SIGBUS guard of MappedFile), and a corpus far larger than what is held in memory.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "check.h"
+#include "headwave/attention_file.h"
+#include "headwave/corpus.h"
+#include "headwave/mapped_file.h"
+#include "headwave/npy_reader.h"
+#include "headwave/safetensors_reader.h"
+
+namespace fs = std::filesystem;
+using namespace headwave;
+
+namespace {
+
+fs::path scratch() {
+    static fs::path dir = [] {
+        std::string tmpl = (fs::temp_directory_path() / "headwave-faults-test-XXXXXX").string();
+        char* made = mkdtemp(tmpl.data());
+        return fs::path(made != nullptr ? made : "/tmp");
+    }();
+    return dir;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+// Files in a folder whose name starts with '.' (AtomicFile's temporary files).
+int hiddenFiles(const fs::path& dir) {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        n += e.path().filename().string().front() == '.' ? 1 : 0;
+    }
+    return n;
+}
+
+// Uniform attention [layers, heads, T, T], float32, as an .npy file.
+std::vector<float> uniformAttention(int layers, int heads, int t) {
+    return std::vector<float>(static_cast<std::size_t>(layers * heads * t * t), 1.0F / float(t));
+}
+
+// A tmpfs of `bytes` mounted at dir; unmounted (lazily) by the destructor. ok() is false where
+// the test may not mount (not root, or a container without CAP_SYS_ADMIN).
+class SmallDisk {
+public:
+    SmallDisk(const fs::path& dir, std::size_t bytes) : m_dir(dir) {
+        fs::create_directories(dir);
+        const std::string options = "size=" + std::to_string(bytes) + ",mode=0777";
+        m_ok = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) == 0;
+    }
+    ~SmallDisk() {
+        if (m_ok) {
+            (void)::umount2(m_dir.c_str(), MNT_DETACH);
+        }
+    }
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    bool ok() const { return m_ok; }
+    bool remountReadOnly() {
+        return ::mount("tmpfs", m_dir.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+    }
+
+private:
+    fs::path m_dir;
+    bool m_ok = false;
+};
+
+long peakRssKiB() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;  // the sanitizers' shadow memory and quarantine skew RSS
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+}  // namespace
+
+HW_TEST(an_output_folder_that_cannot_be_written_is_a_clear_error) {
+    const std::vector<float> a = uniformAttention(1, 1, 4);
+    // A "folder" that is a file, and a folder that does not exist: refused by the OS for anyone,
+    // root included.
+    const fs::path notAFolder = scratch() / "plain-file";
+    std::ofstream(notAFolder) << "x";
+    for (const fs::path& out : {notAFolder / "a.npy", scratch() / "missing" / "a.npy"}) {
+        Status s = writeNpy(out.string(), DType::Float32, {4, 4}, a.data());
+        HW_CHECK(!s.ok());
+        if (!s.ok()) {
+            HW_CHECK(s.error().code == ErrorCode::FileWrite);
+            HW_CHECK_MSG(contains(s.error().message, "Could not write '" + out.string() + "'"),
+                         s.error().message);
+        }
+    }
+    // A read-only file system (as root, permissions do not stop writes; a read-only mount does).
+    SmallDisk disk(scratch() / "ro", 1 << 20);
+    if (!disk.ok()) {
+        HW_SKIP("cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN) for the read-only part");
+    }
+    const fs::path existing = scratch() / "ro" / "a.npy";
+    HW_CHECK(writeNpy(existing.string(), DType::Float32, {4, 4}, a.data()).ok());
+    const std::string before = slurp(existing);
+    HW_CHECK(disk.remountReadOnly());
+    const std::vector<float> b = uniformAttention(1, 1, 8);
+    Status s = writeNpy(existing.string(), DType::Float32, {8, 8}, b.data());
+    HW_CHECK(!s.ok());
+    if (!s.ok()) {
+        HW_CHECK(s.error().code == ErrorCode::FileWrite);
+        HW_CHECK_MSG(contains(s.error().message, "Read-only file system"), s.error().message);
+    }
+    HW_CHECK(slurp(existing) == before);
+}
+
+HW_TEST(a_full_disk_is_a_clear_error_and_keeps_the_existing_file) {
+    const fs::path dir = scratch() / "full";
+    SmallDisk disk(dir, 256 << 10);  // 256 KiB
+    if (!disk.ok()) {
+        HW_SKIP("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)");
+    }
+    const fs::path out = dir / "attention.npy";
+    const std::vector<float> small = uniformAttention(1, 2, 16);
+    HW_CHECK(writeNpy(out.string(), DType::Float32, {2, 16, 16}, small.data()).ok());
+    const std::string before = slurp(out);
+    // 4 x 4 x 64 x 64 float32 = 256 KiB of data: more than the disk has left.
+    const std::vector<float> big = uniformAttention(4, 4, 64);
+    Status s = writeNpy(out.string(), DType::Float32, {4, 4, 64, 64}, big.data());
+    HW_CHECK(!s.ok());
+    if (!s.ok()) {
+        HW_CHECK(s.error().code == ErrorCode::FileWrite);
+        HW_CHECK_MSG(contains(s.error().message, "No space left on device"), s.error().message);
+        HW_CHECK_MSG(contains(s.error().message, out.string()), s.error().message);
+    }
+    HW_CHECK(slurp(out) == before);
+    HW_CHECK_EQ(hiddenFiles(dir), 0);  // the temporary file is gone: the space is free again
+    // The same through the safetensors writer, and a second try after the first failed.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(big.data());
+        Status st = writeSafetensors(
+            (dir / "attention.safetensors").string(),
+            {{"attention", SafetensorsDType::F32, {4, 4, 64, 64}, {bytes, big.size() * 4}}});
+        HW_CHECK(!st.ok() && st.error().code == ErrorCode::FileWrite);
+        HW_CHECK(!fs::exists(dir / "attention.safetensors"));
+        HW_CHECK_EQ(hiddenFiles(dir), 0);
+    }
+    // And a file that fits still writes: the failures left nothing behind.
+    HW_CHECK(writeNpy((dir / "b.npy").string(), DType::Float32, {2, 16, 16}, small.data()).ok());
+}
+
+HW_TEST(a_mapped_file_truncated_while_read_gives_an_error_not_sigbus) {
+    const fs::path path = scratch() / "truncated.bin";
+    const std::size_t size = 1 << 20;
+    std::ofstream(path, std::ios::binary) << std::string(size, '\x5a');
+    auto file = MappedFile::open(path.string());
+    HW_CHECK(file.ok());
+    if (!file.ok()) {
+        return;
+    }
+    HW_CHECK((*file)->checkUnchanged().ok());
+    fs::resize_file(path, 4096);  // another program truncates it in place
+    // Reading every byte would be SIGBUS past the first page without the guard.
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i < size; i += 512) {
+        sum += (*file)->data()[i];
+    }
+    HW_CHECK_EQ(sum, std::uint64_t{0x5a} * 8);  // the page that is still there, then zeros
+    Status s = (*file)->checkUnchanged();
+    HW_CHECK(!s.ok());
+    if (!s.ok()) {
+        HW_CHECK(s.error().code == ErrorCode::FileRead);
+        HW_CHECK_MSG(contains(s.error().message, "truncated"), s.error().message);
+    }
+    // A SIGBUS that is not inside one of Headwave's mappings still kills the process as before.
+    // (Checked in a child: it must die by SIGBUS, not hang or return.)
+    const pid_t child = ::fork();
+    if (child == 0) {
+        (void)std::freopen("/dev/null", "w", stderr);  // ASan's report of the expected fault
+        const fs::path other = scratch() / "unguarded.bin";
+        std::ofstream(other, std::ios::binary) << std::string(8192, 'x');
+        const int fd = ::open(other.c_str(), O_RDONLY);
+        void* p = ::mmap(nullptr, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
+        (void)::ftruncate(::open(other.c_str(), O_WRONLY), 0);
+        volatile char c = static_cast<const char*>(p)[4096];
+        (void)c;
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    // Under ASan its own handler (installed before ours) reports the fault and exits non-zero.
+    const bool died = WIFSIGNALED(status)
+                          ? WTERMSIG(status) == SIGBUS
+                          : kSanitized && WIFEXITED(status) && WEXITSTATUS(status) != 0;
+    HW_CHECK_MSG(died, "status " << status);
+}
+
+HW_TEST(an_attention_file_truncated_or_deleted_while_read) {
+    const int layers = 4;
+    const int heads = 2;
+    const int t = 64;  // one layer = 32 KiB
+    const std::vector<float> a = uniformAttention(layers, heads, t);
+    for (bool f64 : {false, true}) {
+        const fs::path path = scratch() / (f64 ? "att-f64.npy" : "att.npy");
+        if (f64) {
+            std::vector<double> d(a.begin(), a.end());
+            HW_CHECK(writeNpy(path.string(), DType::Float64, {layers, heads, t, t}, d.data()).ok());
+        } else {
+            HW_CHECK(writeNpy(path.string(), DType::Float32, {layers, heads, t, t}, a.data()).ok());
+        }
+        auto src = openAttentionFile(path.string());
+        HW_CHECK(src.ok());
+        if (!src.ok()) {
+            continue;
+        }
+        HW_CHECK((*src)->layer(0).ok());
+        fs::resize_file(path, 4096);
+        Result<LayerView> l3 = (*src)->layer(3);
+        HW_CHECK(!l3.ok());
+        if (!l3.ok()) {
+            HW_CHECK(l3.error().code == ErrorCode::FileRead);
+            HW_CHECK_MSG(contains(l3.error().message, "truncated"), l3.error().message);
+        }
+    }
+    // Deleted while open: the mapping keeps the old file's bytes, which are read correctly.
+    const fs::path path = scratch() / "deleted.npy";
+    HW_CHECK(writeNpy(path.string(), DType::Float32, {layers, heads, t, t}, a.data()).ok());
+    auto src = openAttentionFile(path.string());
+    HW_CHECK(src.ok());
+    if (src.ok()) {
+        fs::remove(path);
+        for (int l = 0; l < layers; ++l) {
+            Result<LayerView> layer = (*src)->layer(l);
+            HW_CHECK(layer.ok());
+            if (layer.ok()) {
+                HW_CHECK(layer->f32()[static_cast<std::size_t>(heads * t * t - 1)] == 1.0F / t);
+            }
+        }
+    }
+}
+
+HW_TEST(a_file_truncated_during_a_converting_read_in_another_thread) {
+    // F16 safetensors: every layer() converts (reads every byte of the layer), so a truncation
+    // lands in the middle of a read. Hundreds of races: each read is correct or a clear error.
+    const int layers = 8;
+    const int heads = 4;
+    const int t = 128;  // 128 KiB per layer in F16
+    std::vector<std::uint16_t> half(static_cast<std::size_t>(layers * heads * t * t), 0x2000);
+    const fs::path path = scratch() / "race.safetensors";
+    int errors = 0;
+    int reads = 0;
+    for (int round = 0; round < 200; ++round) {
+        HW_CHECK(writeSafetensors(
+                     path.string(),
+                     {{"attention",
+                       SafetensorsDType::F16,
+                       {layers, heads, t, t},
+                       {reinterpret_cast<const std::uint8_t*>(half.data()), half.size() * 2}}})
+                     .ok());
+        auto src = openAttentionFile(path.string());
+        HW_CHECK(src.ok());
+        if (!src.ok()) {
+            continue;
+        }
+        std::atomic<bool> go{false};
+        std::thread truncator([&] {
+            while (!go.load()) {
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(round * 7 % 400));
+            fs::resize_file(path, 4096);
+        });
+        go = true;
+        for (int l = 0; l < layers; ++l) {
+            Result<LayerView> layer = (*src)->layer(l);
+            ++reads;
+            if (!layer.ok()) {
+                ++errors;
+                HW_CHECK_MSG(layer.error().code == ErrorCode::FileRead &&
+                                 contains(layer.error().message, "truncated"),
+                             layer.error().describe());
+                break;
+            }
+            // A layer that was returned holds the file's values (no zeros from lost pages).
+            const float want = layer->f32()[0];
+            HW_CHECK(want > 0.0F);
+            HW_CHECK(layer->f32()[static_cast<std::size_t>(heads * t * t - 1)] == want);
+        }
+        truncator.join();
+    }
+    HW_CHECK(errors > 0);  // the race was really run
+    std::fprintf(stderr, "  %d reads, %d clear truncation errors\n", reads, errors);
+}
+
+HW_TEST(a_corpus_truncated_or_deleted_while_read) {
+    const fs::path path = scratch() / "corpus.txt";
+    {
+        std::ofstream out(path);
+        for (int i = 0; i < 20000; ++i) {
+            out << "Paragraph " << i << " has a few words in it.\n\n";
+        }
+    }
+    for (bool truncate : {true, false}) {
+        auto reader = openCorpus(path.string(), CorpusFormat::Paragraphs);
+        HW_CHECK(reader.ok());
+        if (!reader.ok()) {
+            return;
+        }
+        std::string p;
+        int n = 0;
+        for (; n < 100; ++n) {
+            HW_CHECK((*reader)->next(p).ok());
+        }
+        if (truncate) {
+            fs::resize_file(path, 1000);
+        } else {
+            fs::remove(path);
+        }
+        for (;;) {
+            Result<bool> more = (*reader)->next(p);
+            if (!more.ok() || !*more) {
+                break;
+            }
+            ++n;
+        }
+        // Truncated: it ends (early); deleted: the open file is read to its end.
+        HW_CHECK(truncate ? n < 20000 : n == 20000);
+        if (truncate) {
+            std::ofstream out(path);
+            for (int i = 0; i < 20000; ++i) {
+                out << "Paragraph " << i << " has a few words in it.\n\n";
+            }
+        }
+    }
+}
+
+HW_TEST(a_corpus_larger_than_what_is_held_streams) {
+    // 96 MB of paragraphs is read one paragraph at a time; a 96 MB "paragraph" with no blank line,
+    // or a line with no newline, is refused after 64 MB, not read whole.
+    const fs::path many = scratch() / "many.txt";
+    const fs::path noBlank = scratch() / "no-blank-lines.txt";
+    const fs::path noNewline = scratch() / "no-newline.txt";
+    const std::string para(1000, 'a');
+    {
+        std::ofstream a(many);
+        std::ofstream b(noBlank);
+        std::ofstream c(noNewline);
+        for (int i = 0; i < 96 * 1000; ++i) {
+            a << para << "\n\n";
+            b << para << "\n";
+            c << para;
+        }
+    }
+    const long before = peakRssKiB();
+    auto reader = openCorpus(many.string(), CorpusFormat::Paragraphs);
+    HW_CHECK(reader.ok());
+    std::string p;
+    int n = 0;
+    while (reader.ok()) {
+        Result<bool> more = (*reader)->next(p);
+        if (!more.ok() || !*more) {
+            break;
+        }
+        ++n;
+    }
+    HW_CHECK_EQ(n, 96 * 1000);
+    for (const fs::path& bad : {noBlank, noNewline}) {
+        auto r = openCorpus(bad.string(), CorpusFormat::Paragraphs);
+        Result<bool> more = r.ok() ? (*r)->next(p) : Result<bool>(r.error());
+        HW_CHECK_MSG(!more.ok(), bad.filename() << " read as a paragraph of " << p.size());
+        if (!more.ok()) {
+            HW_CHECK(more.error().code == ErrorCode::FileFormat);
+            HW_CHECK_MSG(contains(more.error().message, "longer than 64 MB"), more.error().message);
+        }
+    }
+    const long grownMiB = (peakRssKiB() - before) / 1024;
+    std::fprintf(stderr, "  peak RSS grew by %ld MiB reading 3 x 96 MB\n", grownMiB);
+    if (!kSanitized) {
+        // At most one 64 MB paragraph (+ its line) and the stream's buffer; never a whole file.
+        HW_CHECK_MSG(grownMiB < 200, grownMiB << " MiB");
+    }
+    fs::remove(many);
+    fs::remove(noBlank);
+    fs::remove(noNewline);
+}
+
+int main(int argc, char** argv) {
+    const int rc = headwave::test::runAll(argc, argv);
+    std::error_code ec;
+    fs::remove_all(scratch(), ec);
+    return rc;
+}

@@ -1,0 +1,199 @@
+// Faults and limits of analysis runs on a real model (../shared/models/stories260K), under ASan in
+// CI (docs/robustness.md): cancellation at hundreds of random points, absurd settings, a text far
+// longer than the context, and a model that would not fit in memory.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "check.h"
+#include "headwave/analysis_run.h"
+#include "headwave/model/attention_model.h"
+#include "headwave/model/tokenizer.h"
+#include "shared_data.h"
+
+namespace fs = std::filesystem;
+using namespace headwave;
+
+namespace {
+
+struct Fixture {
+    std::unique_ptr<AttentionModel> model;
+    std::unique_ptr<Tokenizer> tokenizer;
+    std::string dir;
+    std::string corpus;
+};
+
+Fixture* fixture() {
+    static std::unique_ptr<Fixture> f = [] {
+        auto out = std::make_unique<Fixture>();
+        const fs::path dir = test::sharedDir() / "models/stories260K";
+        if (!fs::exists(dir / "config.json")) {
+            return std::unique_ptr<Fixture>();
+        }
+        auto m = loadAttentionModel(dir.string());
+        auto t = loadTokenizer(dir.string());
+        if (!m || !t) {
+            return std::unique_ptr<Fixture>();
+        }
+        out->model = std::move(m.value());
+        out->tokenizer = std::move(t.value());
+        out->dir = dir.string();
+        out->corpus = (test::sharedDir() / "text/tinyshakespeare.txt").string();
+        return out;
+    }();
+    return f.get();
+}
+
+#define REQUIRE_FIXTURE()                                                                      \
+    Fixture* fx = fixture();                                                                   \
+    if (fx == nullptr) {                                                                       \
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED to the folder)"); \
+    }
+
+RunSettings tinyRun() {
+    RunSettings s;
+    s.corpus.minTokens = 32;
+    s.corpus.maxTokens = 64;
+    s.corpus.maxSequences = 3;
+    s.threads = 2;
+    return s;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+HW_TEST(cancelling_at_hundreds_of_random_points) {
+    REQUIRE_FIXTURE();
+    // A reference run, then 300 runs stopped from another thread after a random delay (0 to the
+    // length of a whole run) or from the progress callback after a random number of reports.
+    const auto t0 = std::chrono::steady_clock::now();
+    auto reference = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, tinyRun());
+    HW_CHECK(reference.ok());
+    const auto runUs =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    std::mt19937 rng(20240601);
+    int cancelled = 0;
+    int finished = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::stop_source stop;
+        RunSettings s = tinyRun();
+        s.sequenceWorkers = 1 + i % 2;
+        std::thread stopper;
+        int reports = 0;
+        int stopAfter = -1;
+        if (i % 2 == 0) {
+            const long delayUs = std::uniform_int_distribution<long>(0, runUs)(rng);
+            stopper = std::thread([&stop, delayUs] {
+                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+                stop.request_stop();
+            });
+        } else {
+            stopAfter = std::uniform_int_distribution<int>(1, 60)(rng);
+        }
+        auto r = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, s, stop.get_token(),
+                             [&](const RunProgress&) {
+                                 if (++reports == stopAfter) {
+                                     stop.request_stop();
+                                 }
+                             });
+        if (stopper.joinable()) {
+            stopper.join();
+        }
+        if (r.ok()) {
+            ++finished;
+            // A run that was not stopped in time is complete and exactly the reference.
+            HW_CHECK(reference.ok() && (*r)->metrics.size() == (*reference)->metrics.size());
+        } else {
+            ++cancelled;
+            HW_CHECK_MSG(r.error().code == ErrorCode::Cancelled, r.error().describe());
+        }
+    }
+    std::fprintf(stderr, "  300 runs: %d cancelled, %d finished first\n", cancelled, finished);
+    HW_CHECK(cancelled > 100);
+    // The model is still usable afterwards.
+    auto again = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, tinyRun());
+    HW_CHECK(again.ok());
+    if (again.ok() && reference.ok()) {
+        HW_CHECK((*again)->metrics.size() == (*reference)->metrics.size());
+    }
+}
+
+HW_TEST(absurd_settings_get_a_message_that_names_them) {
+    REQUIRE_FIXTURE();
+    struct Case {
+        const char* what;
+        void (*apply)(RunSettings&);
+        const char* expect;
+    };
+    const Case cases[] = {
+        {"alpha = 0", [](RunSettings& s) { s.method.alphas = {0.0}; }, "alpha must be in (0, 1]"},
+        {"alpha = -1", [](RunSettings& s) { s.method.alphas = {-1.0}; }, "alpha"},
+        {"window 0", [](RunSettings& s) { s.method.entropyWindows = {0}; }, "window sizes"},
+        {"level 31", [](RunSettings& s) { s.method.waveletLevel = 31; }, "wavelet level"},
+        {"level 12 at 64 tokens", [](RunSettings& s) { s.method.waveletLevel = 12; }, "level"},
+        {"band edges", [](RunSettings& s) { s.method.bandLowEdge = 0.9; }, "Band edges"},
+        {"min > max tokens", [](RunSettings& s) { s.corpus.minTokens = 100000; }, "tokens"},
+    };
+    for (const Case& c : cases) {
+        RunSettings s = tinyRun();
+        c.apply(s);
+        auto r = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, s);
+        HW_CHECK_MSG(!r.ok(), c.what << " was accepted");
+        if (!r.ok()) {
+            HW_CHECK_MSG(r.error().code == ErrorCode::InvalidArgument, c.what);
+            HW_CHECK_MSG(contains(r.error().message, c.expect),
+                         c.what << ": " << r.error().message);
+        }
+    }
+}
+
+HW_TEST(a_text_of_100000_tokens_is_refused_with_the_context) {
+    REQUIRE_FIXTURE();
+    std::string text;
+    for (int i = 0; i < 25000; ++i) {
+        text += "Once upon a time ";
+    }
+    auto e = fx->tokenizer->encode(text);
+    HW_CHECK(e.ok());
+    if (!e.ok()) {
+        return;
+    }
+    HW_CHECK(e->tokens.size() >= 100000);
+    auto pass = fx->model->begin(e->ids());
+    HW_CHECK(!pass.ok());
+    if (!pass.ok()) {
+        HW_CHECK(pass.error().code == ErrorCode::InvalidArgument);
+        HW_CHECK_MSG(contains(pass.error().message, "context"), pass.error().message);
+    }
+    // The model still works for a short text.
+    auto ok = fx->model->begin(fx->tokenizer->encode("Once upon a time")->ids());
+    HW_CHECK(ok.ok());
+}
+
+HW_TEST(a_model_that_does_not_fit_is_refused_before_loading_with_what_it_needs) {
+    REQUIRE_FIXTURE();
+    LoadOptions options;
+    options.memoryLimitBytes = 1 << 20;  // 1 MiB "free"
+    auto refused = loadAttentionModel(fx->dir, options);
+    HW_CHECK(!refused.ok());
+    if (!refused.ok()) {
+        HW_CHECK(refused.error().code == ErrorCode::OutOfMemory);
+        HW_CHECK_MSG(contains(refused.error().message, "needs about") &&
+                         contains(refused.error().message, " MB of memory"),
+                     refused.error().message);
+    }
+}
+
+int main(int argc, char** argv) {
+    return headwave::test::runAll(argc, argv);
+}

@@ -36,7 +36,7 @@ grep -q '^ Package: headwave$' <<< "$info" || fail "Package field"
 grep -q '^ Section: science$' <<< "$info" || fail "Section field"
 depends=$(grep '^ Depends:' <<< "$info")
 echo "$depends"
-for lib in libqt6widgets6 libqt6svg6 libqt6printsupport6 libtorch libfftw3 libsentencepiece \
+for lib in libqt6widgets6 libqt6svg6 libtorch libfftw3 libsentencepiece \
            libqcustomplot; do
     grep -q "$lib" <<< "$depends" || fail "Depends lacks $lib (shlibdeps)"
 done

@@ -3,7 +3,7 @@
 # files are checked; the desktop file and AppStream metadata validate; then, as root, it is
 # installed with dpkg -i and the installed programs run (headwave-cli --version, a short analysis
 # on ../shared/models/stories260K whose tokenizer.model goes through the installed SentencePiece
-# shim, the figure set, and the GUI offscreen), and removed again.
+# shim, the figure set, and the GUI offscreen), and purged again.
 #
 #   test_deb.sh BUILD_DIR SHARED_DIR        exit 77 = skipped (says why)
 set -euo pipefail
@@ -13,7 +13,7 @@ work=$(mktemp -d)
 installed=0
 cleanup() {
     if [[ $installed -eq 1 ]]; then
-        dpkg -r headwave > /dev/null || true
+        dpkg -P headwave > /dev/null || true
     fi
     rm -rf "$work"
 }
@@ -70,7 +70,7 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "SKIP: installing needs root (CI runs as root); the package itself was checked"
     exit 77
 fi
-if dpkg -s headwave > /dev/null 2>&1; then
+if dpkg-query -W -f='${Status}' headwave 2> /dev/null | grep -q 'install ok installed'; then
     echo "SKIP: a headwave package is already installed here; not replacing it"
     exit 77
 fi

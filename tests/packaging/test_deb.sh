@@ -7,8 +7,8 @@
 #
 #   test_deb.sh BUILD_DIR SHARED_DIR        exit 77 = skipped (says why)
 set -euo pipefail
-build=$1
-shared=$2
+build=$(cd "$1" && pwd)
+shared=$(cd "$2" 2> /dev/null && pwd || echo "$2")
 work=$(mktemp -d)
 installed=0
 cleanup() {

@@ -1,6 +1,8 @@
-// Fault injection without a model (docs/robustness.md): an unwritable output folder, a full disk
-// (a small tmpfs mounted by the test when it may), files truncated or deleted while they are read
-// (the SIGBUS guard of MappedFile), and a corpus far larger than what is held in memory.
+// Fault injection without libtorch (docs/robustness.md), so it runs under every sanitizer: an
+// unwritable output folder, a full disk (a small tmpfs mounted by the test when it may), files
+// truncated or deleted while they are read (the SIGBUS guard of MappedFile), a corpus far larger
+// than what is held in memory, and whole analysis runs (on a model of uniform causal attention)
+// cancelled at hundreds of random points or given absurd settings.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -10,19 +12,24 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "check.h"
+#include "headwave/analysis_run.h"
 #include "headwave/attention_file.h"
 #include "headwave/corpus.h"
 #include "headwave/mapped_file.h"
+#include "headwave/model/attention_model.h"
 #include "headwave/npy_reader.h"
 #include "headwave/safetensors_reader.h"
 
@@ -90,6 +97,109 @@ private:
     fs::path m_dir;
     bool m_ok = false;
 };
+
+// A model whose every head attends uniformly to the keys up to the query (causal), for runs
+// without libtorch: what runAnalysis does around the model (corpus, workers, metrics, stop
+// requests) is what is tested.
+class UniformPass : public ForwardPass {
+public:
+    UniformPass(int layers, int heads, int tokens)
+        : m_layers(layers), m_heads(heads), m_tokens(tokens) {
+        const auto t = static_cast<std::size_t>(tokens);
+        m_probs.assign(static_cast<std::size_t>(heads) * t * t, 0.0F);  // [heads, T, T]
+        for (std::size_t h = 0; h < static_cast<std::size_t>(heads); ++h) {
+            for (std::size_t i = 0; i < t; ++i) {
+                for (std::size_t j = 0; j <= i; ++j) {
+                    m_probs[(h * t + i) * t + j] = 1.0F / static_cast<float>(i + 1);
+                }
+            }
+        }
+    }
+    int layersDone() const override { return m_done; }
+    Result<LayerAttention> nextLayer() override {
+        if (m_done >= m_layers) {
+            return makeError(ErrorCode::Internal, "no more layers");
+        }
+        return LayerAttention{m_done++, m_heads, m_tokens, m_probs.data()};
+    }
+    Result<ModelOutput> output() override { return ModelOutput{{0.0F}, 1, 1, true}; }
+
+private:
+    int m_layers;
+    int m_heads;
+    int m_tokens;
+    int m_done = 0;
+    std::vector<float> m_probs;
+};
+
+class UniformModel : public AttentionModel {
+public:
+    UniformModel() {
+        m_config.modelType = "llama";
+        m_config.layers = 2;
+        m_config.heads = 3;
+        m_config.kvHeads = 3;
+        m_config.hidden = 12;
+        m_config.headDim = 4;
+        m_config.intermediate = 24;
+        m_config.vocab = 300;
+        m_config.maxPositions = 256;
+        m_info.name = "uniform";
+    }
+    const ModelConfig& config() const override { return m_config; }
+    const ModelInfo& info() const override { return m_info; }
+    Result<std::unique_ptr<ForwardPass>> begin(const std::vector<int>& ids) override {
+        if (ids.empty() || static_cast<int>(ids.size()) > m_config.maxPositions) {
+            return makeError(ErrorCode::InvalidArgument, "bad length");
+        }
+        return std::unique_ptr<ForwardPass>(std::make_unique<UniformPass>(
+            m_config.layers, m_config.heads, static_cast<int>(ids.size())));
+    }
+
+private:
+    ModelConfig m_config;
+    ModelInfo m_info;
+};
+
+// One token per byte (ids 3..258), BOS = 1.
+class ByteTokenizer : public Tokenizer {
+public:
+    Result<Encoding> encode(std::string_view text, bool addSpecial) const override {
+        Encoding e;
+        if (addSpecial) {
+            e.tokens.push_back({1, "<s>", 0, 0, true});
+        }
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            e.tokens.push_back({static_cast<unsigned char>(text[i]) + 3, std::string(1, text[i]), i,
+                                i + 1, false});
+        }
+        return e;
+    }
+    std::string tokenText(int id) const override { return std::to_string(id); }
+    int vocabSize() const override { return 259; }
+    std::string kind() const override { return "bytes"; }
+    int bosId() const override { return 1; }
+};
+
+std::string runCorpus() {
+    const fs::path path = scratch() / "run-corpus.txt";
+    if (!fs::exists(path)) {
+        std::ofstream out(path);
+        for (int i = 0; i < 40; ++i) {
+            out << "Paragraph " << i << ": once upon a time there was a little test.\n\n";
+        }
+    }
+    return path.string();
+}
+
+RunSettings tinyRun() {
+    RunSettings s;
+    s.corpus.minTokens = 48;
+    s.corpus.maxTokens = 96;
+    s.corpus.maxSequences = 6;
+    s.threads = 2;
+    return s;
+}
 
 long peakRssKiB() {
     rusage u{};
@@ -412,6 +522,97 @@ HW_TEST(a_corpus_larger_than_what_is_held_streams) {
     fs::remove(many);
     fs::remove(noBlank);
     fs::remove(noNewline);
+}
+
+HW_TEST(cancelling_a_run_at_hundreds_of_random_points) {
+    UniformModel model;
+    ByteTokenizer tokenizer;
+    const std::string corpus = runCorpus();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto reference = runAnalysis(model, tokenizer, corpus, tinyRun());
+    HW_CHECK_MSG(reference.ok(), reference.error().describe());
+    if (!reference.ok()) {
+        return;
+    }
+    const auto runUs =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    // 300 runs, stopped from another thread after a random delay (0 to one whole run) or from the
+    // progress callback after a random number of reports; one or two sequence workers.
+    std::mt19937 rng(20240601);
+    int cancelled = 0;
+    int finished = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::stop_source stop;
+        RunSettings s = tinyRun();
+        s.sequenceWorkers = 1 + i % 2;
+        std::thread stopper;
+        int reports = 0;
+        int stopAfter = -1;
+        if (i % 2 == 0) {
+            const long delayUs =
+                std::uniform_int_distribution<long>(0, static_cast<long>(runUs))(rng);
+            stopper = std::thread([&stop, delayUs] {
+                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+                stop.request_stop();
+            });
+        } else {
+            stopAfter = std::uniform_int_distribution<int>(1, 30)(rng);
+        }
+        auto r =
+            runAnalysis(model, tokenizer, corpus, s, stop.get_token(), [&](const RunProgress&) {
+                if (++reports == stopAfter) {
+                    stop.request_stop();
+                }
+            });
+        if (stopper.joinable()) {
+            stopper.join();
+        }
+        if (r.ok()) {
+            ++finished;  // not stopped in time: complete and equal to the reference
+            HW_CHECK((*r)->metrics.size() == (*reference)->metrics.size());
+            HW_CHECK(std::memcmp((*r)->metrics.data(), (*reference)->metrics.data(),
+                                 (*r)->metrics.size() * sizeof(double)) == 0);
+        } else {
+            ++cancelled;
+            HW_CHECK_MSG(r.error().code == ErrorCode::Cancelled, r.error().describe());
+        }
+    }
+    std::fprintf(stderr, "  300 runs: %d cancelled, %d finished first\n", cancelled, finished);
+    HW_CHECK(cancelled > 100);
+    HW_CHECK(runAnalysis(model, tokenizer, corpus, tinyRun()).ok());  // still usable
+}
+
+HW_TEST(absurd_settings_get_a_message_that_names_them) {
+    UniformModel model;
+    ByteTokenizer tokenizer;
+    const std::string corpus = runCorpus();
+    struct Case {
+        const char* what;
+        void (*apply)(RunSettings&);
+        const char* expect;
+    };
+    const Case cases[] = {
+        {"alpha = 0", [](RunSettings& s) { s.method.alphas = {0.0}; }, "alpha must be in (0, 1]"},
+        {"alpha = -1", [](RunSettings& s) { s.method.alphas = {-1.0}; }, "alpha"},
+        {"window 0", [](RunSettings& s) { s.method.entropyWindows = {0}; }, "window sizes"},
+        {"no windows", [](RunSettings& s) { s.method.entropyWindows = {}; }, "window"},
+        {"level 31", [](RunSettings& s) { s.method.waveletLevel = 31; }, "wavelet level"},
+        {"level 12 at <= 96 tokens", [](RunSettings& s) { s.method.waveletLevel = 12; }, "level"},
+        {"band edges", [](RunSettings& s) { s.method.bandLowEdge = 0.9; }, "Band edges"},
+        {"min tokens > context", [](RunSettings& s) { s.corpus.minTokens = 100000; }, "context"},
+    };
+    for (const Case& c : cases) {
+        RunSettings s = tinyRun();
+        c.apply(s);
+        auto r = runAnalysis(model, tokenizer, corpus, s);
+        HW_CHECK_MSG(!r.ok(), c.what << " was accepted");
+        if (!r.ok()) {
+            HW_CHECK_MSG(r.error().code == ErrorCode::InvalidArgument, c.what);
+            HW_CHECK_MSG(contains(r.error().message, c.expect),
+                         c.what << ": " << r.error().message);
+        }
+    }
 }
 
 int main(int argc, char** argv) {

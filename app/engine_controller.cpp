@@ -1,5 +1,7 @@
 #include "app/engine_controller.h"
 
+#include "app/export/run_snapshot.h"
+
 #include <QMetaObject>
 #include <algorithm>
 #include <cmath>
@@ -60,35 +62,6 @@ QString stageText(const std::string& stage) {
     }
     // Corpus runs report their own, already translated, stage text.
     return QString::fromStdString(stage);
-}
-
-// HeadMetrics from one row of a MetricLayout (the inverse of MetricLayout::flatten).
-HeadMetrics unflatten(const MetricLayout& layout, const MethodSettings& settings, const double* v) {
-    HeadMetrics m;
-    auto at = [&](std::string_view key) {
-        const int i = layout.index(key);
-        return i < 0 ? std::nan("") : v[i];
-    };
-    m.bandLow = at("band_low");
-    m.bandMid = at("band_mid");
-    m.bandHigh = at("band_high");
-    m.selectivity = at("selectivity");
-    m.spectralEntropy = at("spectral_entropy");
-    m.positionalEntropy = at("positional_entropy");
-    m.localShare = at("local_share");
-    m.localGlobalRatio = at("local_global_ratio");
-    m.reconErrorF32 = at("recon_error_f32");
-    m.reconErrorF64 = at("recon_error_f64");
-    for (int s = 0; s <= layout.level(); ++s) {
-        m.scaleEntropy.push_back(at("wavelet_entropy_s" + std::to_string(s)));
-    }
-    for (int w : settings.entropyWindows) {
-        m.windowEntropy.push_back(at("window_entropy_w" + std::to_string(w)));
-    }
-    for (double a : settings.alphas) {
-        m.scaleSensitivity.push_back(at("scale_sensitivity_a" + formatShortest(a)));
-    }
-    return m;
 }
 
 // libtorch threads for one pass. A pass over a small model and a short sequence is a few hundred
@@ -525,32 +498,7 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
 
 std::shared_ptr<AnalysisSnapshot> EngineController::snapshotFromRun(
     std::shared_ptr<const RunResult> run, std::uint64_t generation) {
-    auto snapshot = std::make_shared<AnalysisSnapshot>();
-    snapshot->generation = generation;
-    snapshot->settings = run->settings.method;
-    snapshot->warnings = run->warnings;
-    auto metrics = std::make_shared<SequenceMetrics>();
-    metrics->name = run->model.name;
-    metrics->shape.layers = run->model.layers;
-    metrics->shape.heads = run->model.heads;
-    metrics->shape.tokens = run->corpus.shortest;
-    metrics->level = run->level;
-    const std::size_t columns = run->layout.size();
-    std::vector<double> row(columns, std::nan(""));
-    for (int l = 0; l < run->model.layers; ++l) {
-        for (int h = 0; h < run->model.heads; ++h) {
-            if (run->summary) {
-                for (std::size_t c = 0; c < columns; ++c) {
-                    row[c] = run->summary->mean(l, h, c);
-                }
-            }
-            metrics->heads.push_back(unflatten(run->layout, run->settings.method, row.data()));
-        }
-    }
-    snapshot->metrics = std::move(metrics);
-    snapshot->rho = run->summary ? run->summary->rhoModel : std::nan("");
-    snapshot->run = std::move(run);
-    return snapshot;
+    return headwave::snapshotFromRun(std::move(run), generation);
 }
 
 void EngineController::runCorpus(const QString& corpusPath, const RunSettings& settings,

@@ -78,6 +78,27 @@ int passThreads(const AttentionModel& model, int tokens) {
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+// Every head's spectrum and coefficients from its kept profile, with the engine's own per-head
+// code (the views never compute), and rho over the heads. Cancelled when stopped.
+Status fillDetails(const SequenceMetrics& m, const MethodSettings& settings, int level,
+                   std::stop_token stop, AnalysisSnapshot& snapshot) {
+    HeadAnalyzer head(settings, level);
+    snapshot.details.resize(m.profiles.size());
+    RunningCorrelation rho;
+    for (std::size_t i = 0; i < m.profiles.size(); ++i) {
+        if (stop.stop_requested()) {
+            return makeError(ErrorCode::Cancelled, "The analysis was cancelled.");
+        }
+        auto r = head.analyzeProfile(m.profiles[i].data(), m.shape.tokens, &snapshot.details[i]);
+        if (!r) {
+            return r.error();
+        }
+        rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
+    }
+    snapshot.rho = rho.r();
+    return {};
+}
+
 }  // namespace
 
 EngineController::EngineController(QObject* parent) : QObject(parent) {
@@ -289,21 +310,12 @@ void EngineController::analyze(const QString& text) {
             // per-head code (the views never compute), and rho over the heads.
             progress.report(0.9, "details");
             const SequenceMetrics& m = metrics.value();
-            HeadAnalyzer head(settings, level.value());
-            snapshot->details.resize(m.profiles.size());
-            RunningCorrelation rho;
-            for (std::size_t i = 0; i < m.profiles.size(); ++i) {
-                if (stop.stop_requested()) {
-                    return;
+            if (Status d = fillDetails(m, settings, level.value(), stop, *snapshot); !d) {
+                if (d.error().code != ErrorCode::Cancelled) {
+                    postError(d.error(), false);
                 }
-                auto r = head.analyzeProfile(m.profiles[i].data(), T, &snapshot->details[i]);
-                if (!r) {
-                    postError(r.error(), false);
-                    return;
-                }
-                rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
+                return;
             }
-            snapshot->rho = rho.r();
             for (const std::string& w : m.warnings) {
                 snapshot->warnings.push_back(w);
             }
@@ -705,21 +717,12 @@ void EngineController::analyzeSynthetic() {
             }
             progress.report(0.9, "details");
             const SequenceMetrics& m = metrics.value();
-            HeadAnalyzer head(settings, level.value());
-            snapshot->details.resize(m.profiles.size());
-            RunningCorrelation rho;
-            for (std::size_t i = 0; i < m.profiles.size(); ++i) {
-                if (stop.stop_requested()) {
-                    return;
+            if (Status d = fillDetails(m, settings, level.value(), stop, *snapshot); !d) {
+                if (d.error().code != ErrorCode::Cancelled) {
+                    postError(d.error(), false);
                 }
-                auto r = head.analyzeProfile(m.profiles[i].data(), T, &snapshot->details[i]);
-                if (!r) {
-                    postError(r.error(), false);
-                    return;
-                }
-                rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
+                return;
             }
-            snapshot->rho = rho.r();
             snapshot->warnings = m.warnings;
             postWarnings(snapshot->warnings);
             snapshot->metrics = std::make_shared<const SequenceMetrics>(std::move(metrics.value()));

@@ -44,7 +44,7 @@ done
 # 3. Files.
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/headwave ./usr/bin/headwave-cli ./usr/bin/headwave-figures \
-         ./usr/lib/headwave/libheadwave_spm.so \
+         ./usr/lib/headwave/libheadwave_spm.so ./usr/lib/headwave/libheadwave_torch.so \
          ./usr/share/applications/org.headwave.Headwave.desktop \
          ./usr/share/icons/hicolor/scalable/apps/org.headwave.Headwave.svg \
          ./usr/share/metainfo/org.headwave.Headwave.metainfo.xml \
@@ -93,8 +93,11 @@ if [[ -f $model/config.json && -f $shared/text/tinyshakespeare.txt ]]; then
 else
     echo "note: ../shared not found; the installed analysis was not run"
 fi
-# The GUI, offscreen: a window shown, then quit.
+# The GUI starts without libtorch and loads /usr/lib/headwave/libheadwave_torch.so at its first
+# model: offscreen, the window shown, the installed demo opened and analysed, then quit.
+if ldd /usr/bin/headwave | grep -q libtorch; then fail "the GUI links libtorch at start"; fi
 out=$(cd "$work" && HOME=$work QT_QPA_PLATFORM=offscreen timeout 60 /usr/bin/headwave --benchmark-startup 2>&1) \
     || { echo "$out"; fail "installed GUI did not start"; }
-echo "GUI: $out" | tail -n1
+grep "^startup:" <<< "$out"
+grep -q "demo analysed" <<< "$out" || { echo "$out"; fail "installed GUI did not analyse the demo"; }
 echo "PASS"

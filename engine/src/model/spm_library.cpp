@@ -1,10 +1,10 @@
 #include "spm_library.h"
 
+#include "plugin_path.h"
+
 #include <dlfcn.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <mutex>
 
 // GCC defines __SANITIZE_ADDRESS__ / __SANITIZE_THREAD__; clang (the fuzz build) answers
@@ -35,29 +35,11 @@ struct SpmProcessor::Api {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr const char* kShimName = "libheadwave_spm.so";
 
-// Where the shim may be: $HEADWAVE_SPM_SHIM, beside the executable (the build tree), in
-// ../lib/headwave relative to it (an installed package), then the loader's own search path.
-std::vector<std::string> candidates() {
-    std::vector<std::string> out;
-    if (const char* env = std::getenv("HEADWAVE_SPM_SHIM"); env != nullptr && *env != '\0') {
-        out.emplace_back(env);
-    }
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        out.push_back((exe.parent_path() / kShimName).string());
-        out.push_back((exe.parent_path().parent_path() / "lib" / "headwave" / kShimName).string());
-    }
-#ifdef HEADWAVE_SPM_SHIM_INSTALL_DIR
-    out.push_back(std::string(HEADWAVE_SPM_SHIM_INSTALL_DIR) + "/" + kShimName);
+#ifndef HEADWAVE_SPM_SHIM_INSTALL_DIR
+#define HEADWAVE_SPM_SHIM_INSTALL_DIR ""
 #endif
-    out.emplace_back(kShimName);
-    return out;
-}
 
 const SpmProcessor::Api& api() {
     static SpmProcessor::Api a;
@@ -69,19 +51,10 @@ const SpmProcessor::Api& api() {
         // sanitizers' runtimes, which then run without libtorch's protobuf in the same process).
         flags |= RTLD_DEEPBIND;
 #endif
-        void* lib = nullptr;
         std::string tried;
-        for (const std::string& path : candidates()) {
-            if (path.find('/') != std::string::npos && !fs::exists(path)) {
-                continue;
-            }
-            lib = dlopen(path.c_str(), flags);
-            if (lib != nullptr) {
-                break;
-            }
-            const char* e = dlerror();
-            tried += path + ": " + (e != nullptr ? e : "?") + "; ";
-        }
+        void* lib = openFirstCandidate(
+            pluginCandidates("HEADWAVE_SPM_SHIM", kShimName, HEADWAVE_SPM_SHIM_INSTALL_DIR), flags,
+            tried);
         if (lib == nullptr) {
             a.error = "The SentencePiece support library (" + std::string(kShimName) +
                       ") could not be loaded; reinstall Headwave or set HEADWAVE_SPM_SHIM. " +

@@ -4,9 +4,11 @@
 //   T=512,
 //                                median of 50, beside a bare QCustomPlot replot of the same data
 //   bench_app slider MODEL_DIR   rescaling-slider updates per second on a real model (30 Hz for 3
-//   s) bench_app startup HEADWAVE   process start -> window exposed (`headwave
-//   --benchmark-startup`),
-//                                median of 10 launches
+//   s)
+//   bench_app startup HEADWAVE   process start -> window exposed (`headwave
+//                                --benchmark-startup`, the demo opening as it does by default),
+//                                then -> the demo's analysis on screen with the longest GUI stall
+//                                meanwhile; beside bench_bare_window (Qt only); 10 launches each
 //
 // Run offscreen (QT_QPA_PLATFORM=offscreen) or on a display.
 #include <qcustomplot.h>
@@ -305,35 +307,89 @@ int benchSlider(const QString& model) {
     return 0;
 }
 
-int benchStartup(const QString& headwave) {
-    std::vector<double> fromProcess;
-    std::vector<double> fromMain;
-    std::vector<double> wall;
-    const QRegularExpression re(
+struct Launch {
+    double fromMain = 0;       // main() -> window exposed, ms
+    double fromProcess = 0;    // process start -> window exposed, ms (10 ms resolution)
+    double wall = 0;           // QProcess start -> exit, ms
+    double analysed = -1;      // main() -> the demo's analysis on screen, ms; -1 without one
+    double longestStall = -1;  // longest gap of a 5 ms GUI timer while the demo loaded, ms
+};
+
+// One launch of `program args`; false (with a message) when it fails or prints no start-up line.
+bool launch(const QString& program, const QStringList& args, Launch& out) {
+    static const QRegularExpression exposed(
         QStringLiteral("main\\(\\) to window exposed ([0-9.]+) ms; process "
-                       "start to window exposed ([0-9.]+) ms"));
+                       "start to window exposed ([0-9.-]+) ms"));
+    static const QRegularExpression analysed(QStringLiteral(
+        "main\\(\\) to demo analysed ([0-9.]+) ms; longest GUI stall meanwhile ([0-9.]+) ms"));
+    QProcess p;
+    QElapsedTimer t;
+    t.start();
+    p.start(program, args);
+    if (!p.waitForFinished(60000)) {
+        std::fprintf(stderr, "bench_app: %s did not finish\n", qPrintable(program));
+        return false;
+    }
+    out.wall = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    const QString text = QString::fromLocal8Bit(p.readAllStandardOutput());
+    const auto m = exposed.match(text);
+    if (!m.hasMatch()) {
+        std::fprintf(stderr, "bench_app: no start-up line from %s: %s\n", qPrintable(program),
+                     qPrintable(text));
+        return false;
+    }
+    out.fromMain = m.captured(1).toDouble();
+    out.fromProcess = m.captured(2).toDouble();
+    if (const auto a = analysed.match(text); a.hasMatch()) {
+        out.analysed = a.captured(1).toDouble();
+        out.longestStall = a.captured(2).toDouble();
+    }
+    return true;
+}
+
+// headwave and the peer launched alternately, 10 times each, so both see the same load.
+int benchStartup(const QString& headwave) {
+    const QString peer =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/bench_bare_window");
+    std::vector<double> mainMs, processMs, wallMs, analysedMs, stallMs;
+    std::vector<double> peerMain, peerProcess, peerWall;
     for (int i = 0; i < 10; ++i) {
-        QProcess p;
-        QElapsedTimer t;
-        t.start();
-        p.start(headwave, {QStringLiteral("--benchmark-startup")});
-        if (!p.waitForFinished(30000)) {
-            std::fprintf(stderr, "bench_app: %s did not finish\n", qPrintable(headwave));
+        Launch h;
+        Launch b;
+        if (!launch(headwave, {QStringLiteral("--benchmark-startup")}, h) || !launch(peer, {}, b)) {
             return 1;
         }
-        wall.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        const auto m = re.match(QString::fromLocal8Bit(p.readAllStandardOutput()));
-        if (!m.hasMatch()) {
-            std::fprintf(stderr, "bench_app: no start-up line from %s\n", qPrintable(headwave));
-            return 1;
+        mainMs.push_back(h.fromMain);
+        processMs.push_back(h.fromProcess);
+        wallMs.push_back(h.wall);
+        if (h.analysed >= 0) {
+            analysedMs.push_back(h.analysed);
+            stallMs.push_back(h.longestStall);
         }
-        fromMain.push_back(m.captured(1).toDouble());
-        fromProcess.push_back(m.captured(2).toDouble());
+        peerMain.push_back(b.fromMain);
+        peerProcess.push_back(b.fromProcess);
+        peerWall.push_back(b.wall);
     }
     std::printf(
-        "| launch -> usable window (median of 10) | main() to exposed %.0f ms | process "
-        "start to exposed %.0f ms | start to exit (wall, incl. teardown) %.0f ms |\n",
-        median(fromMain), median(fromProcess), median(wall));
+        "| launch -> usable window (median of 10) | main() to exposed %.0f ms | process start to "
+        "exposed %.0f ms | start to exit (wall, incl. teardown) %.0f ms |\n",
+        median(mainMs), median(processMs), median(wallMs));
+    std::printf(
+        "| peer: bare Qt window, docks, QCustomPlot (median of 10) | main() to exposed %.0f ms | "
+        "process start to exposed %.0f ms | start to exit %.0f ms |\n",
+        median(peerMain), median(peerProcess), median(peerWall));
+    std::printf(
+        "| ratio headwave / peer | main() to exposed %.2f | process start to exposed %.2f "
+        "| start to exit %.2f |\n",
+        median(mainMs) / median(peerMain), median(processMs) / median(peerProcess),
+        median(wallMs) / median(peerWall));
+    if (!analysedMs.empty()) {
+        std::printf(
+            "| demo opened at start (median of %zu) | main() to its analysis on screen %.0f ms | "
+            "longest GUI stall meanwhile %.0f ms (max %.0f) |\n",
+            analysedMs.size(), median(analysedMs), median(stallMs),
+            *std::max_element(stallMs.begin(), stallMs.end()));
+    }
     return 0;
 }
 

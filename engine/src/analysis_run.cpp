@@ -136,10 +136,24 @@ std::shared_ptr<const CorpusSummary> aggregateMetrics(const MetricLayout& layout
     return agg.summary();
 }
 
-Result<std::shared_ptr<const RunResult>> runAnalysis(
-    AttentionModel& model, const Tokenizer& tokenizer, const std::string& corpusPath,
-    const RunSettings& settings, std::stop_token stop,
-    const std::function<void(const RunProgress&)>& progress) {
+namespace {
+
+// The packed sequences of a run and what describes them in its corpus identity; filled by the
+// caller's provider (a corpus file, or sequences already tokenised).
+struct PackedSequences {
+    std::vector<CorpusSequence> all;
+    std::string source;
+    int minTokens = 0;
+    int maxTokens = 0;
+    std::int64_t truncated = 0;  // paragraphs cut at maxTokens
+};
+
+using SequenceProvider = std::function<Result<PackedSequences>(std::stop_token)>;
+
+// Everything of a run after its sequences are known (runAnalysis, runAnalysisOnSequences).
+Result<std::shared_ptr<const RunResult>> analyseRun(
+    AttentionModel& model, const RunSettings& settings, std::stop_token stop,
+    const std::function<void(const RunProgress&)>& progress, const SequenceProvider& provide) {
     if (Status s = settings.method.validate(); !s) {
         return s.error();
     }
@@ -187,32 +201,16 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
     // 1. The corpus, packed; the shortest sequence of the whole corpus fixes J for every shard.
     auto t0 = Clock::now();
     report(0, 0, "tokenise", 0.0);
-    CorpusStats stats;
-    CorpusOptions corpusOptions = settings.corpus;
-    corpusOptions.maxTokens = std::min(corpusOptions.maxTokens, cfg.maxPositions);
-    if (corpusOptions.maxTokens < corpusOptions.minTokens) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "The model's context (" + std::to_string(cfg.maxPositions) +
-                             " tokens) is shorter than the minimum sequence length " +
-                             std::to_string(settings.corpus.minTokens) + "; lower --min-tokens.");
-    }
-    auto corpus = buildCorpus(corpusPath, tokenizer, corpusOptions, &stats, stop);
-    if (!corpus) {
-        return corpus.error();
+    auto packed = provide(stop);
+    if (!packed) {
+        return packed.error();
     }
     r.times.tokenise = secondsSince(t0);
-    const std::vector<CorpusSequence>& all = corpus.value();
-    if (all.empty()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "The corpus '" + corpusPath + "' gave no sequence of " +
-                             std::to_string(corpusOptions.minTokens) + ".." +
-                             std::to_string(corpusOptions.maxTokens) +
-                             " tokens; use a longer text or a lower --min-tokens.");
-    }
-    r.corpus.source = corpusPath;
+    const std::vector<CorpusSequence>& all = packed->all;
+    r.corpus.source = packed->source;
     r.corpus.packed = static_cast<std::int64_t>(all.size());
-    r.corpus.minTokens = corpusOptions.minTokens;
-    r.corpus.maxTokens = corpusOptions.maxTokens;
+    r.corpus.minTokens = packed->minTokens;
+    r.corpus.maxTokens = packed->maxTokens;
     r.corpus.sampled = settings.corpus.sample;
     r.corpus.seed = settings.corpus.sampleSeed;
     std::vector<int> allIds;
@@ -224,8 +222,8 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
         r.corpus.shortest = std::min(r.corpus.shortest, static_cast<int>(ids.size()));
     }
     r.corpus.hash = fnv1aHex(allIds.data(), allIds.size() * sizeof(int));
-    if (stats.truncated > 0) {
-        r.warnings.push_back(std::to_string(stats.truncated) +
+    if (packed->truncated > 0) {
+        r.warnings.push_back(std::to_string(packed->truncated) +
                              " paragraph(s) longer than the maximum were cut.");
     }
 
@@ -468,6 +466,77 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
     r.summary = aggregateMetrics(r.layout, cfg.layers, cfg.heads, settings.method.rho, r.metrics);
     r.times.aggregation += secondsSince(tAgg);
     return std::shared_ptr<const RunResult>(result);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RunResult>> runAnalysis(
+    AttentionModel& model, const Tokenizer& tokenizer, const std::string& corpusPath,
+    const RunSettings& settings, std::stop_token stop,
+    const std::function<void(const RunProgress&)>& progress) {
+    const ModelConfig& cfg = model.config();
+    return analyseRun(
+        model, settings, stop, progress, [&](std::stop_token token) -> Result<PackedSequences> {
+            CorpusOptions corpusOptions = settings.corpus;
+            corpusOptions.maxTokens = std::min(corpusOptions.maxTokens, cfg.maxPositions);
+            if (corpusOptions.maxTokens < corpusOptions.minTokens) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 "The model's context (" + std::to_string(cfg.maxPositions) +
+                                     " tokens) is shorter than the minimum sequence length " +
+                                     std::to_string(settings.corpus.minTokens) +
+                                     "; lower --min-tokens.");
+            }
+            CorpusStats stats;
+            auto corpus = buildCorpus(corpusPath, tokenizer, corpusOptions, &stats, token);
+            if (!corpus) {
+                return corpus.error();
+            }
+            if (corpus->empty()) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 "The corpus '" + corpusPath + "' gave no sequence of " +
+                                     std::to_string(corpusOptions.minTokens) + ".." +
+                                     std::to_string(corpusOptions.maxTokens) +
+                                     " tokens; use a longer text or a lower --min-tokens.");
+            }
+            PackedSequences p;
+            p.all = std::move(corpus).value();
+            p.source = corpusPath;
+            p.minTokens = corpusOptions.minTokens;
+            p.maxTokens = corpusOptions.maxTokens;
+            p.truncated = stats.truncated;
+            return p;
+        });
+}
+
+Result<std::shared_ptr<const RunResult>> runAnalysisOnSequences(
+    AttentionModel& model, std::vector<CorpusSequence> sequences, const std::string& source,
+    const RunSettings& settings, std::stop_token stop,
+    const std::function<void(const RunProgress&)>& progress) {
+    const ModelConfig& cfg = model.config();
+    return analyseRun(
+        model, settings, stop, progress, [&](std::stop_token) -> Result<PackedSequences> {
+            if (sequences.empty()) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 "There is no sequence to analyse; enter a text first.");
+            }
+            PackedSequences p;
+            p.minTokens = std::numeric_limits<int>::max();
+            for (std::size_t i = 0; i < sequences.size(); ++i) {
+                const int T = static_cast<int>(sequences[i].tokens.size());
+                if (T < 2 || T > cfg.maxPositions) {
+                    return makeError(ErrorCode::InvalidArgument,
+                                     "Sequence " + std::to_string(i) + " has " + std::to_string(T) +
+                                         " tokens; the model takes 2.." +
+                                         std::to_string(cfg.maxPositions) + ".");
+                }
+                sequences[i].index = static_cast<int>(i);
+                p.minTokens = std::min(p.minTokens, T);
+                p.maxTokens = std::max(p.maxTokens, T);
+            }
+            p.all = std::move(sequences);
+            p.source = source;
+            return p;
+        });
 }
 
 Result<std::shared_ptr<const RunResult>> mergeRuns(

@@ -240,6 +240,45 @@ HW_TEST(one_sequence_equals_the_engine_computed_directly) {
         r.metric(s, 2, 5, static_cast<std::size_t>(r.layout.index("scale_sensitivity_a0.25"))));
 }
 
+// A text typed in the app is saved through runAnalysisOnSequences: the corpus's own packed
+// sequences handed over directly give the corpus run's result, bit for bit.
+HW_TEST(sequences_given_directly_equal_the_corpus_run) {
+    REQUIRE_FIXTURE();
+    const RunSettings settings = smallRun();
+    auto run = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, settings);
+    auto packed = buildCorpus(fx->corpus, *fx->tokenizer, settings.corpus);
+    HW_CHECK(run.ok() && packed.ok());
+    if (!run.ok() || !packed.ok()) {
+        return;
+    }
+    auto direct = runAnalysisOnSequences(*fx->model, packed.value(), "typed text", settings);
+    HW_CHECK_MSG(direct.ok(), (direct.ok() ? "" : direct.error().describe()));
+    if (!direct.ok()) {
+        return;
+    }
+    const RunResult& a = **run;
+    const RunResult& b = **direct;
+    HW_CHECK_EQ(b.level, a.level);
+    HW_CHECK(sameBits(b.metrics, a.metrics));
+    HW_CHECK(b.tokenIds == a.tokenIds);
+    HW_CHECK_EQ(b.corpus.hash, a.corpus.hash);
+    HW_CHECK_EQ(b.corpus.source, std::string("typed text"));
+    HW_CHECK_EQ(b.kept.size(), a.kept.size());
+    for (std::size_t i = 0; i < a.kept.size() && i < b.kept.size(); ++i) {
+        HW_CHECK(b.kept[i].attention == a.kept[i].attention);
+    }
+    HW_CHECK(sameBits(b.summary->headMean, a.summary->headMean));
+
+    // Lengths the model cannot take, and nothing at all, are refused with a message.
+    std::vector<CorpusSequence> one(1);
+    one[0].tokens = packed.value()[0].tokens;
+    one[0].tokens.resize(1);
+    auto tooShort = runAnalysisOnSequences(*fx->model, one, "typed text", settings);
+    HW_CHECK(!tooShort.ok() && tooShort.error().code == ErrorCode::InvalidArgument);
+    auto none = runAnalysisOnSequences(*fx->model, {}, "typed text", settings);
+    HW_CHECK(!none.ok() && none.error().message.find("no sequence") != std::string::npos);
+}
+
 HW_TEST(sequence_workers_do_not_change_the_result) {
     REQUIRE_FIXTURE();
     // One libtorch thread per worker in each case: 1, 2 and 3 sequences at once must give the

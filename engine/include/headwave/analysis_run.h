@@ -135,6 +135,17 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
     const RunSettings& settings, std::stop_token stop = {},
     const std::function<void(const RunProgress&)>& progress = {});
 
+// Analyses sequences already tokenised (a text typed in the app) exactly as runAnalysis analyses
+// a corpus's packed sequences: the same metrics, kept heads, summary and file. Each sequence
+// needs 2..context tokens; they are numbered 0..S-1 in the given order (settings.keepSequences
+// refers to these numbers) and settings.corpus is not used. `source` names them in the result's
+// corpus identity ("text typed in the app", a file name); minTokens/maxTokens are their shortest
+// and longest lengths.
+Result<std::shared_ptr<const RunResult>> runAnalysisOnSequences(
+    AttentionModel& model, std::vector<CorpusSequence> sequences, const std::string& source,
+    const RunSettings& settings, std::stop_token stop = {},
+    const std::function<void(const RunProgress&)>& progress = {});
+
 // Aggregates [S, L, H, C] metrics in sequence order (the summary of a result, and of merged
 // shards, is always computed this way, so merging equals a single run exactly).
 std::shared_ptr<const CorpusSummary> aggregateMetrics(const MetricLayout& layout, int layers,

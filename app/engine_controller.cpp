@@ -105,9 +105,34 @@ EngineController::EngineController(QObject* parent) : QObject(parent) {
     m_runner = std::make_unique<JobRunner>([this](const JobUpdate& u) { onUpdate(u); });
 }
 
+void EngineController::post(std::function<void()> delivery) {
+    {
+        std::lock_guard lock(m_postedMutex);
+        m_posted.push_back(std::move(delivery));
+    }
+    // One wake-up per delivery, each running the oldest one: deliveries keep their order and
+    // are interleaved with other events exactly as one queued call each would be (also in a
+    // nested event loop, such as a blocking error's dialog). By name, so that nothing but Qt's
+    // own event crosses the threads besides the mailbox.
+    QMetaObject::invokeMethod(this, "deliverPosted", Qt::QueuedConnection);
+}
+
+void EngineController::deliverPosted() {
+    std::function<void()> delivery;
+    {
+        std::lock_guard lock(m_postedMutex);
+        if (m_posted.empty()) {
+            return;
+        }
+        delivery = std::move(m_posted.front());
+        m_posted.pop_front();
+    }
+    delivery();
+}
+
 EngineController::~EngineController() {
-    // Join the worker before any member its jobs post to goes away. Posted events addressed to
-    // this object are discarded by Qt when it is destroyed.
+    // Join the worker before any member its jobs post to goes away. Wake-ups addressed to this
+    // object are discarded by Qt when it is destroyed; undelivered deliveries go with m_posted.
     m_runner.reset();
 }
 
@@ -125,44 +150,36 @@ void EngineController::onUpdate(const JobUpdate& update) {
     const QString stage = stageText(update.stage);
     const double fraction = update.fraction;
     const bool finished = update.finished;
-    QMetaObject::invokeMethod(
-        this,
-        [=, this] {
-            if (kind == QLatin1String(kJobLoad) && finished) {
-                m_loading = false;
-            }
-            Q_EMIT progress(kind, fraction, stage, finished);
-        },
-        Qt::QueuedConnection);
+    post([=, this] {
+        if (kind == QLatin1String(kJobLoad) && finished) {
+            m_loading = false;
+        }
+        Q_EMIT progress(kind, fraction, stage, finished);
+    });
 }
 
 void EngineController::postError(const Error& error, bool blocking) {
     const QString message = QString::fromStdString(error.message);
     const QString detail = QString::fromStdString(error.detail);
-    QMetaObject::invokeMethod(
-        this, [=, this] { Q_EMIT failed(message, detail, blocking); }, Qt::QueuedConnection);
+    post([=, this] { Q_EMIT failed(message, detail, blocking); });
 }
 
 void EngineController::postWarnings(const std::vector<std::string>& warnings) {
     for (const std::string& w : warnings) {
         const QString message = QString::fromStdString(w);
-        QMetaObject::invokeMethod(
-            this, [=, this] { Q_EMIT warning(message); }, Qt::QueuedConnection);
+        post([=, this] { Q_EMIT warning(message); });
     }
 }
 
 void EngineController::publishAnalysis(std::shared_ptr<const AnalysisSnapshot> snapshot) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, snapshot] {
-            if (snapshot->generation != m_analysisGeneration) {
-                return;  // superseded by a newer analysis, corpus run or results file
-            }
-            m_analysis = snapshot;
-            m_rescale.reset();
-            Q_EMIT analysisReady(snapshot);
-        },
-        Qt::QueuedConnection);
+    post([this, snapshot] {
+        if (snapshot->generation != m_analysisGeneration) {
+            return;  // superseded by a newer analysis, corpus run or results file
+        }
+        m_analysis = snapshot;
+        m_rescale.reset();
+        Q_EMIT analysisReady(snapshot);
+    });
 }
 
 void EngineController::openModel(const QString& dir) {
@@ -201,21 +218,18 @@ void EngineController::openModel(const QString& dir) {
                 std::shared_ptr<AttentionModel> m(std::move(model.value()));
                 std::shared_ptr<const Tokenizer> t(std::move(tokenizer.value()));
                 std::shared_ptr<const ModelCard> c(std::move(card));
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, m, t, c, generation] {
-                        if (generation != m_loadGeneration) {
-                            return;  // cancelled, or a newer openModel is on its way
-                        }
-                        m_model = m;
-                        m_tokenizer = t;
-                        m_card = c;
-                        m_analysis.reset();
-                        m_rescale.reset();
-                        ++m_analysisGeneration;  // results of the previous model are stale
-                        Q_EMIT modelLoaded(c);
-                    },
-                    Qt::QueuedConnection);
+                post([this, m, t, c, generation] {
+                    if (generation != m_loadGeneration) {
+                        return;  // cancelled, or a newer openModel is on its way
+                    }
+                    m_model = m;
+                    m_tokenizer = t;
+                    m_card = c;
+                    m_analysis.reset();
+                    m_rescale.reset();
+                    ++m_analysisGeneration;  // results of the previous model are stale
+                    Q_EMIT modelLoaded(c);
+                });
             } catch (const std::bad_alloc&) {
                 postError(outOfMemory(tr("There is not enough memory to load this model; close "
                                          "other programs or choose a smaller model.")),
@@ -400,15 +414,12 @@ void EngineController::requestAttention(int layer, int head) {
                 }
             }
             std::shared_ptr<const HeadAttention> result(std::move(attention));
-            QMetaObject::invokeMethod(
-                this,
-                [this, result, generation] {
-                    if (generation != m_attentionGeneration) {
-                        return;  // another head was selected meanwhile
-                    }
-                    Q_EMIT attentionReady(result);
-                },
-                Qt::QueuedConnection);
+            post([this, result, generation] {
+                if (generation != m_attentionGeneration) {
+                    return;  // another head was selected meanwhile
+                }
+                Q_EMIT attentionReady(result);
+            });
         } catch (const std::exception& e) {
             postError(exceptionError(e.what()), false);
         }
@@ -485,21 +496,18 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
             r->stretchedCoefficients = wavedec(r->stretched.data(), T, level);
             r->sensitivity = scaleSensitivity(r->original.data(), r->stretched.data(), T, level);
             std::shared_ptr<const RescaleSnapshot> result(std::move(r));
-            QMetaObject::invokeMethod(
-                this,
-                [this, result, request] {
-                    // Drop results of an older analysis and results older than the one shown.
-                    // Results of superseded requests that had already finished are shown: a
-                    // slider dragged faster than the model runs still updates the view.
-                    if (!m_analysis || result->generation != m_analysis->generation ||
-                        request <= m_rescaleDelivered) {
-                        return;
-                    }
-                    m_rescaleDelivered = request;
-                    m_rescale = result;
-                    Q_EMIT rescaleReady(result);
-                },
-                Qt::QueuedConnection);
+            post([this, result, request] {
+                // Drop results of an older analysis and results older than the one shown.
+                // Results of superseded requests that had already finished are shown: a
+                // slider dragged faster than the model runs still updates the view.
+                if (!m_analysis || result->generation != m_analysis->generation ||
+                    request <= m_rescaleDelivered) {
+                    return;
+                }
+                m_rescaleDelivered = request;
+                m_rescale = result;
+                Q_EMIT rescaleReady(result);
+            });
         } catch (const std::bad_alloc&) {
             postError(outOfMemory(tr("There is not enough memory for the rescaled run.")), false);
         } catch (const std::exception& e) {
@@ -551,14 +559,11 @@ void EngineController::runCorpus(const QString& corpusPath, const RunSettings& s
                 const int sequence = p.sequence;
                 const int sequences = p.sequences;
                 const double left = p.secondsLeft;
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, sequence, sequences, left, generation] {
-                        if (generation == m_analysisGeneration) {
-                            Q_EMIT corpusProgress(sequence, sequences, left);
-                        }
-                    },
-                    Qt::QueuedConnection);
+                post([this, sequence, sequences, left, generation] {
+                    if (generation == m_analysisGeneration) {
+                        Q_EMIT corpusProgress(sequence, sequences, left);
+                    }
+                });
             };
             auto result = runAnalysis(*model, *tokenizer, corpus, settings, stop, onProgress);
             if (!result) {
@@ -576,8 +581,7 @@ void EngineController::runCorpus(const QString& corpusPath, const RunSettings& s
                     postError(s.error(), true);
                 } else {
                     const QString path = QString::fromStdString(out);
-                    QMetaObject::invokeMethod(
-                        this, [this, path] { Q_EMIT resultsSaved(path); }, Qt::QueuedConnection);
+                    post([this, path] { Q_EMIT resultsSaved(path); });
                 }
             }
             publishAnalysis(snapshotFromRun(result.value(), generation));
@@ -640,8 +644,7 @@ void EngineController::saveResults(const QString& path) {
                     postError(s.error(), true);
                     return;
                 }
-                QMetaObject::invokeMethod(
-                    this, [this, path] { Q_EMIT resultsSaved(path); }, Qt::QueuedConnection);
+                post([this, path] { Q_EMIT resultsSaved(path); });
             } catch (const std::exception& e) {
                 postError(exceptionError(e.what()), true);
             }
@@ -761,14 +764,11 @@ void EngineController::requestSyntheticAttention(int layer, int head) {
                     attention->texts.push_back(t.text);
                 }
                 std::shared_ptr<const HeadAttention> result(std::move(attention));
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, result, generation] {
-                        if (generation == m_attentionGeneration) {
-                            Q_EMIT attentionReady(result);
-                        }
-                    },
-                    Qt::QueuedConnection);
+                post([this, result, generation] {
+                    if (generation == m_attentionGeneration) {
+                        Q_EMIT attentionReady(result);
+                    }
+                });
             } catch (const std::exception& e) {
                 postError(exceptionError(e.what()), false);
             }
@@ -805,14 +805,11 @@ void EngineController::requestTimeline(const QStringList& dirs, const QString& t
             }
             std::shared_ptr<const std::vector<TimelineRow>> result =
                 std::make_shared<const std::vector<TimelineRow>>(std::move(rows.value()));
-            QMetaObject::invokeMethod(
-                this,
-                [this, result, generation] {
-                    if (generation == m_timelineGeneration) {
-                        Q_EMIT timelineReady(result);
-                    }
-                },
-                Qt::QueuedConnection);
+            post([this, result, generation] {
+                if (generation == m_timelineGeneration) {
+                    Q_EMIT timelineReady(result);
+                }
+            });
         } catch (const std::bad_alloc&) {
             postError(outOfMemory(tr("There is not enough memory to compare these models.")),
                       false);

@@ -13,7 +13,10 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -135,6 +138,13 @@ Q_SIGNALS:
     void warning(const QString& message);
 
 private:
+    // Runs `delivery` on the GUI thread, after the deliveries posted before it. The worker hands
+    // over its results through a std::mutex-guarded mailbox and posts only a wake-up: the
+    // handoff is visible to ThreadSanitizer, which cannot see Qt's own event-queue locks in an
+    // uninstrumented Qt (tests/app/test_engine_bridge.cpp runs under TSan). Any thread.
+    void post(std::function<void()> delivery);
+    Q_INVOKABLE void deliverPosted();  // GUI thread: runs the oldest posted delivery
+
     void onUpdate(const JobUpdate& update);  // worker thread
     void postError(const Error& error, bool blocking);
     void postWarnings(const std::vector<std::string>& warnings);
@@ -155,7 +165,9 @@ private:
     std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
     std::uint64_t m_timelineGeneration = 0;
     std::uint64_t m_syntheticGeneration = 0;  // the analysis generation of the teaching patterns
-    std::unique_ptr<JobRunner> m_runner;      // last: destroyed (joined) first
+    std::mutex m_postedMutex;
+    std::deque<std::function<void()>> m_posted;  // guarded by m_postedMutex; oldest first
+    std::unique_ptr<JobRunner> m_runner;         // last: destroyed (joined) first
 };
 
 }  // namespace headwave

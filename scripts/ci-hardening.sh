@@ -7,7 +7,10 @@
 #         LeakSanitizer; clang 14 cannot compile libtorch 1.13's headers as C++20, and the app
 #         needs libtorch (docs/robustness.md). Warnings are not errors here: the normal GCC build
 #         checks them; clang reports a few more in existing tests.
-#   tsan  build-tsan/: the job runner's and the fault tests' threads under ThreadSanitizer
+#   tsan  build-tsan/: the job runner's and the fault tests' threads under ThreadSanitizer, and
+#         the app's engine bridge (EngineController, Qt Core) on a stand-in for the libtorch
+#         plugin (tests/app/test_engine_bridge.cpp); Qt is not instrumented, so a few of its
+#         internals are suppressed, by name (tests/sanitizers/tsan.supp)
 #   fuzz  build-fuzz/ (clang): every libFuzzer target from a seed corpus built from ../shared and
 #         the project's files, HEADWAVE_FUZZ_SECONDS each (default 20); a crash, leak, timeout or
 #         sanitizer report fails the stage and leaves the input in build-fuzz/findings/<target>/
@@ -41,10 +44,11 @@ for stage in $stages; do
         ctest --test-dir build-asan --output-on-failure --parallel "$jobs" -LE "slurm|demo"
         ;;
     tsan)
-        echo "== tsan: ThreadSanitizer on the job runner and the fault tests (build-tsan)"
+        echo "== tsan: ThreadSanitizer on the job runner, the fault tests and the app's engine bridge (build-tsan)"
         CC=clang CXX=clang++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=OFF \
             -DHEADWAVE_SANITIZE_THREAD=ON -DHEADWAVE_WITH_TORCH=OFF >/dev/null
-        cmake --build build-tsan --parallel "$jobs" --target tsan_job_runner tsan_faults
+        cmake --build build-tsan --parallel "$jobs" --target tsan_job_runner tsan_faults \
+            test_engine_bridge headwave_standin_torch_plugin
         ctest --test-dir build-tsan --output-on-failure -R "^tsan\."
         ;;
     fuzz)

@@ -135,6 +135,12 @@ Result<SequenceMetrics> SequenceAnalyzer::run(
         work();
         pool.clear();  // joins
 
+        // A layer that is a view of a mapped file may have lost pages to a truncation while the
+        // heads read it (they read zeros): report the truncation rather than the zeroed rows, and
+        // never keep numbers computed from lost pages (renormalised, zeroed rows pass the checks).
+        if (Status intact = source.checkIntact(); !intact) {
+            return intact.error();
+        }
         if (firstError) {
             return *firstError;
         }

@@ -32,6 +32,7 @@
 #include "headwave/model/attention_model.h"
 #include "headwave/npy_reader.h"
 #include "headwave/safetensors_reader.h"
+#include "headwave/sequence_analyzer.h"
 
 namespace fs = std::filesystem;
 using namespace headwave;
@@ -375,6 +376,85 @@ HW_TEST(an_attention_file_truncated_or_deleted_while_read) {
             HW_CHECK(layer.ok());
             if (layer.ok()) {
                 HW_CHECK(layer->f32()[static_cast<std::size_t>(heads * t * t - 1)] == 1.0F / t);
+            }
+        }
+    }
+}
+
+// Hands out the layers of another source and truncates `path` to `bytes` right after layer
+// `when` was handed out, as another program could at any moment.
+class TruncatingSource final : public AttentionSource {
+public:
+    TruncatingSource(AttentionSource& inner, fs::path path, int when, std::uintmax_t bytes)
+        : m_inner(inner), m_path(std::move(path)), m_when(when), m_bytes(bytes) {}
+    AttentionShape shape() const override { return m_inner.shape(); }
+    std::string name() const override { return m_inner.name(); }
+    Result<LayerView> layer(int l) override {
+        Result<LayerView> v = m_inner.layer(l);
+        if (l == m_when) {
+            fs::resize_file(m_path, m_bytes);
+        }
+        return v;
+    }
+    Status checkIntact() const override { return m_inner.checkIntact(); }
+
+private:
+    AttentionSource& m_inner;
+    fs::path m_path;
+    int m_when;
+    std::uintmax_t m_bytes;
+};
+
+HW_TEST(a_layer_view_of_a_mapping_truncated_after_it_was_returned) {
+    // Native float32 .npy layers are views straight into the file's mapping (no copy), so a
+    // truncation after layer() returned takes pages from under the reader. The reads see zeros
+    // (MappedFile's SIGBUS guard, no crash) and checkIntact() reports it; the analysis names the
+    // truncation instead of the zeroed rows, and never keeps numbers computed from lost pages,
+    // also when rows that do not sum to 1 are renormalised (zeroed rows would pass as repaired).
+    const int layers = 4;
+    const int heads = 2;
+    const int t = 64;  // one layer = 32 KiB = 8 pages
+    const std::uintmax_t layerBytes = 2ULL * 64 * 64 * 4;
+    const std::vector<float> a = uniformAttention(layers, heads, t);
+    const fs::path path = scratch() / "view.npy";
+    for (bool renormalise : {false, true}) {
+        HW_CHECK(writeNpy(path.string(), DType::Float32, {layers, heads, t, t}, a.data()).ok());
+        const std::uintmax_t dataStart = fs::file_size(path) - 4 * layerBytes;
+        auto src = openAttentionFile(path.string());
+        HW_CHECK(src.ok());
+        if (!src.ok()) {
+            continue;
+        }
+        // Cut in the middle of the last layer, after it was handed out: half its rows are lost,
+        // and no later layer() would notice.
+        TruncatingSource cut(**src, path, 3, dataStart + 3 * layerBytes + layerBytes / 2);
+        AnalyzerOptions options;
+        options.checks.renormaliseRows = renormalise;
+        SequenceAnalyzer analyzer(MethodSettings{}, 3, options);
+        Result<SequenceMetrics> r = analyzer.run(cut, {}, {});
+        HW_CHECK(!r.ok());
+        if (!r.ok()) {
+            HW_CHECK_MSG(
+                r.error().code == ErrorCode::FileRead && contains(r.error().message, "truncated"),
+                r.error().describe());
+        }
+    }
+    // What a reader of the view itself sees: the old values where pages remain, zeros after.
+    HW_CHECK(writeNpy(path.string(), DType::Float32, {layers, heads, t, t}, a.data()).ok());
+    auto src = openAttentionFile(path.string());
+    HW_CHECK(src.ok());
+    if (src.ok()) {
+        Result<LayerView> view = (*src)->layer(0);
+        HW_CHECK(view.ok() && (*src)->checkIntact().ok());
+        if (view.ok()) {
+            fs::resize_file(path, 4096);
+            HW_CHECK(view->f32()[0] == 1.0F / t);  // on the first page, which remains
+            HW_CHECK(view->f32()[static_cast<std::size_t>(heads * t * t - 1)] == 0.0F);
+            Status intact = (*src)->checkIntact();
+            HW_CHECK(!intact.ok());
+            if (!intact.ok()) {
+                HW_CHECK(intact.error().code == ErrorCode::FileRead);
+                HW_CHECK_MSG(contains(intact.error().message, "truncated"), intact.error().message);
             }
         }
     }

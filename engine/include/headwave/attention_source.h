@@ -57,6 +57,13 @@ public:
 
     // Problems that were repaired or tolerated while opening (e.g. trailing bytes), for the user.
     virtual std::vector<std::string> warnings() const { return {}; }
+
+    // Whether the layers handed out so far were read intact: call it after the last read of a
+    // layer's values. A layer handed out as a view of a memory-mapped file loses pages when
+    // another program truncates the file after layer() returned; reads of them then see zeros
+    // (MappedFile's SIGBUS guard) and this reports it, naming the file. Sources that compute or
+    // copy their layers are always intact; a wrapping source forwards it.
+    virtual Status checkIntact() const { return {}; }
 };
 
 }  // namespace headwave

@@ -227,6 +227,7 @@ void EngineController::openModel(const QString& dir) {
                     m_card = c;
                     m_analysis.reset();
                     m_rescale.reset();
+                    m_textModel.reset();     // the previous model's memory goes with it
                     ++m_analysisGeneration;  // results of the previous model are stale
                     Q_EMIT modelLoaded(c);
                 });
@@ -263,6 +264,8 @@ void EngineController::analyze(const QString& text) {
     auto model = m_model;
     auto tokenizer = m_tokenizer;
     const MethodSettings settings = m_settings;
+    m_textGeneration = generation;
+    m_textModel = model;
     m_runner->submit(kJobAnalyze, [this, input, model, tokenizer, settings, generation](
                                       std::stop_token stop, JobProgress& progress) {
         try {
@@ -623,28 +626,78 @@ void EngineController::openResults(const QString& path) {
     });
 }
 
-void EngineController::saveResults(const QString& path) {
+bool EngineController::canSaveResults() const {
+    return m_analysis &&
+           (m_analysis->run || (m_analysis->generation == m_textGeneration && m_textModel &&
+                                m_analysis->metrics && !m_analysis->tokens.empty()));
+}
+
+void EngineController::saveResults(const QString& path, std::optional<HeadRef> selected) {
     const auto analysis = m_analysis;
-    if (!analysis || !analysis->run) {
+    if (!canSaveResults()) {
         postError(makeError(ErrorCode::InvalidArgument,
-                            tr("There are no run results to save; run a corpus first (Input > "
-                               "Run corpus).")
+                            tr("There are no results to save; analyse a text or run a corpus "
+                               "first.")
                                 .toStdString()),
                   false);
         return;
     }
     const std::string file = path.toStdString();
     const auto run = analysis->run;
+    auto model = run ? nullptr : m_textModel;
     m_runner->submit(
         kJobResults,
-        [this, file, run, path](std::stop_token, JobProgress& progress) {
+        [this, file, run, path, analysis, model, selected](std::stop_token stop,
+                                                           JobProgress& progress) {
             try {
-                progress.report(0.0, "save");
-                if (Status s = writeRunFile(file, *run); !s) {
+                std::shared_ptr<const RunResult> toWrite = run;
+                if (!toWrite) {
+                    // The text as a run of one sequence, with the threads its analysis used.
+                    const SequenceMetrics& m = *analysis->metrics;
+                    const int L = m.shape.layers;
+                    const int H = m.shape.heads;
+                    const std::size_t T = analysis->tokens.size();
+                    RunSettings settings;
+                    settings.method = analysis->settings;
+                    settings.threads = passThreads(*model, static_cast<int>(T));
+                    settings.sequenceWorkers = 1;
+                    settings.keepSequences = {0};
+                    const std::size_t all = static_cast<std::size_t>(L) *
+                                            static_cast<std::size_t>(H) * T * T * sizeof(float);
+                    if (all <= kKeptAttentionBudget) {
+                        for (int l = 0; l < L; ++l) {
+                            for (int h = 0; h < H; ++h) {
+                                settings.keepHeads.push_back({l, h});
+                            }
+                        }
+                    } else if (selected) {
+                        settings.keepHeads.push_back(*selected);
+                    }
+                    std::vector<CorpusSequence> sequence(1);
+                    sequence[0].tokens = analysis->tokens;
+                    auto result = runAnalysisOnSequences(
+                        *model, std::move(sequence),
+                        "text analysed in Headwave (" + std::to_string(T) + " tokens)", settings,
+                        stop, [&progress](const RunProgress& p) {
+                            progress.report(0.95 * p.fraction, p.stage);
+                        });
+                    if (!result) {
+                        if (result.error().code != ErrorCode::Cancelled) {
+                            postError(result.error(), true);
+                        }
+                        return;
+                    }
+                    toWrite = std::move(result).value();
+                }
+                progress.report(0.95, "save");
+                if (Status s = writeRunFile(file, *toWrite); !s) {
                     postError(s.error(), true);
                     return;
                 }
                 post([this, path] { Q_EMIT resultsSaved(path); });
+            } catch (const std::bad_alloc&) {
+                postError(outOfMemory(tr("There is not enough memory to save these results.")),
+                          true);
             } catch (const std::exception& e) {
                 postError(exceptionError(e.what()), true);
             }

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,10 +105,15 @@ public:
     void cancelCorpus();
 
     // Results files (.hwrun). Opening makes the file's run the current snapshot; saving writes
-    // the current snapshot's run (atomically: a temporary file renamed over the target).
+    // the current snapshot's run (atomically: a temporary file renamed over the target). An
+    // analysed text is saved as a run of one sequence (runAnalysisOnSequences with the model
+    // that analysed it and the same settings and threads, so the file has the snapshot's numbers
+    // plus the scale sensitivity at settings().alphas): the attention of every head is kept when
+    // all of it fits in kKeptAttentionBudget bytes, otherwise that of `selected` only.
     void openResults(const QString& path);
-    void saveResults(const QString& path);
-    bool canSaveResults() const { return m_analysis && m_analysis->run; }
+    void saveResults(const QString& path, std::optional<HeadRef> selected = std::nullopt);
+    bool canSaveResults() const;
+    static constexpr std::size_t kKeptAttentionBudget = std::size_t{64} << 20;
 
     // Stops whatever runs (the status bar's Cancel).
     void cancelAll();
@@ -165,6 +171,10 @@ private:
     std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
     std::uint64_t m_timelineGeneration = 0;
     std::uint64_t m_syntheticGeneration = 0;  // the analysis generation of the teaching patterns
+    // The analysis generation of the latest text analysed and the model that analysed it (for
+    // saving it; a model opened since does not change what the text's numbers came from).
+    std::uint64_t m_textGeneration = 0;
+    std::shared_ptr<AttentionModel> m_textModel;
     std::mutex m_postedMutex;
     std::deque<std::function<void()>> m_posted;  // guarded by m_postedMutex; oldest first
     std::unique_ptr<JobRunner> m_runner;         // last: destroyed (joined) first

@@ -361,7 +361,8 @@ QWidget* MainWindow::createInput() {
     connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
     m_saveButton = new QPushButton(tr("Save results…"), input);
     m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
-    m_saveButton->setToolTip(tr("Save the corpus run as a .hwrun results file (Ctrl+S)"));
+    m_saveButton->setToolTip(
+        tr("Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)"));
     connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
 
     auto* analyzeRow = new QHBoxLayout;
@@ -908,7 +909,11 @@ void MainWindow::openResults(const QString& path) {
 
 void MainWindow::saveResults(const QString& path) {
     QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
-    m_engine->saveResults(path);
+    std::optional<HeadRef> selected;
+    if (m_grid->selectedLayer() >= 0 && m_grid->selectedHead() >= 0) {
+        selected = HeadRef{m_grid->selectedLayer(), m_grid->selectedHead()};
+    }
+    m_engine->saveResults(path, selected);
 }
 
 void MainWindow::setAlpha(double alpha) {

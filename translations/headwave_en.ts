@@ -404,10 +404,6 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is not enough memory for the teaching patterns.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -417,6 +413,14 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to compare these models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no results to save; analyse a text or run a corpus first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to save these results.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -972,10 +976,6 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the corpus run as a .hwrun results file (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1360,6 +1360,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Synthetic heads with known structure: local band, attention sink, periodic, blocks and uniform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2007,7 +2011,7 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print the time to a usable window and quit.</source>
+        <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

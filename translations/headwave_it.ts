@@ -412,10 +412,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Memoria insufficiente per aprire questo file dei risultati.</translation>
     </message>
     <message>
-        <source>There are no run results to save; run a corpus first (Input &gt; Run corpus).</source>
-        <translation>Non ci sono risultati da salvare; analizza prima un corpus (Input &gt; Analizza corpus).</translation>
-    </message>
-    <message>
         <source>There is not enough memory for the teaching patterns.</source>
         <translation>Memoria insufficiente per gli schemi didattici.</translation>
     </message>
@@ -426,6 +422,14 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to compare these models.</source>
         <translation>Memoria insufficiente per confrontare questi modelli.</translation>
+    </message>
+    <message>
+        <source>There are no results to save; analyse a text or run a corpus first.</source>
+        <translation>Non ci sono risultati da salvare; analizza prima un testo o esegui un corpus.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to save these results.</source>
+        <translation>Non c’è abbastanza memoria per salvare questi risultati.</translation>
     </message>
 </context>
 <context>
@@ -982,10 +986,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Salva risultati…</translation>
     </message>
     <message>
-        <source>Save the corpus run as a .hwrun results file (Ctrl+S)</source>
-        <translation>Salva l&apos;analisi del corpus come file dei risultati .hwrun (Ctrl+S)</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -1371,6 +1371,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Synthetic heads with known structure: local band, attention sink, periodic, blocks and uniform</source>
         <translation>Teste sintetiche di struttura nota: banda locale, attention sink, periodica, a blocchi e uniforme</translation>
+    </message>
+    <message>
+        <source>Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)</source>
+        <translation>Salva il testo analizzato o l’esecuzione sul corpus come file di risultati .hwrun (Ctrl+S)</translation>
     </message>
 </context>
 <context>
@@ -2023,8 +2027,8 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Usa la lingua CODE (en, it; predefinita: quella di sistema).</translation>
     </message>
     <message>
-        <source>Print the time to a usable window and quit.</source>
-        <translation>Stampa il tempo fino a una finestra utilizzabile ed esce.</translation>
+        <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
+        <translation>Stampa il tempo fino a una finestra utilizzabile (e, con la demo, fino alla sua analisi sullo schermo) ed esce.</translation>
     </message>
 </context>
 </TS>

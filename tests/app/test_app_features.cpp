@@ -1,6 +1,7 @@
 // The app shell around the views, offscreen: settings validation, the recent-models list, clear
-// messages for a bad model folder and a corrupt results file, corpus runs (result, save, cancel)
-// drag and drop of model folders and results files, and the Italian translation.
+// messages for a bad model folder and a corrupt results file, corpus runs (result, save, cancel),
+// saving an analysed text, drag and drop of model folders and results files, and the Italian
+// translation.
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
@@ -233,6 +234,67 @@ private Q_SLOTS:
         QVERIFY2(failures.count() == 1, qPrintable(failures.back().at(0).toString()));
         QVERIFY(window.engine()->hasModel());
         QCOMPARE(RecentModels().list().value(0), QDir::cleanPath(QDir(kModel).absolutePath()));
+    }
+
+    // An analysed text saved as a results file: a run of one sequence with the snapshot's numbers
+    // bit for bit, every head's attention kept (they fit the budget), the scale sensitivity
+    // added; it opens again as a run.
+    void saveAnalysedText() {
+        if (!QDir(kModel).exists()) {
+            QSKIP("../shared/models/stories260K is not there");
+        }
+        QTemporaryDir dir;
+        MainWindow window;
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openModel(kModel);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->hasModel(), 30000);
+        QVERIFY(!window.engine()->canSaveResults());
+        window.engine()->analyze(smallCorpus());
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != nullptr, 30000);
+        const auto snap = window.engine()->analysis();
+        QVERIFY(!snap->run);
+        QVERIFY(window.engine()->canSaveResults());
+        QVERIFY(window.findChild<QPushButton*>(QStringLiteral("saveResultsButton"))->isEnabled());
+
+        const QString out = dir.filePath(QStringLiteral("text.hwrun"));
+        QSignalSpy saved(window.engine(), &EngineController::resultsSaved);
+        window.saveResults(out);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 60000);
+        QCOMPARE(failures.count(), 0);
+        auto file = readRunFile(out.toStdString());
+        QVERIFY2(file.ok(), file.ok() ? "" : file.error().describe().c_str());
+        const RunResult& run = *file.value();
+        QCOMPARE(run.sequences(), 1);
+        QCOMPARE(run.tokens.front(), static_cast<int>(snap->tokens.size()));
+        for (std::size_t i = 0; i < snap->tokens.size(); ++i) {
+            QCOMPARE(run.tokenIds[i], snap->tokens[i].id);
+        }
+        const int L = snap->metrics->shape.layers;
+        const int H = snap->metrics->shape.heads;
+        QCOMPARE(static_cast<int>(run.kept.size()), L * H);
+        std::vector<double> row(run.layout.size());
+        int compared = 0;
+        for (int l = 0; l < L; ++l) {
+            for (int h = 0; h < H; ++h) {
+                run.layout.flatten(snap->metrics->at(l, h), row.data());
+                for (std::size_t c = 0; c < run.layout.size(); ++c) {
+                    const double want = run.metric(0, l, h, c);
+                    if (run.layout.column(c).key.rfind("scale_sensitivity", 0) == 0) {
+                        QVERIFY(want >= 0.0 && want <= 2.0);  // computed by the save
+                        continue;
+                    }
+                    QVERIFY2(std::isnan(want) ? std::isnan(row[c]) : row[c] == want,
+                             run.layout.column(c).key.c_str());
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared > 100);
+
+        window.openResults(out);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != snap, 30000);
+        QVERIFY(window.engine()->analysis()->run);
+        QCOMPARE(failures.count(), 0);
     }
 
     // A corrupt results file: a clear message naming the file, no crash.

@@ -5,8 +5,8 @@
 #   asan  build-asan/: the torch-free engine and every test that needs no libtorch (engine tests,
 #         fuzz regressions, fault tests incl. 300 cancelled runs) with AddressSanitizer + UBSan +
 #         LeakSanitizer; clang 14 cannot compile libtorch 1.13's headers as C++20, and the app
-#         needs libtorch (docs/robustness.md). Warnings are not errors here: the normal GCC build
-#         checks them; clang reports a few more in existing tests.
+#         needs libtorch (docs/robustness.md). Warnings are errors in all three, as in the normal
+#         GCC build: clang checks a few more.
 #   tsan  build-tsan/: the job runner's and the fault tests' threads under ThreadSanitizer, and
 #         the app's engine bridge (EngineController, Qt Core) on a stand-in for the libtorch
 #         plugin (tests/app/test_engine_bridge.cpp); Qt is not instrumented, so a few of its
@@ -38,14 +38,14 @@ for stage in $stages; do
     case $stage in
     asan)
         echo "== asan: ASan + UBSan build of the torch-free engine and its tests (build-asan)"
-        CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=OFF \
+        CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=ON \
             -DHEADWAVE_SANITIZE_ADDRESS=ON -DHEADWAVE_WITH_TORCH=OFF >/dev/null
         cmake --build build-asan --parallel "$jobs"
         ctest --test-dir build-asan --output-on-failure --parallel "$jobs" -LE "slurm|demo"
         ;;
     tsan)
         echo "== tsan: ThreadSanitizer on the job runner, the fault tests and the app's engine bridge (build-tsan)"
-        CC=clang CXX=clang++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=OFF \
+        CC=clang CXX=clang++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=ON \
             -DHEADWAVE_SANITIZE_THREAD=ON -DHEADWAVE_WITH_TORCH=OFF >/dev/null
         cmake --build build-tsan --parallel "$jobs" --target tsan_job_runner tsan_faults \
             test_engine_bridge headwave_standin_torch_plugin
@@ -53,7 +53,7 @@ for stage in $stages; do
         ;;
     fuzz)
         echo "== fuzz: libFuzzer targets, $fuzz_seconds s each (build-fuzz, clang)"
-        CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=ON \
             -DHEADWAVE_FUZZ=ON >/dev/null
         cmake --build build-fuzz --parallel "$jobs"
         # The kept regressions and the model-free fault tests under clang's ASan + UBSan.

@@ -2,6 +2,7 @@
 // Tolerances: 1e-12 where the quantity is a short sum of O(1) terms in float64; looser where
 // stated.
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -403,7 +404,7 @@ HW_TEST(bad_attention_is_refused_with_the_row) {
     HW_CHECK(!r.ok() && r.error().detail.find("row 5, column 2") != std::string::npos);
 
     auto inf = A;
-    inf[3 * T] = INFINITY;
+    inf[3 * T] = std::numeric_limits<double>::infinity();
     r = analyzer.analyze(inf.data(), T);
     HW_CHECK(!r.ok() && r.error().code == ErrorCode::InvalidAttention);
 

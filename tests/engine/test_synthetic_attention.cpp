@@ -28,7 +28,7 @@ Analysed analyse(SyntheticPattern p, const SyntheticSettings& s, ProfileMode mod
     const std::vector<double> A = syntheticHead(p, s);
     Analysed out;
     auto r = analyzer.analyze(A.data(), s.tokens, &out.detail);
-    HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().describe());
+    HW_CHECK_MSG(r.ok(), (r.ok() ? std::string() : r.error().describe()));
     if (r.ok()) {
         out.metrics = *r;
     }

@@ -3,10 +3,11 @@
 # All three use clang 14: GCC 12 with -fsanitize=address,undefined was many times slower per
 # engine file (measured: over 50 s of CPU for one file, clang a few seconds), too slow for CI.
 #   asan  build-asan/: the torch-free engine and every test that needs no libtorch (engine tests,
-#         fuzz regressions, fault tests incl. 300 cancelled runs) with AddressSanitizer + UBSan +
-#         LeakSanitizer; clang 14 cannot compile libtorch 1.13's headers as C++20, and the app
-#         needs libtorch (docs/robustness.md). Warnings are errors in all three, as in the normal
-#         GCC build: clang checks a few more.
+#         fuzz regressions, fault tests incl. 300 cancelled runs, the app's engine bridge on a
+#         stand-in plugin) with AddressSanitizer + UBSan + LeakSanitizer; clang 14 cannot compile
+#         libtorch 1.13's headers as C++20, so the real-model fault test loads the normal build's
+#         build/bin/libheadwave_torch.so (docs/robustness.md). Warnings are errors in all three,
+#         as in the normal GCC build: clang checks a few more.
 #   tsan  build-tsan/: the job runner's and the fault tests' threads under ThreadSanitizer, and
 #         the app's engine bridge (EngineController, Qt Core) on a stand-in for the libtorch
 #         plugin (tests/app/test_engine_bridge.cpp); Qt is not instrumented, so a few of its

@@ -175,16 +175,16 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
         const auto analysis = engine.analysis();
         const int T = analysis->metrics->shape.tokens;
-        double alpha = 0.95;
+        double lastAlpha = 0;
         int requests = 0;
-        for (; alpha > 0.34; alpha -= 0.02, ++requests) {
-            engine.requestRescale(2, 3, alpha);
+        for (; requests < 31; ++requests) {  // alpha 0.95, 0.93, ..., 0.35
+            lastAlpha = 0.95 - 0.02 * requests;
+            engine.requestRescale(2, 3, lastAlpha);
             if (requests % 5 == 0) {
                 engine.requestAttention(requests % 4, 5 - requests % 6);
             }
             QTest::qWait(randomMs(6));
         }
-        const double lastAlpha = alpha + 0.02;
         engine.requestAttention(1, 4);
         QTRY_VERIFY_WITH_TIMEOUT(engine.rescale() && engine.rescale()->alpha == lastAlpha, 30000);
         QVERIFY(rescaled.count() >= 1 && rescaled.count() <= requests);

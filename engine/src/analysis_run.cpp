@@ -33,6 +33,7 @@ public:
         : m_inner(inner), m_forward(forwardSeconds) {}
     AttentionShape shape() const override { return m_inner.shape(); }
     std::string name() const override { return m_inner.name(); }
+    Status checkIntact() const override { return m_inner.checkIntact(); }
     Result<LayerView> layer(int l) override {
         const auto t0 = Clock::now();
         auto v = m_inner.layer(l);

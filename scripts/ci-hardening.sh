@@ -49,7 +49,7 @@ for stage in $stages; do
         CC=clang CXX=clang++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEADWAVE_WERROR=ON \
             -DHEADWAVE_SANITIZE_THREAD=ON -DHEADWAVE_WITH_TORCH=OFF >/dev/null
         cmake --build build-tsan --parallel "$jobs" --target tsan_job_runner tsan_faults \
-            test_engine_bridge headwave_standin_torch_plugin
+            test_engine_bridge headwave_standin_torch_plugin tsan_canary
         ctest --test-dir build-tsan --output-on-failure -R "^tsan\."
         ;;
     fuzz)

@@ -1,5 +1,6 @@
-// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]`;
-// without --model it opens the demo (app/demo.h) and analyses its text.
+// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
+// [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
+// analyses its text.
 #include <unistd.h>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -7,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 #include <QWindow>
@@ -39,23 +41,35 @@ double msSinceProcessStart() {
     return (now - start) * 1000.0;
 }
 
-// --benchmark-startup: prints the time to a usable window (shown and exposed), then, when the
-// demo opens (no --model), keeps the event loop running until its analysis is on screen and prints
-// that time and the longest the GUI thread went without serving a 5 ms timer meanwhile (the
-// model, libtorch with it, loads on the engine thread: the window must stay responsive). Quits.
+// --benchmark-startup: prints the time to a usable window (shown and exposed), then, when
+// something opens at start (the demo, a results file, a model folder), keeps the event loop
+// running until it is on screen and prints that time and the longest the GUI thread went without
+// serving a 5 ms timer meanwhile (the model, libtorch with it, loads on the engine thread: the
+// window must stay responsive); a failure is printed instead. Then quits.
 class StartupProbe : public QObject {
 public:
+    enum class WaitFor { Nothing, Analysis, Model };
+
     // Expose events go to the native window (QWindow), not to the widget: create it first.
     StartupProbe(headwave::MainWindow* window, const QElapsedTimer& sinceMain)
         : m_window(window), m_sinceMain(sinceMain) {
         window->winId();
         window->windowHandle()->installEventFilter(this);
-        connect(window->engine(), &headwave::EngineController::analysisReady, this,
-                [this] { analysed(); });
+        connect(window->engine(), &headwave::EngineController::analysisReady, this, [this] {
+            if (m_waitFor == WaitFor::Analysis) {
+                ready("first analysis on screen");
+            }
+        });
+        connect(window->engine(), &headwave::EngineController::modelLoaded, this, [this] {
+            if (m_waitFor == WaitFor::Model) {
+                ready("model loaded");
+            }
+        });
         connect(window->engine(), &headwave::EngineController::failed, this,
-                [](const QString& message) {
+                [this](const QString& message) {
                     std::printf("startup: failed: %s\n", qPrintable(message));
                     std::fflush(stdout);
+                    m_waitFor = WaitFor::Nothing;
                     QTimer::singleShot(0, qApp, &QCoreApplication::quit);
                 });
         m_tick.setInterval(5);
@@ -66,8 +80,7 @@ public:
         });
     }
 
-    // Whether to wait for the first analysis after the window is exposed.
-    void setWaitForAnalysis(bool wait) { m_waitForAnalysis = wait; }
+    void setWaitFor(WaitFor what) { m_waitFor = what; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
@@ -80,7 +93,7 @@ protected:
                 "exposed %.0f ms\n",
                 mainMs, msSinceProcessStart());
             std::fflush(stdout);
-            if (!m_waitForAnalysis || m_analysed) {
+            if (m_waitFor == WaitFor::Nothing || m_ready) {
                 QTimer::singleShot(0, qApp, &QCoreApplication::quit);
             } else {
                 m_sinceTick.start();
@@ -91,17 +104,16 @@ protected:
     }
 
 private:
-    void analysed() {
-        if (m_analysed) {
+    void ready(const char* what) {
+        if (m_ready) {
             return;
         }
-        m_analysed = true;
-        // The snapshot reaches the views in the same event; print after they have painted.
-        QTimer::singleShot(0, this, [this] {
-            std::printf(
-                "startup: main() to demo analysed %.1f ms; longest GUI stall meanwhile %.1f "
-                "ms\n",
-                static_cast<double>(m_sinceMain.nsecsElapsed()) / 1e6, m_longestStallMs);
+        m_ready = true;
+        // The result reaches the views in the same event; print after they have painted.
+        QTimer::singleShot(0, this, [this, what] {
+            std::printf("startup: main() to %s %.1f ms; longest GUI stall meanwhile %.1f ms\n",
+                        what, static_cast<double>(m_sinceMain.nsecsElapsed()) / 1e6,
+                        m_longestStallMs);
             std::fflush(stdout);
             if (m_exposed) {
                 QTimer::singleShot(0, qApp, &QCoreApplication::quit);
@@ -115,8 +127,8 @@ private:
     QElapsedTimer m_sinceTick;
     double m_longestStallMs = 0;
     bool m_exposed = false;
-    bool m_analysed = false;
-    bool m_waitForAnalysis = false;
+    bool m_ready = false;
+    WaitFor m_waitFor = WaitFor::Nothing;
 };
 
 }  // namespace
@@ -158,6 +170,10 @@ int main(int argc, char** argv) {
     parser.addOption(model);
     parser.addOption(language);
     parser.addOption(startup);
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QApplication::translate("main", "A model folder or a .hwrun results file to open."),
+        QStringLiteral("[PATH]"));
     parser.process(app);
 
     headwave::MainWindow window;
@@ -167,12 +183,26 @@ int main(int argc, char** argv) {
     }
     window.show();
     QString dir = parser.value(model);
-    if (dir.isEmpty() && window.openDemo()) {
+    QString results;
+    if (dir.isEmpty() && !parser.positionalArguments().isEmpty()) {
+        // headwave PATH (the desktop file's %f, a file manager's "Open with"): a folder is a
+        // model, anything else a results file (which says what is wrong with it when it is not).
+        const QString path = parser.positionalArguments().front();
+        (QFileInfo(path).isDir() ? dir : results) = path;
+    }
+    if (!results.isEmpty()) {
         if (probe) {
-            probe->setWaitForAnalysis(true);
+            probe->setWaitFor(StartupProbe::WaitFor::Analysis);
         }
-        // No --model: the demo (final RoPE checkpoint, its text analysed); the previous session's
+        window.openResults(results);
+        return QApplication::exec();
+    }
+    if (dir.isEmpty() && window.openDemo()) {
+        // No model: the demo (final RoPE checkpoint, its text analysed); the previous session's
         // model is one click away in File > Recent models.
+        if (probe) {
+            probe->setWaitFor(StartupProbe::WaitFor::Analysis);
+        }
         return QApplication::exec();
     }
     if (dir.isEmpty() && !parser.isSet(startup)) {
@@ -183,6 +213,9 @@ int main(int argc, char** argv) {
         }
     }
     if (!dir.isEmpty()) {
+        if (probe) {
+            probe->setWaitFor(StartupProbe::WaitFor::Model);
+        }
         window.openModel(dir);
     }
     return QApplication::exec();

@@ -320,8 +320,9 @@ bool launch(const QString& program, const QStringList& args, Launch& out) {
     static const QRegularExpression exposed(
         QStringLiteral("main\\(\\) to window exposed ([0-9.]+) ms; process "
                        "start to window exposed ([0-9.-]+) ms"));
-    static const QRegularExpression analysed(QStringLiteral(
-        "main\\(\\) to demo analysed ([0-9.]+) ms; longest GUI stall meanwhile ([0-9.]+) ms"));
+    static const QRegularExpression analysed(
+        QStringLiteral("main\\(\\) to first analysis on screen ([0-9.]+) ms; longest GUI stall "
+                       "meanwhile ([0-9.]+) ms"));
     QProcess p;
     QElapsedTimer t;
     t.start();

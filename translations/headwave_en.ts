@@ -2003,6 +2003,10 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A model folder or a .hwrun results file to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open the model folder DIR.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2019,6 +2019,10 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Come le teste di attenzione dei transformer trattano la posizione.</translation>
     </message>
     <message>
+        <source>A model folder or a .hwrun results file to open.</source>
+        <translation>Una cartella di modello o un file di risultati .hwrun da aprire.</translation>
+    </message>
+    <message>
         <source>Open the model folder DIR.</source>
         <translation>Apre la cartella del modello DIR.</translation>
     </message>

@@ -99,5 +99,5 @@ if ldd /usr/bin/headwave | grep -q libtorch; then fail "the GUI links libtorch a
 out=$(cd "$work" && HOME=$work QT_QPA_PLATFORM=offscreen timeout 60 /usr/bin/headwave --benchmark-startup 2>&1) \
     || { echo "$out"; fail "installed GUI did not start"; }
 grep "^startup:" <<< "$out"
-grep -q "demo analysed" <<< "$out" || { echo "$out"; fail "installed GUI did not analyse the demo"; }
+grep -q "first analysis on screen" <<< "$out" || { echo "$out"; fail "installed GUI did not analyse the demo"; }
 echo "PASS"

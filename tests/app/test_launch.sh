@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The headwave program as a user or a desktop launches it (offscreen): `headwave PATH` opens a
+# results file or a model folder (the desktop file passes %f), no argument opens the demo, and a
+# bad path gives a message. --benchmark-startup prints when each is on screen, then quits.
+# Usage: test_launch.sh HEADWAVE HEADWAVE_CLI SOURCE_DIR
+set -euo pipefail
+headwave=$1
+cli=$2
+src=$3
+demo=$src/resources/demo
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=offscreen HOME=$work XDG_CONFIG_HOME=$work/config
+fail() { echo "FAIL: $*"; exit 1; }
+launch() { timeout 120 "$headwave" --benchmark-startup "$@" 2>/dev/null; }
+
+# A results file written by headwave-cli, opened as the first argument.
+"$cli" analyze --model "$demo/rope/step-0512" --corpus "$demo/text.txt" --sequences 2 \
+    --min-tokens 64 --max-tokens 128 --out "$work/run.hwrun" --quiet
+out=$(launch "$work/run.hwrun")
+echo "$out"
+grep -q "window exposed" <<< "$out" || fail "no window for a results file"
+grep -q "first analysis on screen" <<< "$out" || fail "the results file was not shown"
+
+# A model folder as the first argument (and as --model).
+out=$(launch "$demo/rope/step-0064")
+echo "$out"
+grep -q "model loaded" <<< "$out" || fail "the model folder was not loaded"
+out=$(launch --model "$demo/none/step-0512")
+grep -q "model loaded" <<< "$out" || fail "--model was not loaded"
+
+# No argument: the demo, analysed.
+out=$(launch)
+grep -q "first analysis on screen" <<< "$out" || fail "the demo was not analysed"
+
+# A path that is not there, and a file that is not a results file: a message, no crash.
+out=$(launch "$work/missing.hwrun")
+echo "$out"
+grep -q "failed: .*missing.hwrun" <<< "$out" || fail "no message for a missing file"
+printf 'hello' > "$work/notes.txt"
+out=$(launch "$work/notes.txt")
+echo "$out"
+grep -q "failed: .*notes.txt" <<< "$out" || fail "no message for a file that is not a results file"
+echo PASS

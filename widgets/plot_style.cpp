@@ -1,7 +1,11 @@
 #include "widgets/plot_style.h"
 
 #include <qcustomplot.h>
+#include <QFontMetrics>
+#include <QStringList>
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace headwave {
 
@@ -85,6 +89,97 @@ QColor bandColor(int band) {
         default:
             return QColor(0xD55E00);
     }
+}
+
+bool fitIntegerTicks(QCPAxis* axis) {
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    const double pixels = horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
+    const QCPRange range = axis->range();
+    if (pixels <= 0 || range.size() <= 0) {
+        return false;
+    }
+    const QFontMetrics fm(axis->tickLabelFont());
+    // Across: the widest label and two characters; up: a line and a half.
+    const double label =
+        horizontal
+            ? std::max(fm.horizontalAdvance(QString::number(std::floor(range.lower), 'f', 0)),
+                       fm.horizontalAdvance(QString::number(std::floor(range.upper), 'f', 0))) +
+                  2 * fm.averageCharWidth()
+            : 1.5 * fm.height();
+    const double needed = label * range.size() / pixels;
+    double step = 1;
+    for (double decade = 1; step < needed; decade *= 10) {
+        for (double m : {1.0, 2.0, 5.0}) {
+            step = m * decade;
+            if (step >= needed) {
+                break;
+            }
+        }
+    }
+    const auto current = axis->ticker().dynamicCast<QCPAxisTickerFixed>();
+    if (current && current->tickStep() == step) {
+        return false;
+    }
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(step);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    axis->setTicker(ticker);
+    axis->axisRect()->update(QCPLayoutElement::upPreparation);  // the tick vectors, now
+    return true;
+}
+
+void keepIntegerTicksFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes) {
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [axes] {
+        for (QCPAxis* axis : axes) {
+            fitIntegerTicks(axis);
+        }
+    });
+}
+
+void keepVerticalTickCountFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes) {
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [axes] {
+        for (QCPAxis* axis : axes) {
+            const int line = QFontMetrics(axis->tickLabelFont()).height();
+            const int count = std::clamp(axis->axisRect()->height() / (2 * line), 2, 6);
+            if (axis->ticker()->tickCount() != count) {
+                axis->ticker()->setTickCount(count);
+                axis->axisRect()->update(QCPLayoutElement::upPreparation);
+            }
+        }
+    });
+}
+
+QString wrapText(const QString& text, const QFont& font, int width) {
+    const QFontMetrics fm(font);
+    QStringList lines;
+    for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+        // "J = 4" or "1 \u2212 cos" stays on one line: an operator binds its neighbours.
+        QStringList words;
+        for (const QString& word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const auto isOperator = [](const QString& w) {
+                return w == QLatin1String("=") || w == QStringLiteral("\u2212") ||
+                       w == QStringLiteral("\u00B1");
+            };
+            if (!words.isEmpty() &&
+                (isOperator(word) || isOperator(words.last().section(QLatin1Char(' '), -1)))) {
+                words.last() += QLatin1Char(' ') + word;
+            } else {
+                words.push_back(word);
+            }
+        }
+        QString line;
+        for (const QString& word : words) {
+            const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+                lines.push_back(line);
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines.push_back(line);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 }  // namespace headwave

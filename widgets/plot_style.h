@@ -5,9 +5,13 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QPalette>
+#include <QString>
 
+class QCPAxis;
 class QCustomPlot;
+class QFont;
 
 namespace headwave {
 
@@ -21,5 +25,24 @@ QColor seriesColor(int i);
 
 // The colours of the low, mid and high bands (band = 0, 1, 2), the same in every view.
 QColor bandColor(int band);
+
+// Integer ticks on an axis, spaced so that their labels cannot overlap: the step is the smallest
+// 1, 2 or 5 times a power of ten (at least 1) that puts neighbouring ticks the widest label plus
+// two characters (a vertical axis: one and a half lines) apart at the axis rect's laid-out size.
+// Returns whether the step changed (the rect's tick vectors are then recomputed).
+bool fitIntegerTicks(QCPAxis* axis);
+
+// Calls fitIntegerTicks on the axes after every layout of the plot, so their ticks follow the
+// plot's size (a dock resized, a longer sequence).
+void keepIntegerTicksFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes);
+
+// After every layout of the plot, sets the tick count of the vertical axes (any ticker) to what
+// their height holds at two lines per tick, at least 2: a small plot keeps readable labels.
+void keepVerticalTickCountFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes);
+
+// The text broken at spaces into lines at most width pixels wide in font; its own line breaks are
+// kept, a single word wider than width stays whole. For titles, which QCustomPlot neither wraps
+// nor elides.
+QString wrapText(const QString& text, const QFont& font, int width);
 
 }  // namespace headwave

@@ -149,6 +149,8 @@ RescalingView::RescalingView(QWidget* parent) : QWidget(parent) {
     m_stretched = m_plot->addGraph(px, py);
     // Solid, as phFastPolylines draws only solid lines in one call.
     m_stretched->setPen(QPen(seriesColor(1), 1.5));
+    // Short, to fit a narrow dock: m is in the title and under the slider.
+    m_stretched->setName(tr("Stretched"));
     // The legend as a row under the title, where it hides no data.
     m_plot->legend->setVisible(true);
     m_profileRect->insetLayout()->take(m_plot->legend);
@@ -166,6 +168,20 @@ RescalingView::RescalingView(QWidget* parent) : QWidget(parent) {
     m_stretchedRect->axis(QCPAxis::atBottom)->setLabel(tr("Position t (token index)"));
     m_originalScalogram = std::make_unique<ScalogramPlot>(m_plot, m_originalRect, m_scale);
     m_stretchedScalogram = std::make_unique<ScalogramPlot>(m_plot, m_stretchedRect, m_scale);
+    // Two small scalograms beside the slider: rows named cD1 ... cA_J, the bands in the tooltips.
+    m_originalScalogram->setShortRowLabels(true);
+    m_stretchedScalogram->setShortRowLabels(true);
+    m_originalScalogram->linkRowLabels(m_stretchedScalogram.get());
+    m_stretchedScalogram->linkRowLabels(m_originalScalogram.get());
+    keepIntegerTicksFitted(m_plot, {px});
+    keepVerticalTickCountFitted(m_plot, {py});
+    // The title wrapped to the width of its column (the plot's, less the colour scale's).
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        const int scale = m_scale->outerRect().width() > 0 ? m_scale->outerRect().width()
+                                                           : fontMetrics().averageCharWidth() * 8;
+        m_title->setText(
+            wrapText(m_titleText, m_title->font(), m_plot->viewport().width() - scale - 8));
+    });
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &RescalingView::onMouseMove);
 
@@ -202,7 +218,7 @@ QCPColorMap* RescalingView::stretchedScalogram() const {
 }
 
 QString RescalingView::title() const {
-    return m_title->text();
+    return m_titleText;
 }
 
 QString RescalingView::valueText() const {
@@ -258,7 +274,7 @@ void RescalingView::rebuild() {
         m_stretched->data()->clear();
         m_originalScalogram->clear();
         m_stretchedScalogram->clear();
-        m_title->setText(tr("Rescaling \u2014 select a head and move the slider"));
+        m_titleText = tr("Rescaling \u2014 select a head and move the slider");
         m_tokens = -1;
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
@@ -266,14 +282,13 @@ void RescalingView::rebuild() {
     const QString s = std::isfinite(r->sensitivity)
                           ? tr("S(\u03B1) = %1").arg(r->sensitivity, 0, 'f', 4)
                           : tr("S(\u03B1) undefined (a profile without energy)");
-    m_title->setText(tr("Layer %1, head %2, \u03B1 = %3 (m = %4 of %5 tokens):\n%6 (1 \u2212 cos)")
-                         .arg(r->layer)
-                         .arg(r->head)
-                         .arg(r->alpha, 0, 'f', 2)
-                         .arg(r->subsampledTokens)
-                         .arg(T)
-                         .arg(s));
-    m_stretched->setName(tr("Stretched from %1 tokens").arg(r->subsampledTokens));
+    m_titleText = (tr("Layer %1, head %2, \u03B1 = %3 (m = %4 of %5 tokens):\n%6 (1 \u2212 cos)")
+                       .arg(r->layer)
+                       .arg(r->head)
+                       .arg(r->alpha, 0, 'f', 2)
+                       .arg(r->subsampledTokens)
+                       .arg(T)
+                       .arg(s));
 
     QVector<double> keys(T);
     QVector<double> original(T);

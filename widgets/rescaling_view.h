@@ -60,7 +60,8 @@ public:
     QCPColorMap* originalScalogram() const;
     QCPColorMap* stretchedScalogram() const;
     QCPColorScale* colorScale() const { return m_scale; }
-    QString title() const;
+    const ScalogramPlot& originalScalogramPlot() const { return *m_originalScalogram; }
+    QString title() const;  // unwrapped (drawn wrapped to the plot's width)
     QString valueText() const;
 
 Q_SIGNALS:
@@ -80,6 +81,7 @@ private:
     QLabel* m_value = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
+    QString m_titleText;  // unwrapped
     QCPAxisRect* m_profileRect = nullptr;
     QCPAxisRect* m_originalRect = nullptr;
     QCPAxisRect* m_stretchedRect = nullptr;

@@ -55,9 +55,19 @@ ScalogramView::ScalogramView(QWidget* parent) : HeadView(parent) {
             qOverload<const QCPRange&>(&QCPAxis::setRange));
 
     m_scalogramRect->axis(QCPAxis::atBottom)->setLabel(tr("Position t (token index)"));
-    m_scalogramRect->axis(QCPAxis::atLeft)
-        ->setLabel(tr("Scale (approx. band of normalised frequency r)"));
     m_scalogram = std::make_unique<ScalogramPlot>(m_plot, m_scalogramRect, m_scale);
+    // With short row labels the axis says how a name maps to a band (each row's in its tooltip).
+    m_scalogram->setScaleAxisLabels(
+        tr("Scale (approx. band of normalised frequency r)"),
+        tr("Scale (cDj: r \u2208 [2\u207B\u02B2, 2\u00B9\u207B\u02B2])"));
+    keepIntegerTicksFitted(m_plot, {px});
+    // The title wrapped to the width of its column (the plot's, less the colour scale's).
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        const int scale = m_scale->outerRect().width() > 0 ? m_scale->outerRect().width()
+                                                           : fontMetrics().averageCharWidth() * 8;
+        m_title->setText(
+            wrapText(m_titleText, m_title->font(), m_plot->viewport().width() - scale - 8));
+    });
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &ScalogramView::onMouseMove);
 
@@ -77,7 +87,7 @@ QCPColorMap* ScalogramView::colorMap() const {
 }
 
 QString ScalogramView::title() const {
-    return m_title->text();
+    return m_titleText;
 }
 
 void ScalogramView::setColorMap(ColorMap map) {
@@ -109,23 +119,23 @@ void ScalogramView::rebuild() {
     if (!d || d->coefficients.empty() || d->profile.empty()) {
         m_scalogram->clear();
         m_profile->data()->clear();
-        m_title->setText(!s || !s->metrics ? tr("%1 \u2014 no analysis yet").arg(base)
-                         : !hasSelection() ? tr("%1 \u2014 select a head").arg(base)
-                                           : tr("%1 \u2014 layer %2, head %3: not in this result "
-                                                "(a corpus run keeps no coefficients)")
-                                                 .arg(base)
-                                                 .arg(selectedLayer())
-                                                 .arg(selectedHead()));
+        m_titleText = (!s || !s->metrics ? tr("%1 \u2014 no analysis yet").arg(base)
+                       : !hasSelection() ? tr("%1 \u2014 select a head").arg(base)
+                                         : tr("%1 \u2014 layer %2, head %3: not in this result "
+                                              "(a corpus run keeps no coefficients)")
+                                               .arg(base)
+                                               .arg(selectedLayer())
+                                               .arg(selectedHead()));
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
     const int T = static_cast<int>(d->profile.size());
-    m_title->setText(tr("%1\nlayer %2, head %3, J = %4, T = %5")
-                         .arg(base)
-                         .arg(selectedLayer())
-                         .arg(selectedHead())
-                         .arg(static_cast<int>(d->coefficients.size()) - 1)
-                         .arg(T));
+    m_titleText = (tr("%1\nlayer %2, head %3, J = %4, T = %5")
+                       .arg(base)
+                       .arg(selectedLayer())
+                       .arg(selectedHead())
+                       .arg(static_cast<int>(d->coefficients.size()) - 1)
+                       .arg(T));
     m_scalogram->setCoefficients(d->coefficients, T, value);
 
     QVector<double> keys(T);

@@ -38,7 +38,9 @@ public:
     QCPColorScale* colorScale() const { return m_scale; }
     QCPGraph* profileGraph() const { return m_profile; }
     QCPAxisRect* scalogramRect() const { return m_scalogramRect; }
-    QString title() const;
+    QString title() const;  // unwrapped (drawn wrapped to the plot's width)
+    // The scalogram's rows, labels and tooltips.
+    const ScalogramPlot& scalogram() const { return *m_scalogram; }
 
 protected:
     void snapshotChanged() override;
@@ -52,6 +54,7 @@ private:
     ColorMap m_colorMap = ColorMap::Viridis;
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
+    QString m_titleText;  // unwrapped
     QCPAxisRect* m_profileRect = nullptr;
     QCPAxisRect* m_scalogramRect = nullptr;
     QCPGraph* m_profile = nullptr;

@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -68,8 +69,18 @@ BandPowerView::BandPowerView(QWidget* parent) : HeadView(parent) {
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     m_plot->legend->setWrap(3);
 
-    setupRect(m_headsRect, tr("Head"), tr("Share of spectral power (%)"));
-    setupRect(m_layersRect, tr("Layer"), tr("Share of spectral power (%)"));
+    // Short axis labels: two panels stacked in a dock, each lower than a long rotated label.
+    setupRect(m_headsRect, tr("Head"), tr("Share (%)"));
+    setupRect(m_layersRect, tr("Layer"), tr("Share (%)"));
+    // Ticks as dense as the panels' size allows (the dock is small: two panels stacked).
+    keepIntegerTicksFitted(
+        m_plot, {m_headsRect->axis(QCPAxis::atLeft), m_layersRect->axis(QCPAxis::atLeft)});
+    // The titles wrapped to the plot's width.
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        const int width = m_plot->viewport().width() - 8;
+        m_headsTitle->setText(wrapText(m_headsText, m_headsTitle->font(), width));
+        m_layersTitle->setText(wrapText(m_layersText, m_layersTitle->font(), width));
+    });
 
     QCPBars* below = nullptr;
     for (int b = 0; b < 3; ++b) {
@@ -136,11 +147,24 @@ int BandPowerView::shownLayer() const {
 }
 
 QString BandPowerView::headsTitle() const {
-    return m_headsTitle->text();
+    return m_headsText;
 }
 
 QString BandPowerView::layersTitle() const {
-    return m_layersTitle->text();
+    return m_layersText;
+}
+
+QString BandPowerView::bandToolTip(int band) const {
+    const AnalysisSnapshot* s = snapshot().get();
+    const MethodSettings settings = s ? s->settings : MethodSettings{};
+    const QString low = QString::number(settings.bandLowEdge, 'g', 3);
+    const QString high = QString::number(settings.bandHighEdge, 'g', 3);
+    const QString range = band == 0   ? tr("r < %1").arg(low)
+                          : band == 1 ? tr("%1 \u2264 r < %2").arg(low, high)
+                                      : tr("r \u2265 %1").arg(high);
+    return tr("%1 band: %2 (normalised frequency, 1 = Nyquist); share of the head's spectral "
+              "power, in %")
+        .arg(m_bars[static_cast<std::size_t>(std::clamp(band, 0, 2))]->name(), range);
 }
 
 void BandPowerView::snapshotChanged() {
@@ -159,13 +183,10 @@ void BandPowerView::paletteChanged() {
 }
 
 void BandPowerView::rebuild() {
-    const AnalysisSnapshot* s = snapshot().get();
-    const MethodSettings settings = s ? s->settings : MethodSettings{};
-    const QString low = QString::number(settings.bandLowEdge, 'g', 3);
-    const QString high = QString::number(settings.bandHighEdge, 'g', 3);
-    m_bars[0]->setName(tr("Low (r < %1)").arg(low));
-    m_bars[1]->setName(tr("Mid (%1 \u2264 r < %2)").arg(low, high));
-    m_bars[2]->setName(tr("High (r \u2265 %1)").arg(high));
+    // Short names that fit a narrow dock; the band edges are in the legend's tooltips.
+    m_bars[0]->setName(tr("Low"));
+    m_bars[1]->setName(tr("Mid"));
+    m_bars[2]->setName(tr("High"));
     rebuildHeads();
     rebuildLayers();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -180,16 +201,15 @@ void BandPowerView::rebuildHeads() {
             b->data()->clear();
         }
         m_headFrame->setVisible(false);
-        m_headsTitle->setText(tr("Band power per head \u2014 no analysis yet"));
+        m_headsText = tr("Band power per head \u2014 no analysis yet");
         m_headsRect->axis(QCPAxis::atBottom)->setRange(-0.5, 0.5);
         return;
     }
     const bool corpus = snapshot()->run != nullptr;
-    m_headsTitle->setText(corpus
-                              ? tr("Band power of the heads of layer %1 (mean over %2 sequences)")
-                                    .arg(layer)
-                                    .arg(snapshot()->run->sequences())
-                              : tr("Band power of the heads of layer %1").arg(layer));
+    m_headsText = corpus ? tr("Layer %1: band power per head (mean over %2 sequences)")
+                               .arg(layer)
+                               .arg(snapshot()->run->sequences())
+                         : tr("Layer %1: band power per head").arg(layer);
     QVector<double> keys(H);
     for (int h = 0; h < H; ++h) {
         keys[h] = h;
@@ -222,7 +242,7 @@ void BandPowerView::rebuildLayers() {
             m_errors[static_cast<std::size_t>(b)]->data()->clear();
         }
         m_layerMarker->setVisible(false);
-        m_layersTitle->setText(tr("Band shares across layers \u2014 no analysis yet"));
+        m_layersText = tr("Band power per layer \u2014 no analysis yet");
         m_layersRect->axis(QCPAxis::atBottom)->setRange(-0.5, 0.5);
         return;
     }
@@ -238,11 +258,10 @@ void BandPowerView::rebuildLayers() {
                       summary->columns[static_cast<std::size_t>(columns[b])].layerMean.size() ==
                           static_cast<std::size_t>(L);
     }
-    m_layersTitle->setText(
-        fromSummary
-            ? tr("Band shares across layers: mean \u00B1 std over the heads' means (%1 sequences)")
-                  .arg(summary->sequences)
-            : tr("Band shares across layers: mean \u00B1 std over the heads of each layer"));
+    m_layersText =
+        (fromSummary ? tr("Per layer: mean \u00B1 std over the heads' means (%1 sequences)")
+                           .arg(summary->sequences)
+                     : tr("Per layer: mean \u00B1 std over heads"));
     QVector<double> keys(L);
     for (int l = 0; l < L; ++l) {
         keys[l] = l;
@@ -330,7 +349,26 @@ void BandPowerView::onMousePress(QMouseEvent* event) {
     }
 }
 
+int BandPowerView::legendBandAt(const QPointF& pixel) const {
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(m_plot->legend->item(i));
+        if (item && item->outerRect().contains(pixel.toPoint())) {
+            for (int b = 0; b < 3; ++b) {
+                if (item->plottable() == m_bars[static_cast<std::size_t>(b)]) {
+                    return b;
+                }
+            }
+        }
+    }
+    return -1;
+}
+
 void BandPowerView::onMouseMove(QMouseEvent* event) {
+    const int band = legendBandAt(event->position());
+    if (band >= 0) {
+        QToolTip::showText(event->globalPosition().toPoint(), bandToolTip(band), m_plot);
+        return;
+    }
     int head = 0;
     if (!headAt(event->position(), head)) {
         QToolTip::hideText();

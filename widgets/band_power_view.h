@@ -40,8 +40,13 @@ public:
     QCPErrorBars* layerErrors(int band) const { return m_errors[static_cast<std::size_t>(band)]; }
     // The layer panel (a) shows: the selected one, or layer 0 before anything is selected.
     int shownLayer() const;
+    // The panels' titles, unwrapped (drawn wrapped to the plot's width).
     QString headsTitle() const;
     QString layersTitle() const;
+    // The legend's tooltip for band 0, 1 or 2: its name and edges in r.
+    QString bandToolTip(int band) const;
+    // The band of the legend item under a widget-relative pixel of plot(), or -1.
+    int legendBandAt(const QPointF& pixel) const;
 
     // The head of panel (a) or the layer of panel (b) under a widget-relative pixel of plot().
     bool headAt(const QPointF& pixel, int& head) const;
@@ -63,6 +68,8 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_headsTitle = nullptr;
     QCPTextElement* m_layersTitle = nullptr;
+    QString m_headsText;
+    QString m_layersText;
     QCPAxisRect* m_headsRect = nullptr;
     QCPAxisRect* m_layersRect = nullptr;
     std::array<QCPBars*, 3> m_bars{};

@@ -26,6 +26,7 @@
 #include "widgets/head_grid_view.h"
 #include "widgets/head_metrics_model.h"
 #include "widgets/metrics_table_view.h"
+#include "widgets/plot_style.h"
 #include "widgets/rescaling_view.h"
 #include "widgets/scalogram_plot.h"
 #include "widgets/scalogram_view.h"
@@ -53,6 +54,24 @@ void showView(QWidget& view, QCustomPlot* plot, int width = 720, int height = 48
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     if (plot) {
         plot->replot();  // coordToPixel needs the laid-out axis rect
+    }
+}
+
+// The tick labels of a horizontal axis, as last laid out, do not overlap: neighbouring ticks are
+// at least the wider of their two labels apart. At least two ticks.
+void checkTickLabelsApart(QCPAxis* axis) {
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(ticks.size())));
+    const QFontMetrics fm(axis->tickLabelFont());
+    for (qsizetype i = 1; i < ticks.size(); ++i) {
+        const double apart = axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]);
+        const int wider =
+            std::max(fm.horizontalAdvance(labels[i - 1]), fm.horizontalAdvance(labels[i]));
+        QVERIFY2(apart > wider, qPrintable(QStringLiteral("%1 and %2: %3 px apart, %4 px wide")
+                                               .arg(labels[i - 1], labels[i])
+                                               .arg(apart)
+                                               .arg(wider)));
     }
 }
 
@@ -287,7 +306,32 @@ private Q_SLOTS:
 
         view.setSelectedHead(1, 1);  // a real head for the picture
         showView(view, view.plot());
+        view.plot()->replot();  // a second layout with the labels the first one chose
+        // Wide enough: the full row labels, position labels apart.
+        QVERIFY(!view.scalogram().hasShortRowLabels());
+        checkTickLabelsApart(view.scalogramRect()->axis(QCPAxis::atBottom));
         QVERIFY(saveScreenshot(view, QStringLiteral("scalogram_view")));
+
+        // A narrow dock: the rows named only (cA4 ... cD1), the heat map keeps most of the
+        // width, a row's band is in its label's tooltip and the position labels stay apart.
+        view.resize(340, 480);
+        view.plot()->replot();
+        view.plot()->replot();
+        QVERIFY(view.scalogram().hasShortRowLabels());
+        ticker =
+            view.scalogramRect()->axis(QCPAxis::atLeft)->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker);
+        QCOMPARE(ticker->ticks().value(0), QStringLiteral("cA4"));
+        QCOMPARE(ticker->ticks().value(4), QStringLiteral("cD1"));
+        QCPAxisRect* rect = view.scalogramRect();
+        QVERIFY2(
+            rect->width() > 0.5 * view.plot()->width(),
+            qPrintable(QStringLiteral("%1 of %2").arg(rect->width()).arg(view.plot()->width())));
+        const QPointF label(rect->left() - 8, rect->axis(QCPAxis::atLeft)->coordToPixel(4));
+        QVERIFY(view.scalogram().toolTipAt(label).startsWith(QStringLiteral("cD1")));
+        QVERIFY(view.scalogram().toolTipAt(label).contains(QStringLiteral("r \u2208 [0.5, 1]")));
+        checkTickLabelsApart(rect->axis(QCPAxis::atBottom));
+        QVERIFY(saveScreenshot(view, QStringLiteral("scalogram_view_narrow")));
 
         view.setSnapshot(nullptr);
         QVERIFY(!view.colorMap()->visible());
@@ -315,6 +359,29 @@ private Q_SLOTS:
         QVERIFY(scalogram.toolTipAt(QPointF(1, 1)).isEmpty());
     }
 
+    void wrapTextBreaksTitlesAtSpaces() {
+        const QFont font;
+        const QFontMetrics fm(font);
+        const QString text = QStringLiteral(
+            "Layer 1, head 0, \u03B1 = 0.50 (m = 32 of 64 tokens):\nS(\u03B1) = 0.0047 (1 \u2212 "
+            "cos)");
+        const int width = fm.horizontalAdvance(QStringLiteral("Layer 1, head 0, \u03B1 = 0.50"));
+        const QString wrapped = wrapText(text, font, width);
+        // Only spaces became line breaks; every line fits; "a = b" and "1 - cos" stay whole.
+        QCOMPARE(QString(wrapped).replace(QLatin1Char('\n'), QLatin1Char(' ')),
+                 QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+        const QStringList lines = wrapped.split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() >= 3, qPrintable(wrapped));  // the first line broken
+        for (const QString& line : lines) {
+            QVERIFY2(fm.horizontalAdvance(line) <= width, qPrintable(line));
+        }
+        QVERIFY(lines.contains(QStringLiteral("Layer 1, head 0, \u03B1 = 0.50")));
+        QVERIFY(wrapped.contains(QStringLiteral("(m = 32")));
+        QVERIFY(wrapped.contains(QStringLiteral("(1 \u2212 cos)")));
+        // Wide enough: unchanged.
+        QCOMPARE(wrapText(text, font, 100000), text);
+    }
+
     // --- BandPowerView ------------------------------------------------------------------
 
     void bandPowerStacksTheHeadsOfTheLayer() {
@@ -328,7 +395,7 @@ private Q_SLOTS:
         view.setSelectedHead(2, 1);
         QCOMPARE(spy.count(), 0);
         QCOMPARE(view.shownLayer(), 2);
-        QCOMPARE(view.headsTitle(), QStringLiteral("Band power of the heads of layer 2"));
+        QCOMPARE(view.headsTitle(), QStringLiteral("Layer 2: band power per head"));
         for (int b = 0; b < 3; ++b) {
             QCOMPARE(view.bars(b)->data()->size(), kHeads);
             for (int h = 0; h < kHeads; ++h) {
@@ -340,10 +407,16 @@ private Q_SLOTS:
                 QCOMPARE(view.bars(b)->data()->at(h)->value, expected);
             }
         }
-        QCOMPARE(view.bars(0)->name(), QStringLiteral("Low (r < 0.25)"));
+        // Short legend names; the band edges in the legend's tooltips.
+        QCOMPARE(view.bars(0)->name(), QStringLiteral("Low"));
+        QCOMPARE(view.bars(1)->name(), QStringLiteral("Mid"));
+        QCOMPARE(view.bars(2)->name(), QStringLiteral("High"));
+        QVERIFY(view.bandToolTip(0).contains(QStringLiteral("r < 0.25")));
+        QVERIFY(view.bandToolTip(1).contains(QStringLiteral("0.25 \u2264 r < 0.75")));
+        QVERIFY(view.bandToolTip(2).contains(QStringLiteral("r \u2265 0.75")));
 
         // Across layers: mean and population std over the 4 heads of each layer, in %.
-        QVERIFY(view.layersTitle().contains(QStringLiteral("over the heads of each layer")));
+        QCOMPARE(view.layersTitle(), QStringLiteral("Per layer: mean \u00B1 std over heads"));
         for (int l = 0; l < kLayers; ++l) {
             double sum = 0;
             for (int h = 0; h < kHeads; ++h) {
@@ -383,6 +456,12 @@ private Q_SLOTS:
         QCOMPARE(spy.last().at(1).toInt(), 3);
         QCOMPARE(view.shownLayer(), 1);
         view.plot()->replot();
+        // Each legend item names its band; between the items and elsewhere no band.
+        for (int b = 0; b < 3; ++b) {
+            const QPointF centre = view.plot()->legend->item(b)->outerRect().center();
+            QCOMPARE(view.legendBandAt(centre), b);
+        }
+        QCOMPARE(view.legendBandAt(QPointF(hx->coordToPixel(3), hy->coordToPixel(50))), -1);
         QVERIFY(saveScreenshot(view, QStringLiteral("band_power_view")));
 
         view.setSnapshot(nullptr);
@@ -796,8 +875,29 @@ private Q_SLOTS:
             view.title().contains(QStringLiteral("S(\u03B1) = %1").arg(r->sensitivity, 0, 'f', 4)));
         QVERIFY(view.title().startsWith(QStringLiteral("Layer 1, head 0, \u03B1 = 0.50 (m = 32")));
         QCOMPARE(view.valueText(), QStringLiteral("\u03B1 = 0.50  (m = 32 of 64 tokens)"));
+        QCOMPARE(view.originalGraph()->name(), QStringLiteral("Original"));
+        QCOMPARE(view.stretchedGraph()->name(), QStringLiteral("Stretched"));
+        // The legend holds the two profiles only (not the scalograms, which have no name).
+        QCOMPARE(view.plot()->legend->itemCount(), 2);
         showView(view, view.plot(), 720, 620);
         QVERIFY(saveScreenshot(view, QStringLiteral("rescaling_view")));
+        // A dock's width: short row labels (the bands in the tooltips), position labels apart.
+        view.resize(330, 560);
+        view.plot()->replot();
+        view.plot()->replot();
+        QVERIFY(view.originalScalogramPlot().hasShortRowLabels());
+        auto rows =
+            view.originalScalogram()->valueAxis()->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(rows);
+        QCOMPARE(rows->ticks().value(4), QStringLiteral("cD1"));
+        // Both scalograms label the same rows.
+        auto stretchedRows =
+            view.stretchedScalogram()->valueAxis()->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(stretchedRows);
+        QCOMPARE(stretchedRows->ticks(), rows->ticks());
+        checkTickLabelsApart(view.stretchedScalogram()->keyAxis());
+        checkTickLabelsApart(view.originalGraph()->keyAxis());
+        QVERIFY(saveScreenshot(view, QStringLiteral("rescaling_view_narrow")));
 
         auto flat = std::make_shared<RescaleSnapshot>(*r);
         flat->sensitivity = std::numeric_limits<double>::quiet_NaN();

@@ -25,8 +25,8 @@ public:
     void setLoading(const QString& dir);
     void setMessage(const QString& message);
 
-    // The value shown in a row ("architecture", "layers", "heads", "parameters", "dtype",
-    // "positional", "context", "tokenizer", "folder", "name").
+    // The whole value of a row, however it is elided on screen ("architecture", "layers",
+    // "heads", "parameters", "dtype", "positional", "context", "tokenizer", "folder", "name").
     QString value(const QString& row) const;
 
 private:

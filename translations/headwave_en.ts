@@ -4,12 +4,6 @@
 <context>
     <name>ScalogramPlot</name>
     <message>
-        <source>%1, coefficient %2 of %3 (positions %4–%5)
-c = %6
-%7 = %8</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Power |c|²</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,6 +21,25 @@ c = %6
     </message>
     <message>
         <source>%1  r ∈ [%2, %3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: approx. band %2 of the normalised frequency (1 = Nyquist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, coefficient %2 of %3 (positions %4–%5)
+c = %6
+%7 = %8
+band %9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>r ∈ [0, %1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>r ∈ [%1, %2]</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -272,23 +285,7 @@ Weight: %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Share of spectral power (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Low (r &lt; %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mid (%1 ≤ r &lt; %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High (r ≥ %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -296,28 +293,60 @@ Weight: %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Band power of the heads of layer %1 (mean over %2 sequences)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Band power of the heads of layer %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Band shares across layers — no analysis yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Band shares across layers: mean ± std over the heads&apos; means (%1 sequences)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Band shares across layers: mean ± std over the heads of each layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Layer %1, head %2
 low %3 %, mid %4 %, high %5 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>r &lt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ≤ r &lt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>r ≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 band: %2 (normalised frequency, 1 = Nyquist); share of the head&apos;s spectral power, in %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1: band power per head (mean over %2 sequences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1: band power per head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band power per layer — no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per layer: mean ± std over the heads&apos; means (%1 sequences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per layer: mean ± std over heads</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1504,10 +1533,6 @@ low %3 %, mid %4 %, high %5 %</source>
 %6 (1 − cos)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Stretched from %1 tokens</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>headwave::ScalogramView</name>
@@ -1542,6 +1567,10 @@ low %3 %, mid %4 %, high %5 %</source>
     <message>
         <source>%1
 layer %2, head %3, J = %4, T = %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale (cDj: r ∈ [2⁻ʲ, 2¹⁻ʲ])</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

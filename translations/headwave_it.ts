@@ -4,14 +4,6 @@
 <context>
     <name>ScalogramPlot</name>
     <message>
-        <source>%1, coefficient %2 of %3 (positions %4–%5)
-c = %6
-%7 = %8</source>
-        <translation>%1, coefficiente %2 di %3 (posizioni %4–%5)
-c = %6
-%7 = %8</translation>
-    </message>
-    <message>
         <source>Power |c|²</source>
         <translation>Potenza |c|²</translation>
     </message>
@@ -30,6 +22,28 @@ c = %6
     <message>
         <source>%1  r ∈ [%2, %3]</source>
         <translation>%1  r ∈ [%2, %3]</translation>
+    </message>
+    <message>
+        <source>%1: approx. band %2 of the normalised frequency (1 = Nyquist)</source>
+        <translation>%1: banda approssimativa %2 della frequenza normalizzata (1 = Nyquist)</translation>
+    </message>
+    <message>
+        <source>%1, coefficient %2 of %3 (positions %4–%5)
+c = %6
+%7 = %8
+band %9</source>
+        <translation>%1, coefficiente %2 di %3 (posizioni %4–%5)
+c = %6
+%7 = %8
+banda %9</translation>
+    </message>
+    <message>
+        <source>r ∈ [0, %1]</source>
+        <translation>r ∈ [0, %1]</translation>
+    </message>
+    <message>
+        <source>r ∈ [%1, %2]</source>
+        <translation>r ∈ [%1, %2]</translation>
     </message>
 </context>
 <context>
@@ -279,54 +293,70 @@ Peso: %5</translation>
         <translation>Testa</translation>
     </message>
     <message>
-        <source>Share of spectral power (%)</source>
-        <translation>Quota della potenza spettrale (%)</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>Livello</translation>
-    </message>
-    <message>
-        <source>Low (r &lt; %1)</source>
-        <translation>Bassa (r &lt; %1)</translation>
-    </message>
-    <message>
-        <source>Mid (%1 ≤ r &lt; %2)</source>
-        <translation>Media (%1 ≤ r &lt; %2)</translation>
-    </message>
-    <message>
-        <source>High (r ≥ %1)</source>
-        <translation>Alta (r ≥ %1)</translation>
     </message>
     <message>
         <source>Band power per head — no analysis yet</source>
         <translation>Potenza per banda di ogni testa — ancora nessuna analisi</translation>
     </message>
     <message>
-        <source>Band power of the heads of layer %1 (mean over %2 sequences)</source>
-        <translation>Potenza per banda delle teste del livello %1 (media su %2 sequenze)</translation>
-    </message>
-    <message>
-        <source>Band power of the heads of layer %1</source>
-        <translation>Potenza per banda delle teste del livello %1</translation>
-    </message>
-    <message>
-        <source>Band shares across layers — no analysis yet</source>
-        <translation>Quote di banda lungo i livelli — ancora nessuna analisi</translation>
-    </message>
-    <message>
-        <source>Band shares across layers: mean ± std over the heads&apos; means (%1 sequences)</source>
-        <translation>Quote di banda lungo i livelli: media ± dev. std sulle medie delle teste (%1 sequenze)</translation>
-    </message>
-    <message>
-        <source>Band shares across layers: mean ± std over the heads of each layer</source>
-        <translation>Quote di banda lungo i livelli: media ± dev. std sulle teste di ogni livello</translation>
-    </message>
-    <message>
         <source>Layer %1, head %2
 low %3 %, mid %4 %, high %5 %</source>
         <translation>Livello %1, testa %2
 bassa %3 %, media %4 %, alta %5 %</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>Quota (%)</translation>
+    </message>
+    <message>
+        <source>r &lt; %1</source>
+        <translation>r &lt; %1</translation>
+    </message>
+    <message>
+        <source>%1 ≤ r &lt; %2</source>
+        <translation>%1 ≤ r &lt; %2</translation>
+    </message>
+    <message>
+        <source>r ≥ %1</source>
+        <translation>r ≥ %1</translation>
+    </message>
+    <message>
+        <source>%1 band: %2 (normalised frequency, 1 = Nyquist); share of the head&apos;s spectral power, in %</source>
+        <translation>Banda %1: %2 (frequenza normalizzata, 1 = Nyquist); quota della potenza spettrale della testa, in %</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Bassa</translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Layer %1: band power per head (mean over %2 sequences)</source>
+        <translation>Livello %1: potenza per banda di ogni testa (media su %2 sequenze)</translation>
+    </message>
+    <message>
+        <source>Layer %1: band power per head</source>
+        <translation>Livello %1: potenza per banda di ogni testa</translation>
+    </message>
+    <message>
+        <source>Band power per layer — no analysis yet</source>
+        <translation>Potenza per banda di ogni livello — ancora nessuna analisi</translation>
+    </message>
+    <message>
+        <source>Per layer: mean ± std over the heads&apos; means (%1 sequences)</source>
+        <translation>Per livello: media ± dev. std sulle medie delle teste (%1 sequenze)</translation>
+    </message>
+    <message>
+        <source>Per layer: mean ± std over heads</source>
+        <translation>Per livello: media ± dev. std sulle teste</translation>
     </message>
 </context>
 <context>
@@ -1515,10 +1545,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Livello %1, testa %2, α = %3 (m = %4 di %5 token):
 %6 (1 − cos)</translation>
     </message>
-    <message>
-        <source>Stretched from %1 tokens</source>
-        <translation>Riportato da %1 token</translation>
-    </message>
 </context>
 <context>
     <name>headwave::ScalogramView</name>
@@ -1555,6 +1581,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
 layer %2, head %3, J = %4, T = %5</source>
         <translation>%1
 livello %2, testa %3, J = %4, T = %5</translation>
+    </message>
+    <message>
+        <source>Scale (cDj: r ∈ [2⁻ʲ, 2¹⁻ʲ])</source>
+        <translation>Scala (cDj: r ∈ [2⁻ʲ, 2¹⁻ʲ])</translation>
     </message>
 </context>
 <context>

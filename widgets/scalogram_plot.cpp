@@ -81,8 +81,6 @@ void ScalogramPlot::fitLabels() {
     if (m_level < 0) {
         return;
     }
-    QCPAxis* x = m_rect->axis(QCPAxis::atBottom);
-    fitIntegerTicks(x);
     QCPAxis* y = m_rect->axis(QCPAxis::atLeft);
     const QFontMetrics fm(y->tickLabelFont());
     const int rows = m_level + 1;
@@ -115,9 +113,15 @@ void ScalogramPlot::fitLabels() {
         m_short = shortLabels;
         m_every = every;
         setRowTicker();
-        // The left margin follows the labels' width: lay out again.
+        // The left margin follows the labels' width: lay out again, now, as a figure export
+        // draws right after this layout; and once more later, for a scalogram linked to this one.
+        QCPLayoutGrid* layout = m_plot->plotLayout();
+        layout->update(QCPLayoutElement::upPreparation);
+        layout->update(QCPLayoutElement::upMargins);
+        layout->update(QCPLayoutElement::upLayout);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
+    fitIntegerTicks(m_rect->axis(QCPAxis::atBottom));
 }
 
 void ScalogramPlot::clear() {

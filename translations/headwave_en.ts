@@ -1800,7 +1800,7 @@ layer %2, head %3, J = %4, T = %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Normalised frequency r (1 = Nyquist = 0.5 cycles/token)</source>
+        <source>Normalised frequency r (1 = Nyquist)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1813,8 +1813,8 @@ livello %2, testa %3, J = %4, T = %5</translation>
         <translation>Rimuovi fissate</translation>
     </message>
     <message>
-        <source>Normalised frequency r (1 = Nyquist = 0.5 cycles/token)</source>
-        <translation>Frequenza normalizzata r (1 = Nyquist = 0,5 cicli/token)</translation>
+        <source>Normalised frequency r (1 = Nyquist)</source>
+        <translation>Frequenza normalizzata r (1 = Nyquist)</translation>
     </message>
     <message>
         <source>Power |X[k]|²</source>

@@ -58,7 +58,7 @@ SpectrumView::SpectrumView(QWidget* parent) : HeadView(parent) {
     m_plot->plotLayout()->insertRow(0);
     m_title = new QCPTextElement(m_plot, QString(), QFont(font().family(), -1, QFont::Bold));
     m_plot->plotLayout()->addElement(0, 0, m_title);
-    m_plot->xAxis->setLabel(tr("Normalised frequency r (1 = Nyquist = 0.5 cycles/token)"));
+    m_plot->xAxis->setLabel(tr("Normalised frequency r (1 = Nyquist)"));
     m_plot->yAxis->setLabel(tr("Power |X[k]|\u00B2"));
     m_plot->xAxis->setRange(0, 1);
     m_plot->axisRect()->setupFullAxesBox(true);

@@ -471,7 +471,7 @@ void MainWindow::createMenus() {
         a->setChecked(t == m_theme);
         a->setData(static_cast<int>(t));
         m_themeGroup->addAction(a);
-        connect(a, &QAction::triggered, this, [this, t] { setTheme(t); });
+        connect(a, &QAction::triggered, this, [this, t = t] { setTheme(t); });
     }
 
     QMenu* colors = view->addMenu(tr("&Colour map"));
@@ -818,8 +818,8 @@ void MainWindow::createDemoMenu() {
         {QStringLiteral("sinusoidal"), tr("Sinusoidal positions")},
         {QStringLiteral("alibi"), tr("ALiBi")}};
     for (const auto& [scheme, name] : schemes) {
-        QAction* a = twins->addAction(name, this,
-                                      [this, scheme] { openDemo(demoTwin(demoFolder(), scheme)); });
+        QAction* a = twins->addAction(
+            name, this, [this, scheme = scheme] { openDemo(demoTwin(demoFolder(), scheme)); });
         a->setObjectName(QStringLiteral("demoTwin_") + scheme);
     }
     m_demoMenu->addSeparator();

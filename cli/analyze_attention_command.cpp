@@ -256,7 +256,9 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
     auto summary = aggregator.summary();
     const std::string heads = headsCsv(*summary);
     const std::string json = summaryJson(*summary, run);
-    for (const auto& [path, text] : {std::pair{headsPath, &heads}, std::pair{summaryPath, &json}}) {
+    for (const auto& [path, contents] :
+         {std::pair{headsPath, &heads}, std::pair{summaryPath, &json}}) {
+        const std::string* text = contents;  // clang 14 cannot capture a structured binding
         Status s = writeFileAtomically(
             path.string(), [&](std::FILE* f) { return writeAll(f, text->data(), text->size()); });
         if (!s) {

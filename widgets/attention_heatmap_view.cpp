@@ -136,8 +136,9 @@ void AttentionHeatmapView::rebuild() {
     double hi = 0;
     for (int q = 0; q < T; ++q) {
         for (int k = 0; k < T; ++k) {
-            const double v = a->probs[static_cast<std::size_t>(q) * static_cast<std::size_t>(T) +
-                                      static_cast<std::size_t>(k)];
+            const double v = static_cast<double>(
+                a->probs[static_cast<std::size_t>(q) * static_cast<std::size_t>(T) +
+                         static_cast<std::size_t>(k)]);
             hi = std::max(hi, v);
             const bool hidden = m_log && !(v > 0);
             m_map->data()->setCell(k, q, hidden ? std::numeric_limits<double>::quiet_NaN() : v);
@@ -196,8 +197,9 @@ void AttentionHeatmapView::onMouseMove(QMouseEvent* event) {
         QToolTip::hideText();
         return;
     }
-    const double v = a->probs[static_cast<std::size_t>(q) * static_cast<std::size_t>(a->tokens) +
-                              static_cast<std::size_t>(k)];
+    const double v = static_cast<double>(
+        a->probs[static_cast<std::size_t>(q) * static_cast<std::size_t>(a->tokens) +
+                 static_cast<std::size_t>(k)]);
     QToolTip::showText(
         event->globalPosition().toPoint(),
         tr("Query %1 \u201c%2\u201d \u2192 key %3 \u201c%4\u201d\nWeight: %5")

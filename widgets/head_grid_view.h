@@ -64,7 +64,7 @@ public:
     bool isMetricAvailable(HeadMetric metric) const;
 
     void setMetric(HeadMetric metric);
-    HeadMetric metric() const { return m_metric; }
+    HeadMetric currentMetric() const { return m_metric; }  // (metric() is QPaintDevice's)
     void setColorMap(ColorMap map);
 
     // Selects a head without emitting headSelected (linked selection from other views).

@@ -72,7 +72,7 @@ HW_TEST(demo_set_is_complete_and_small) {
 HW_TEST(every_shipped_checkpoint_loads_and_analyses) {
     const std::vector<std::string> dirs = checkpoints();
     auto rows = computeTimeline(dirs, (kDemo / "text.txt").string());
-    HW_CHECK_MSG(rows.ok(), rows.ok() ? "" : rows.error().describe());
+    HW_CHECK_MSG(rows.ok(), (rows.ok() ? "" : rows.error().describe()));
     if (!rows.ok()) {
         return;
     }
@@ -153,7 +153,7 @@ HW_TEST(retraining_reproduces_the_first_shipped_checkpoints) {
             }
         },
         stopper.get_token());
-    HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().describe());
+    HW_CHECK_MSG(r.ok(), (r.ok() ? "" : r.error().describe()));
     HW_CHECK(readText(out / "step-0000/model.safetensors") ==
              readText(kDemo / "rope/step-0000/model.safetensors"));
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "check.h"
@@ -81,7 +82,7 @@ std::vector<int> sampleIds(int T) {
 bool engineForward(const fs::path& dir, const std::vector<int>& ids, std::vector<float>& attention,
                    std::vector<float>& logits) {
     auto model = loadAttentionModel(dir.string());
-    HW_CHECK_MSG(model.ok(), model.ok() ? "" : model.error().describe());
+    HW_CHECK_MSG(model.ok(), (model.ok() ? "" : model.error().describe()));
     if (!model.ok()) {
         return false;
     }
@@ -101,7 +102,7 @@ bool engineForward(const fs::path& dir, const std::vector<int>& ids, std::vector
 
 double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
     if (a.size() != b.size()) {
-        return INFINITY;
+        return std::numeric_limits<double>::infinity();
     }
     double m = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -124,7 +125,7 @@ struct Naive {
         Vec v(static_cast<std::size_t>(t->elements()));
         const auto* f = reinterpret_cast<const float*>(t->data);
         for (std::size_t i = 0; i < v.size(); ++i) {
-            v[i] = f[i];
+            v[i] = static_cast<double>(f[i]);
         }
         return v;
     }
@@ -257,7 +258,7 @@ HW_TEST(every_scheme_loads_and_engine_forward_equals_trainer_forward) {
                 std::string("fwd-") + positionalSchemeKey(scheme) + (half ? "-f16" : "-f32"), 3);
             s.float16 = half;
             auto r = trainModel(s);
-            HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().describe());
+            HW_CHECK_MSG(r.ok(), (r.ok() ? "" : r.error().describe()));
             if (!r.ok()) {
                 continue;
             }
@@ -296,7 +297,7 @@ HW_TEST(tokenizer_maps_bytes_to_ids) {
     TrainSettings s = tiny(PositionalScheme::Rope, "tokenizer", 0);
     HW_CHECK(trainModel(s).ok());
     auto tok = loadTokenizer((fs::path(s.outDir) / "step-0000").string());
-    HW_CHECK_MSG(tok.ok(), tok.ok() ? "" : tok.error().describe());
+    HW_CHECK_MSG(tok.ok(), (tok.ok() ? "" : tok.error().describe()));
     if (!tok.ok()) {
         return;
     }
@@ -402,7 +403,7 @@ HW_TEST(stop_and_resume_equals_uninterrupted_run) {
     HW_CHECK(!fs::exists(fs::path(part.outDir) / "step-0008"));
     part.resume = true;
     auto second = trainModel(part);
-    HW_CHECK_MSG(second.ok(), second.ok() ? "" : second.error().describe());
+    HW_CHECK_MSG(second.ok(), (second.ok() ? "" : second.error().describe()));
     HW_CHECK(second.ok() && !second->stopped && second->stepsDone == 8);
     HW_CHECK(readBytes(fs::path(whole.outDir) / "step-0008/model.safetensors") ==
              readBytes(fs::path(part.outDir) / "step-0008/model.safetensors"));

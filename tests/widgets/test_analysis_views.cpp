@@ -919,7 +919,7 @@ private Q_SLOTS:
         QCOMPARE(box->count(), kHeadMetricCount - 1);  // no rho without a corpus run
         QVERIFY(!grid.isMetricAvailable(HeadMetric::Rho));
         grid.setMetric(HeadMetric::ScaleSensitivity);
-        QCOMPARE(grid.metric(), HeadMetric::ScaleSensitivity);
+        QCOMPARE(grid.currentMetric(), HeadMetric::ScaleSensitivity);
         for (int l = 0; l < kLayers; ++l) {
             for (int h = 0; h < kHeads; ++h) {
                 QCOMPARE(grid.colorMap()->data()->cell(h, l),
@@ -929,13 +929,13 @@ private Q_SLOTS:
         QCOMPARE(box->currentText(),
                  QStringLiteral("Scale sensitivity \u03B1 = 0.5 (1 \u2212 cos)"));
         grid.setMetric(HeadMetric::Rho);  // not offered: ignored
-        QCOMPARE(grid.metric(), HeadMetric::ScaleSensitivity);
+        QCOMPARE(grid.currentMetric(), HeadMetric::ScaleSensitivity);
 
         const auto corpus = synthetic::corpusSnapshot();
         grid.setSnapshot(corpus);
         QCOMPARE(box->count(), kHeadMetricCount);
         grid.setMetric(HeadMetric::Rho);
-        QCOMPARE(grid.metric(), HeadMetric::Rho);
+        QCOMPARE(grid.currentMetric(), HeadMetric::Rho);
         int finite = 0;
         for (int l = 0; l < kLayers; ++l) {
             for (int h = 0; h < kHeads; ++h) {
@@ -952,7 +952,7 @@ private Q_SLOTS:
         // Back to a single sequence through the old API: rho disappears, the grid falls back.
         grid.setMetrics(s->metrics);
         QCOMPARE(box->count(), kHeadMetricCount - 1);
-        QCOMPARE(grid.metric(), HeadMetric::BandLow);
+        QCOMPARE(grid.currentMetric(), HeadMetric::BandLow);
         QCOMPARE(grid.colorMap()->data()->cell(1, 2), s->metrics->at(2, 1).bandLow);
     }
 

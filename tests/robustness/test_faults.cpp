@@ -33,6 +33,7 @@
 #include "headwave/npy_reader.h"
 #include "headwave/safetensors_reader.h"
 #include "headwave/sequence_analyzer.h"
+#include "random_cancellation.h"
 
 namespace fs = std::filesystem;
 using namespace headwave;
@@ -609,60 +610,7 @@ HW_TEST(a_corpus_larger_than_what_is_held_streams) {
 HW_TEST(cancelling_a_run_at_hundreds_of_random_points) {
     UniformModel model;
     ByteTokenizer tokenizer;
-    const std::string corpus = runCorpus();
-    const auto t0 = std::chrono::steady_clock::now();
-    auto reference = runAnalysis(model, tokenizer, corpus, tinyRun());
-    HW_CHECK_MSG(reference.ok(), reference.error().describe());
-    if (!reference.ok()) {
-        return;
-    }
-    const auto runUs =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
-    // 300 runs, stopped from another thread after a random delay (0 to one whole run) or from the
-    // progress callback after a random number of reports; one or two sequence workers.
-    std::mt19937 rng(20240601);
-    int cancelled = 0;
-    int finished = 0;
-    for (int i = 0; i < 300; ++i) {
-        std::stop_source stop;
-        RunSettings s = tinyRun();
-        s.sequenceWorkers = 1 + i % 2;
-        std::thread stopper;
-        int reports = 0;
-        int stopAfter = -1;
-        if (i % 2 == 0) {
-            const long delayUs =
-                std::uniform_int_distribution<long>(0, static_cast<long>(runUs))(rng);
-            stopper = std::thread([&stop, delayUs] {
-                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
-                stop.request_stop();
-            });
-        } else {
-            stopAfter = std::uniform_int_distribution<int>(1, 30)(rng);
-        }
-        auto r =
-            runAnalysis(model, tokenizer, corpus, s, stop.get_token(), [&](const RunProgress&) {
-                if (++reports == stopAfter) {
-                    stop.request_stop();
-                }
-            });
-        if (stopper.joinable()) {
-            stopper.join();
-        }
-        if (r.ok()) {
-            ++finished;  // not stopped in time: complete and equal to the reference
-            HW_CHECK((*r)->metrics.size() == (*reference)->metrics.size());
-            HW_CHECK(std::memcmp((*r)->metrics.data(), (*reference)->metrics.data(),
-                                 (*r)->metrics.size() * sizeof(double)) == 0);
-        } else {
-            ++cancelled;
-            HW_CHECK_MSG(r.error().code == ErrorCode::Cancelled, r.error().describe());
-        }
-    }
-    std::fprintf(stderr, "  300 runs: %d cancelled, %d finished first\n", cancelled, finished);
-    HW_CHECK(cancelled > 100);
-    HW_CHECK(runAnalysis(model, tokenizer, corpus, tinyRun()).ok());  // still usable
+    test::cancelAtRandomPoints(model, tokenizer, runCorpus(), tinyRun(), 30);
 }
 
 HW_TEST(absurd_settings_get_a_message_that_names_them) {

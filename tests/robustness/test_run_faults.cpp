@@ -15,6 +15,7 @@
 #include "headwave/analysis_run.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/tokenizer.h"
+#include "random_cancellation.h"
 #include "shared_data.h"
 
 namespace fs = std::filesystem;
@@ -82,59 +83,7 @@ bool contains(const std::string& s, const std::string& part) {
 
 HW_TEST(cancelling_at_hundreds_of_random_points) {
     REQUIRE_FIXTURE();
-    // A reference run, then 300 runs stopped from another thread after a random delay (0 to the
-    // length of a whole run) or from the progress callback after a random number of reports.
-    const auto t0 = std::chrono::steady_clock::now();
-    auto reference = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, tinyRun());
-    HW_CHECK(reference.ok());
-    const auto runUs =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
-    std::mt19937 rng(20240601);
-    int cancelled = 0;
-    int finished = 0;
-    for (int i = 0; i < 300; ++i) {
-        std::stop_source stop;
-        RunSettings s = tinyRun();
-        s.sequenceWorkers = 1 + i % 2;
-        std::thread stopper;
-        int reports = 0;
-        int stopAfter = -1;
-        if (i % 2 == 0) {
-            const long delayUs = std::uniform_int_distribution<long>(0, runUs)(rng);
-            stopper = std::thread([&stop, delayUs] {
-                std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
-                stop.request_stop();
-            });
-        } else {
-            stopAfter = std::uniform_int_distribution<int>(1, 60)(rng);
-        }
-        auto r = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, s, stop.get_token(),
-                             [&](const RunProgress&) {
-                                 if (++reports == stopAfter) {
-                                     stop.request_stop();
-                                 }
-                             });
-        if (stopper.joinable()) {
-            stopper.join();
-        }
-        if (r.ok()) {
-            ++finished;
-            // A run that was not stopped in time is complete and exactly the reference.
-            HW_CHECK(reference.ok() && (*r)->metrics.size() == (*reference)->metrics.size());
-        } else {
-            ++cancelled;
-            HW_CHECK_MSG(r.error().code == ErrorCode::Cancelled, r.error().describe());
-        }
-    }
-    std::fprintf(stderr, "  300 runs: %d cancelled, %d finished first\n", cancelled, finished);
-    HW_CHECK(cancelled > 100);
-    // The model is still usable afterwards.
-    auto again = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, tinyRun());
-    HW_CHECK(again.ok());
-    if (again.ok() && reference.ok()) {
-        HW_CHECK((*again)->metrics.size() == (*reference)->metrics.size());
-    }
+    test::cancelAtRandomPoints(*fx->model, *fx->tokenizer, fx->corpus, tinyRun(), 60);
 }
 
 HW_TEST(absurd_settings_get_a_message_that_names_them) {

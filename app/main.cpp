@@ -1,13 +1,11 @@
 // headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
 // [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
 // analyses its text.
-#include <unistd.h>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEvent>
-#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
@@ -17,29 +15,12 @@
 
 #include "app/engine_controller.h"
 #include "app/main_window.h"
+#include "app/process_clock.h"
 #include "app/translations.h"
 
 namespace {
 
-// Milliseconds since the process started (before main: the dynamic loader mapping Qt and the
-// engine), from /proc; 10 ms resolution (clock ticks). -1 when unavailable.
-double msSinceProcessStart() {
-    QFile stat(QStringLiteral("/proc/self/stat"));
-    QFile uptime(QStringLiteral("/proc/uptime"));
-    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    const QByteArray s = stat.readAll();
-    // Field 22 (starttime) counts after the ')' that ends the command name.
-    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 20) {
-        return -1;
-    }
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    const double start = fields[19].toDouble() / ticks;
-    const double now = uptime.readAll().split(' ').front().toDouble();
-    return (now - start) * 1000.0;
-}
+using headwave::msSinceProcessStart;
 
 // --benchmark-startup: prints the time to a usable window (shown and exposed), then, when
 // something opens at start (the demo, a results file, a model folder), keeps the event loop

@@ -2,11 +2,9 @@
 // QMainWindow with a menu bar, three docks and a QCustomPlot of 512 points, the same toolkit with
 // none of Headwave. Prints the same start-up line once the window is exposed, then quits.
 #include <qcustomplot.h>
-#include <unistd.h>
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenuBar>
@@ -15,22 +13,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/process_clock.h"
+
 namespace {
 
-double msSinceProcessStart() {
-    QFile stat(QStringLiteral("/proc/self/stat"));
-    QFile uptime(QStringLiteral("/proc/uptime"));
-    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    const QByteArray s = stat.readAll();
-    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 20) {
-        return -1;
-    }
-    const double start = fields[19].toDouble() / static_cast<double>(sysconf(_SC_CLK_TCK));
-    return (uptime.readAll().split(' ').front().toDouble() - start) * 1000.0;
-}
+using headwave::msSinceProcessStart;
 
 class Probe : public QObject {
 public:

@@ -10,13 +10,13 @@
 #include <thread>
 #include <utility>
 
-#include "headwave/dwt.h"
-#include "headwave/job_runner.h"
-#include "headwave/metric_layout.h"
-#include "headwave/results_file.h"
-#include "headwave/scale_sensitivity.h"
-#include "headwave/statistics.h"
-#include "headwave/synthetic_attention.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/metric_layout.h"
+#include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/dsp/statistics.h"
+#include "headwave/run/job_runner.h"
+#include "headwave/run/results_file.h"
+#include "headwave/run/synthetic_attention.h"
 
 namespace headwave {
 
@@ -548,19 +548,18 @@ void EngineController::runCorpus(const QString& corpusPath, const RunSettings& s
     m_runner->submit(kJobCorpus, [this, model, tokenizer, corpus, out, settings, generation](
                                      std::stop_token stop, JobProgress& progress) {
         try {
-            auto onProgress = [&](const RunProgress& p) {
-                const QString stage =
-                    p.secondsLeft >= 0
-                        ? tr("Sequence %1 of %2, about %3 s left")
-                              .arg(std::min(p.sequence + 1, std::max(p.sequences, 1)))
-                              .arg(p.sequences)
-                              .arg(std::ceil(p.secondsLeft), 0, 'f', 0)
-                        : tr("Sequence %1 of %2")
-                              .arg(std::min(p.sequence + 1, std::max(p.sequences, 1)))
-                              .arg(p.sequences);
+            auto onProgress = [&](const Progress& p) {
+                const QString stage = p.secondsLeft >= 0
+                                          ? tr("Sequence %1 of %2, about %3 s left")
+                                                .arg(std::min(p.done + 1, std::max(p.total, 1)))
+                                                .arg(p.total)
+                                                .arg(std::ceil(p.secondsLeft), 0, 'f', 0)
+                                          : tr("Sequence %1 of %2")
+                                                .arg(std::min(p.done + 1, std::max(p.total, 1)))
+                                                .arg(p.total);
                 progress.report(p.fraction, stage.toStdString());
-                const int sequence = p.sequence;
-                const int sequences = p.sequences;
+                const int sequence = p.done;
+                const int sequences = p.total;
                 const double left = p.secondsLeft;
                 post([this, sequence, sequences, left, generation] {
                     if (generation == m_analysisGeneration) {
@@ -678,7 +677,7 @@ void EngineController::saveResults(const QString& path, std::optional<HeadRef> s
                     auto result = runAnalysisOnSequences(
                         *model, std::move(sequence),
                         "text analysed in Headwave (" + std::to_string(T) + " tokens)", settings,
-                        stop, [&progress](const RunProgress& p) {
+                        stop, [&progress](const Progress& p) {
                             progress.report(0.95 * p.fraction, p.stage);
                         });
                     if (!result) {
@@ -840,11 +839,11 @@ void EngineController::requestTimeline(const QStringList& dirs, const QString& t
     m_runner->submit(kJobTimeline, [this, folders, text, settings, generation](
                                        std::stop_token stop, JobProgress& progress) {
         try {
-            auto rows = computeTimeline(
-                folders, text, settings, stop, [&progress](const TimelineProgress& p) {
+            auto rows =
+                computeTimeline(folders, text, settings, stop, [&progress](const Progress& p) {
                     progress.report(p.fraction, tr("Model %1 of %2")
-                                                    .arg(std::min(p.model + 1, p.models))
-                                                    .arg(p.models)
+                                                    .arg(std::min(p.done + 1, p.total))
+                                                    .arg(p.total)
                                                     .toStdString());
                 });
             if (!rows) {

@@ -21,13 +21,13 @@
 #include <string>
 #include <vector>
 
-#include "headwave/analysis_run.h"
-#include "headwave/checkpoint_timeline.h"
-#include "headwave/method_settings.h"
+#include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/sequence_analyzer.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/model/tokenizer.h"
-#include "headwave/sequence_analyzer.h"
-#include "headwave/synthetic_attention.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/run/checkpoint_timeline.h"
+#include "headwave/run/synthetic_attention.h"
+#include "headwave/tokenizer/tokenizer.h"
 #include "widgets/analysis_snapshot.h"
 #include "widgets/head_attention.h"
 

@@ -9,7 +9,7 @@
 
 #include <QWidget>
 
-#include "headwave/method_settings.h"
+#include "headwave/dsp/method_settings.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -27,8 +27,8 @@
 
 #include "app/engine_controller.h"
 #include "app/main_window.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/color_maps.h"
 #include "widgets/head_grid_view.h"
@@ -311,7 +311,7 @@ struct Launch {
     double fromMain = 0;       // main() -> window exposed, ms
     double fromProcess = 0;    // process start -> window exposed, ms (10 ms resolution)
     double wall = 0;           // QProcess start -> exit, ms
-    double analysed = -1;      // main() -> the demo's analysis on screen, ms; -1 without one
+    double analyzed = -1;      // main() -> the demo's analysis on screen, ms; -1 without one
     double longestStall = -1;  // longest gap of a 5 ms GUI timer while the demo loaded, ms
 };
 
@@ -320,7 +320,7 @@ bool launch(const QString& program, const QStringList& args, Launch& out) {
     static const QRegularExpression exposed(
         QStringLiteral("main\\(\\) to window exposed ([0-9.]+) ms; process "
                        "start to window exposed ([0-9.-]+) ms"));
-    static const QRegularExpression analysed(
+    static const QRegularExpression analyzedPattern(
         QStringLiteral("main\\(\\) to first analysis on screen ([0-9.]+) ms; longest GUI stall "
                        "meanwhile ([0-9.]+) ms"));
     QProcess p;
@@ -341,8 +341,8 @@ bool launch(const QString& program, const QStringList& args, Launch& out) {
     }
     out.fromMain = m.captured(1).toDouble();
     out.fromProcess = m.captured(2).toDouble();
-    if (const auto a = analysed.match(text); a.hasMatch()) {
-        out.analysed = a.captured(1).toDouble();
+    if (const auto a = analyzedPattern.match(text); a.hasMatch()) {
+        out.analyzed = a.captured(1).toDouble();
         out.longestStall = a.captured(2).toDouble();
     }
     return true;
@@ -352,7 +352,7 @@ bool launch(const QString& program, const QStringList& args, Launch& out) {
 int benchStartup(const QString& headwave) {
     const QString peer =
         QCoreApplication::applicationDirPath() + QStringLiteral("/bench_bare_window");
-    std::vector<double> mainMs, processMs, wallMs, analysedMs, stallMs;
+    std::vector<double> mainMs, processMs, wallMs, analyzedMs, stallMs;
     std::vector<double> peerMain, peerProcess, peerWall;
     for (int i = 0; i < 10; ++i) {
         Launch h;
@@ -363,8 +363,8 @@ int benchStartup(const QString& headwave) {
         mainMs.push_back(h.fromMain);
         processMs.push_back(h.fromProcess);
         wallMs.push_back(h.wall);
-        if (h.analysed >= 0) {
-            analysedMs.push_back(h.analysed);
+        if (h.analyzed >= 0) {
+            analyzedMs.push_back(h.analyzed);
             stallMs.push_back(h.longestStall);
         }
         peerMain.push_back(b.fromMain);
@@ -384,11 +384,11 @@ int benchStartup(const QString& headwave) {
         "| start to exit %.2f |\n",
         median(mainMs) / median(peerMain), median(processMs) / median(peerProcess),
         median(wallMs) / median(peerWall));
-    if (!analysedMs.empty()) {
+    if (!analyzedMs.empty()) {
         std::printf(
             "| demo opened at start (median of %zu) | main() to its analysis on screen %.0f ms | "
             "longest GUI stall meanwhile %.0f ms (max %.0f) |\n",
-            analysedMs.size(), median(analysedMs), median(stallMs),
+            analyzedMs.size(), median(analyzedMs), median(stallMs),
             *std::max_element(stallMs.begin(), stallMs.end()));
     }
     return 0;

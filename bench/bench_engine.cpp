@@ -34,10 +34,10 @@
 #include <thread>
 #include <vector>
 
-#include "headwave/attention_source.h"
-#include "headwave/head_metrics.h"
-#include "headwave/method_settings.h"
-#include "headwave/sequence_analyzer.h"
+#include "headwave/core/attention_source.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/sequence_analyzer.h"
 
 namespace {
 
@@ -709,7 +709,7 @@ std::optional<LengthResult> benchLength(const Options& o, int T) {
             try {
                 for (const auto& j : peer.results) {
                     keepBest(r.peer, j.at("seconds").get<double>());
-                    r.peer.heads = j.at("heads_analysed").get<int>();
+                    r.peer.heads = j.at("heads_analyzed").get<int>();
                     r.peerPeakRssMiB = std::isnan(r.peerPeakRssMiB)
                                            ? j.at("peak_rss_kib").get<double>() / 1024.0
                                            : std::max(r.peerPeakRssMiB,

@@ -197,7 +197,7 @@ def main():
         "layers": args.layers,
         "heads_per_layer": heads,
         "level": ctx.level,
-        "heads_analysed": analysed,
+        "heads_analyzed": analysed,
         "load_seconds": load_seconds,
         "seconds": seconds,
         "heads_per_second": analysed / seconds if seconds > 0 else None,

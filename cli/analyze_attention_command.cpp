@@ -13,13 +13,13 @@
 
 #include "arguments.h"
 #include "commands.h"
-#include "headwave/attention_file.h"
-#include "headwave/corpus_aggregator.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
-#include "headwave/mapped_file.h"
-#include "headwave/metrics_writer.h"
-#include "headwave/sequence_analyzer.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/dsp/corpus_aggregator.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/sequence_analyzer.h"
+#include "headwave/formats/attention_file.h"
+#include "headwave/run/metrics_writer.h"
 #include "interrupt.h"
 
 namespace headwave::cli {
@@ -63,7 +63,7 @@ struct ProgressPrinter {
         // A terminal gets a live bar (the analyzer already throttles to ~20 Hz); a log file gets a
         // line at most every 2 s, and the last one.
         const auto now = std::chrono::steady_clock::now();
-        const bool final = index + 1 == total && p.layersDone == p.layers;
+        const bool final = index + 1 == total && p.done == p.total;
         if (!tty && !final && now - last < std::chrono::seconds(2)) {
             return;
         }
@@ -78,7 +78,7 @@ struct ProgressPrinter {
         bar.resize(static_cast<std::size_t>(width), '.');
         std::fprintf(stderr, "%s[%s] %3d%%  sequence %zu/%zu  layer %d/%d  %s  ~%.0f s left%s",
                      tty ? "\r" : "", bar.c_str(), static_cast<int>(done * 100.0), index + 1, total,
-                     p.layersDone, p.layers, name.c_str(), left, tty ? "\x1b[K" : "\n");
+                     p.done, p.total, name.c_str(), left, tty ? "\x1b[K" : "\n");
         std::fflush(stderr);
     }
     void finish() {
@@ -211,7 +211,7 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
     std::optional<Error> analysisError;
     // metrics.csv is streamed into a temporary file while the sequences are analysed and only
     // renamed into place when every sequence succeeded: an error or Ctrl-C leaves nothing behind.
-    Status analysed = writeFileAtomically(metricsPath.string(), [&](std::FILE* f) -> Status {
+    Status written = writeFileAtomically(metricsPath.string(), [&](std::FILE* f) -> Status {
         const std::string header = sequenceCsvHeader(layout);
         if (Status s = writeAll(f, header.data(), header.size()); !s) {
             return s;
@@ -245,12 +245,12 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
         return {};
     });
     progress.finish();
-    if (!analysed) {
+    if (!written) {
         if (interrupt.interrupted()) {
             std::cerr << "headwave-cli: interrupted; no output was written.\n";
             return kExitInterrupted;
         }
-        return fail(analysisError ? *analysisError : analysed.error());
+        return fail(analysisError ? *analysisError : written.error());
     }
 
     auto summary = aggregator.summary();

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "headwave/error.h"
-#include "headwave/method_settings.h"
+#include "headwave/core/error.h"
+#include "headwave/dsp/method_settings.h"
 
 namespace headwave::cli {
 

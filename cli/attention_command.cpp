@@ -7,8 +7,8 @@
 
 #include "arguments.h"
 #include "commands.h"
-#include "headwave/mapped_file.h"
-#include "headwave/npy_reader.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/formats/npy_reader.h"
 #include "interrupt.h"
 #include "model_input.h"
 

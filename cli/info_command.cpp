@@ -5,7 +5,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/model/tokenizer.h"
+#include "headwave/tokenizer/tokenizer.h"
 
 namespace headwave::cli {
 

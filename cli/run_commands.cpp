@@ -9,10 +9,10 @@
 
 #include "arguments.h"
 #include "commands.h"
-#include "headwave/analysis_run.h"
-#include "headwave/mapped_file.h"
-#include "headwave/model/tokenizer.h"
-#include "headwave/results_file.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/run/results_file.h"
+#include "headwave/tokenizer/tokenizer.h"
 #include "interrupt.h"
 #include "run_report.h"
 
@@ -84,7 +84,7 @@ Result<std::vector<HeadRef>> parseHeads(const std::string& text) {
 class Bar {
 public:
     explicit Bar(bool enabled) : m_enabled(enabled), m_tty(isatty(STDERR_FILENO) != 0) {}
-    void show(const RunProgress& p) {
+    void show(const Progress& p) {
         if (!m_enabled) {
             return;
         }
@@ -101,10 +101,10 @@ public:
             p.secondsLeft >= 0
                 ? "~" + std::to_string(static_cast<int>(p.secondsLeft + 0.5)) + " s left"
                 : "";
-        const std::string where =
-            p.sequences > 0 ? "sequence " + std::to_string(std::min(p.sequence + 1, p.sequences)) +
-                                  "/" + std::to_string(p.sequences)
-                            : std::string("reading the corpus");
+        const std::string where = p.total > 0 ? "sequence " +
+                                                    std::to_string(std::min(p.done + 1, p.total)) +
+                                                    "/" + std::to_string(p.total)
+                                              : std::string("reading the corpus");
         std::fprintf(stderr, "%s[%s] %3d%%  %s  %-14s %s%s", m_tty ? "\r" : "", bar.c_str(),
                      static_cast<int>(p.fraction * 100.0), where.c_str(), p.stage.c_str(),
                      left.c_str(), m_tty ? "\x1b[K" : "\n");
@@ -250,7 +250,7 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     InterruptGuard& interrupt = *InterruptGuard::global();
     Bar bar(!args.has("quiet"));
     auto result = runAnalysis(**model, **tokenizer, args.value("corpus"), settings,
-                              interrupt.token(), [&](const RunProgress& p) { bar.show(p); });
+                              interrupt.token(), [&](const Progress& p) { bar.show(p); });
     bar.done();
     if (!result) {
         if (interrupt.interrupted()) {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "headwave/wavelet_metrics.h"
+#include "headwave/dsp/wavelet_metrics.h"
 
 namespace headwave::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "headwave/analysis_run.h"
+#include "headwave/run/analysis_run.h"
 
 namespace headwave::cli {
 

@@ -1,14 +1,14 @@
 // headwave-cli timeline DIR... --text FILE: several model folders (training checkpoints, or twins
 // with different positional schemes) analysed on one text, one Markdown row each (the paper's
-// Tables 4 and 5 with the spread across heads). See headwave/checkpoint_timeline.h.
+// Tables 4 and 5 with the spread across heads). See headwave/run/checkpoint_timeline.h.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 
 #include "arguments.h"
 #include "commands.h"
-#include "headwave/checkpoint_timeline.h"
-#include "headwave/metric_layout.h"
+#include "headwave/dsp/metric_layout.h"
+#include "headwave/run/checkpoint_timeline.h"
 #include "interrupt.h"
 
 namespace headwave::cli {

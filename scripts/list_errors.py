@@ -52,7 +52,7 @@ def message_after(text, start):
 def main():
     rows = []
     pattern = re.compile(r"makeError\(\s*ErrorCode::(\w+),\s*")
-    for path in sorted(ROOT.glob("engine/src/**/*.cpp")) + sorted(ROOT.glob("cli/*.cpp")):
+    for path in sorted(ROOT.glob("engine/*/src/**/*.cpp")) + sorted(ROOT.glob("cli/*.cpp")):
         text = path.read_text(encoding="utf-8")
         for m in pattern.finditer(text):
             msg = message_after(text, m.end())

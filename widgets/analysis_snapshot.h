@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "headwave/analysis_run.h"
-#include "headwave/head_metrics.h"
-#include "headwave/method_settings.h"
-#include "headwave/model/tokenizer.h"
-#include "headwave/sequence_analyzer.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/sequence_analyzer.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/tokenizer/tokenizer.h"
 
 namespace headwave {
 

@@ -13,7 +13,7 @@
 
 #include <vector>
 
-#include "headwave/sequence_analyzer.h"
+#include "headwave/dsp/sequence_analyzer.h"
 #include "widgets/analysis_snapshot.h"
 #include "widgets/color_maps.h"
 

@@ -20,7 +20,7 @@
 #include <QString>
 #include <vector>
 
-#include "headwave/method_settings.h"
+#include "headwave/dsp/method_settings.h"
 
 class QCPAxisRect;
 class QCPColorMap;

@@ -1,9 +1,9 @@
 // How the heads' spectra change across models analysed on one text
-// (headwave/checkpoint_timeline.h): a training timeline (checkpoints, step >= 0) plotted against
-// the training step -- the paper's Table 5 -- or a positional comparison (twins) drawn as one
-// category per positional scheme -- its Table 4. Four panels in one QCustomPlot (so a figure export
-// has all of them): spectral entropy mean +- std over the heads, selectivity mean +- std, the
-// low/mid/high band shares (means) and the scale sensitivity at each alpha (means).
+// (headwave/run/checkpoint_timeline.h): a training timeline (checkpoints, step >= 0) plotted
+// against the training step -- the paper's Table 5 -- or a positional comparison (twins) drawn as
+// one category per positional scheme -- its Table 4. Four panels in one QCustomPlot (so a figure
+// export has all of them): spectral entropy mean +- std over the heads, selectivity mean +- std,
+// the low/mid/high band shares (means) and the scale sensitivity at each alpha (means).
 //
 //   TimelineView view;
 //   view.setRows(rows);   // std::shared_ptr<const std::vector<TimelineRow>>; null clears
@@ -15,7 +15,7 @@
 #include <memory>
 #include <vector>
 
-#include "headwave/checkpoint_timeline.h"
+#include "headwave/run/checkpoint_timeline.h"
 
 class QCPAxisRect;
 class QCPErrorBars;

@@ -13,7 +13,7 @@
 #include "app/export/export_dialog.h"
 #include "app/export/figure_exporter.h"
 #include "app/export/figure_set.h"
-#include "headwave/npy_reader.h"
+#include "headwave/formats/npy_reader.h"
 
 namespace headwave {
 

@@ -13,7 +13,7 @@
 
 #include "app/export/figure_set.h"
 #include "app/export/run_snapshot.h"
-#include "headwave/results_file.h"
+#include "headwave/run/results_file.h"
 
 using namespace headwave;
 

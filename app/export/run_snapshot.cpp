@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "headwave/head_metrics.h"
+#include "headwave/dsp/head_metrics.h"
 
 namespace headwave {
 

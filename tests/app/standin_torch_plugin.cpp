@@ -15,8 +15,9 @@
 #include <sstream>
 #include <thread>
 
-#include "headwave/analysis_run.h"
+#include "headwave/core/hash.h"
 #include "headwave/model/torch_plugin.h"
+#include "headwave/run/analysis_run.h"
 
 namespace {
 

@@ -24,7 +24,7 @@
 #include "app/main_window.h"
 #include "app/recent_models.h"
 #include "app/settings_panel.h"
-#include "headwave/results_file.h"
+#include "headwave/run/results_file.h"
 #include "widgets/head_grid_view.h"
 
 using namespace headwave;
@@ -239,7 +239,7 @@ private Q_SLOTS:
     // An analysed text saved as a results file: a run of one sequence with the snapshot's numbers
     // bit for bit, every head's attention kept (they fit the budget), the scale sensitivity
     // added; it opens again as a run.
-    void saveAnalysedText() {
+    void saveAnalyzedText() {
         if (!QDir(kModel).exists()) {
             QSKIP("../shared/models/stories260K is not there");
         }

@@ -14,9 +14,9 @@
 #include <random>
 
 #include "app/engine_controller.h"
+#include "headwave/dsp/sequence_analyzer.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/model/tokenizer.h"
-#include "headwave/sequence_analyzer.h"
+#include "headwave/tokenizer/tokenizer.h"
 
 using namespace headwave;
 

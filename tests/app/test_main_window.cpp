@@ -15,9 +15,9 @@
 #include "app/log_panel.h"
 #include "app/main_window.h"
 #include "app/model_card_panel.h"
-#include "headwave/dwt.h"
-#include "headwave/scale_sensitivity.h"
-#include "headwave/statistics.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/dsp/statistics.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/rescaling_view.h"
@@ -35,7 +35,7 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
-    void analyseSelectRescaleAndScreenshot() {
+    void analyzeSelectRescaleAndScreenshot() {
         const QString model = QStringLiteral(HEADWAVE_SHARED_DIR "/models/stories260K");
         if (!QDir(model).exists()) {
             QSKIP("../shared/models/stories260K is not there (the shared data is not checked out)");

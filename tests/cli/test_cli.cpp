@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/attention_file.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
-#include "headwave/npy_reader.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/formats/attention_file.h"
+#include "headwave/formats/npy_reader.h"
 #include "interrupt.h"
 #include "random_attention.h"
 #include "shared_data.h"

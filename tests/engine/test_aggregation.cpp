@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/corpus_aggregator.h"
-#include "headwave/dwt.h"
-#include "headwave/metrics_writer.h"
-#include "headwave/sequence_analyzer.h"
-#include "headwave/statistics.h"
+#include "headwave/dsp/corpus_aggregator.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/sequence_analyzer.h"
+#include "headwave/dsp/statistics.h"
+#include "headwave/run/metrics_writer.h"
 #include "random_attention.h"
 
 using namespace headwave;
@@ -157,7 +157,7 @@ HW_TEST(analyzer_reports_progress_errors_and_cancels) {
         seen.push_back(p);
     });
     HW_CHECK(r.ok());
-    HW_CHECK(!seen.empty() && seen.back().layersDone == 4 && seen.back().fraction == 1.0);
+    HW_CHECK(!seen.empty() && seen.back().done == 4 && seen.back().fraction == 1.0);
 
     // A bad value in layer 2, head 1 is reported with its place.
     source.raw(2)[32 * 32 + 5] = std::nanf("");

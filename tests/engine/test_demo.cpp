@@ -12,11 +12,12 @@
 #include <sstream>
 
 #include "check.h"
-#include "headwave/analysis_run.h"
-#include "headwave/checkpoint_timeline.h"
+#include "headwave/core/hash.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/model_weights.h"
 #include "headwave/model/trainer.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/run/checkpoint_timeline.h"
 #include "shared_data.h"
 
 namespace fs = std::filesystem;
@@ -69,7 +70,7 @@ HW_TEST(demo_set_is_complete_and_small) {
 
 // Every checkpoint opens (model and tokenizer) and analyses on resources/demo/text.txt: finite
 // Table 5 metrics and scale sensitivities, and the positional scheme its folder names.
-HW_TEST(every_shipped_checkpoint_loads_and_analyses) {
+HW_TEST(every_shipped_checkpoint_loads_and_analyzes) {
     const std::vector<std::string> dirs = checkpoints();
     auto rows = computeTimeline(dirs, (kDemo / "text.txt").string());
     HW_CHECK_MSG(rows.ok(), (rows.ok() ? "" : rows.error().describe()));

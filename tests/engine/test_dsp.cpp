@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
-#include "headwave/scale_sensitivity.h"
-#include "headwave/spectral_metrics.h"
-#include "headwave/spectrum.h"
-#include "headwave/wavelet_metrics.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/dsp/spectral_metrics.h"
+#include "headwave/dsp/spectrum.h"
+#include "headwave/dsp/wavelet_metrics.h"
 #include "random_attention.h"
 
 using namespace headwave;

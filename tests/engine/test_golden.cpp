@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
-#include "headwave/scale_sensitivity.h"
-#include "headwave/statistics.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/dsp/statistics.h"
 #include "shared_data.h"
 
 using namespace headwave;

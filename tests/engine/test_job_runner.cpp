@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/job_runner.h"
+#include "headwave/run/job_runner.h"
 
 using namespace headwave;
 using namespace std::chrono_literals;

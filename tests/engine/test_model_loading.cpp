@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "check.h"
+#include "headwave/formats/safetensors_reader.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/safetensors_reader.h"
 
 namespace fs = std::filesystem;
 using namespace headwave;

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/mapped_file.h"
-#include "headwave/npz_archive.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/formats/npz_archive.h"
 
 namespace {
 

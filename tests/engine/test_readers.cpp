@@ -23,10 +23,10 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/attention_file.h"
-#include "headwave/mapped_file.h"
-#include "headwave/npy_reader.h"
-#include "headwave/safetensors_reader.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/formats/attention_file.h"
+#include "headwave/formats/npy_reader.h"
+#include "headwave/formats/safetensors_reader.h"
 
 namespace {
 

@@ -9,12 +9,12 @@
 #include <sstream>
 
 #include "check.h"
-#include "headwave/analysis_run.h"
-#include "headwave/corpus.h"
-#include "headwave/head_metrics.h"
-#include "headwave/npz_archive.h"
-#include "headwave/results_file.h"
-#include "headwave/scale_sensitivity.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/formats/npz_archive.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/run/corpus.h"
+#include "headwave/run/results_file.h"
 #include "shared_data.h"
 
 namespace fs = std::filesystem;
@@ -359,7 +359,7 @@ HW_TEST(cancelling_stops_at_any_point_and_returns_cancelled) {
         std::stop_source stop;
         int calls = 0;
         auto r = runAnalysis(*fx->model, *fx->tokenizer, fx->corpus, smallRun(), stop.get_token(),
-                             [&](const RunProgress&) {
+                             [&](const Progress&) {
                                  if (++calls == after) {
                                      stop.request_stop();
                                  }

@@ -1,12 +1,13 @@
-// The teaching patterns of headwave/synthetic_attention.h: each is a valid causal attention matrix
-// and moves the metric it is meant to teach (local band -> local share and high-band power, sink
+// The teaching patterns of headwave/run/synthetic_attention.h: each is a valid causal attention
+// matrix and moves the metric it is meant to teach (local band -> local share and high-band power,
+// sink
 // -> low positional entropy, period p -> a spectral peak at r = 2/p, blocks -> a profile that
 // repeats every block).
 #include <cmath>
 
 #include "check.h"
-#include "headwave/head_metrics.h"
-#include "headwave/synthetic_attention.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/run/synthetic_attention.h"
 
 using namespace headwave;
 
@@ -14,19 +15,19 @@ namespace {
 
 constexpr int kT = 256;
 
-struct Analysed {
+struct Analyzed {
     HeadMetrics metrics;
     HeadDetail detail;
 };
 
-Analysed analyse(SyntheticPattern p, const SyntheticSettings& s, ProfileMode mode) {
+Analyzed analyze(SyntheticPattern p, const SyntheticSettings& s, ProfileMode mode) {
     MethodSettings m;
     m.profile = mode;
     auto level = resolveWaveletLevel(m, s.tokens);
     HW_CHECK(level.ok());
     HeadAnalyzer analyzer(m, level.ok() ? *level : 1);
     const std::vector<double> A = syntheticHead(p, s);
-    Analysed out;
+    Analyzed out;
     auto r = analyzer.analyze(A.data(), s.tokens, &out.detail);
     HW_CHECK_MSG(r.ok(), (r.ok() ? std::string() : r.error().describe()));
     if (r.ok()) {
@@ -100,11 +101,11 @@ HW_TEST(source_has_one_layer_with_one_head_per_pattern) {
 HW_TEST(local_band_has_full_local_share_and_most_high_band_power) {
     SyntheticSettings s;
     s.tokens = kT;
-    const Analysed band = analyse(SyntheticPattern::LocalBand, s, ProfileMode::Rows);
+    const Analyzed band = analyze(SyntheticPattern::LocalBand, s, ProfileMode::Rows);
     HW_CHECK_CLOSE(band.metrics.localShare, 1.0, 0.0, 1e-12);
     for (SyntheticPattern p : {SyntheticPattern::Sink, SyntheticPattern::Blocks,
                                SyntheticPattern::Uniform, SyntheticPattern::Periodic}) {
-        const Analysed other = analyse(p, s, ProfileMode::Rows);
+        const Analyzed other = analyze(p, s, ProfileMode::Rows);
         if (p != SyntheticPattern::Periodic) {
             HW_CHECK_MSG(band.metrics.bandHigh > other.metrics.bandHigh, toString(p));
         }
@@ -118,15 +119,15 @@ HW_TEST(sink_has_the_lowest_positional_entropy) {
     SyntheticSettings s;
     s.tokens = kT;
     const double sink =
-        analyse(SyntheticPattern::Sink, s, ProfileMode::Mean).metrics.positionalEntropy;
+        analyze(SyntheticPattern::Sink, s, ProfileMode::Mean).metrics.positionalEntropy;
     for (SyntheticPattern p : kAll) {
         if (p != SyntheticPattern::Sink) {
-            HW_CHECK_MSG(sink < analyse(p, s, ProfileMode::Mean).metrics.positionalEntropy,
+            HW_CHECK_MSG(sink < analyze(p, s, ProfileMode::Mean).metrics.positionalEntropy,
                          toString(p));
         }
     }
     const double uniform =
-        analyse(SyntheticPattern::Uniform, s, ProfileMode::Mean).metrics.positionalEntropy;
+        analyze(SyntheticPattern::Uniform, s, ProfileMode::Mean).metrics.positionalEntropy;
     HW_CHECK(sink < 0.5 * uniform);
 }
 
@@ -137,7 +138,7 @@ HW_TEST(periodic_pattern_peaks_at_two_over_period) {
         SyntheticSettings s;
         s.tokens = kT;
         s.period = p;
-        const Analysed a = analyse(SyntheticPattern::Periodic, s, ProfileMode::Mean);
+        const Analyzed a = analyze(SyntheticPattern::Periodic, s, ProfileMode::Mean);
         const double bin = 2.0 / static_cast<double>(2 * (a.detail.power.size() - 1));
         HW_CHECK_MSG(std::fabs(peakFrequency(a.detail, 1.0 / p) - 2.0 / p) <= bin,
                      "p = " + std::to_string(p));
@@ -150,7 +151,7 @@ HW_TEST(blocks_repeat_every_block_and_peak_at_two_over_block) {
     SyntheticSettings s;
     s.tokens = kT;
     s.blockSize = 32;
-    const Analysed a = analyse(SyntheticPattern::Blocks, s, ProfileMode::Mean);
+    const Analyzed a = analyze(SyntheticPattern::Blocks, s, ProfileMode::Mean);
     const std::vector<double>& prof = a.detail.profile;
     for (int t = 0; t + s.blockSize < kT; ++t) {
         HW_CHECK_CLOSE(prof[static_cast<std::size_t>(t)],

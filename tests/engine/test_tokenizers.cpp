@@ -26,7 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
-#include "headwave/model/tokenizer.h"
+#include "headwave/tokenizer/tokenizer.h"
 #include "shared_data.h"
 
 namespace {

@@ -11,8 +11,8 @@
 #include "check.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/model/model_weights.h"
-#include "headwave/model/tokenizer.h"
 #include "headwave/model/trainer.h"
+#include "headwave/tokenizer/tokenizer.h"
 
 namespace fs = std::filesystem;
 using namespace headwave;

@@ -19,9 +19,9 @@
 #include "app/export/export_actions.h"
 #include "app/export/figure_set.h"
 #include "app/export/run_snapshot.h"
-#include "headwave/mapped_file.h"
-#include "headwave/npy_reader.h"
-#include "headwave/results_file.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/formats/npy_reader.h"
+#include "headwave/run/results_file.h"
 #include "widgets/spectrum_view.h"
 
 using namespace headwave;

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "headwave/attention_file.h"
-#include "headwave/npy_reader.h"
+#include "headwave/formats/attention_file.h"
+#include "headwave/formats/npy_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace headwave;

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fuzz_support.h"
-#include "headwave/corpus.h"
+#include "headwave/run/corpus.h"
 
 namespace {
 

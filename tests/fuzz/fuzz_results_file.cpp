@@ -5,7 +5,7 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "headwave/results_file.h"
+#include "headwave/run/results_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace headwave;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "fuzz_support.h"
+#include "headwave/formats/safetensors_reader.h"
 #include "headwave/model/model_weights.h"
-#include "headwave/safetensors_reader.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "headwave/model/tokenizer.h"
+#include "headwave/tokenizer/tokenizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace headwave;

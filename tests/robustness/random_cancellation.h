@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/analysis_run.h"
+#include "headwave/run/analysis_run.h"
 
 namespace headwave::test {
 
@@ -63,12 +63,11 @@ inline void cancelAtRandomPoints(AttentionModel& model, const Tokenizer& tokeniz
         } else {
             stopAfter = std::uniform_int_distribution<int>(1, maxReports)(rng);
         }
-        auto r =
-            runAnalysis(model, tokenizer, corpus, s, stop.get_token(), [&](const RunProgress&) {
-                if (++reports == stopAfter) {
-                    stop.request_stop();
-                }
-            });
+        auto r = runAnalysis(model, tokenizer, corpus, s, stop.get_token(), [&](const Progress&) {
+            if (++reports == stopAfter) {
+                stop.request_stop();
+            }
+        });
         if (stopper.joinable()) {
             stopper.join();
         }

@@ -25,14 +25,14 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/analysis_run.h"
-#include "headwave/attention_file.h"
-#include "headwave/corpus.h"
-#include "headwave/mapped_file.h"
+#include "headwave/core/mapped_file.h"
+#include "headwave/dsp/sequence_analyzer.h"
+#include "headwave/formats/attention_file.h"
+#include "headwave/formats/npy_reader.h"
+#include "headwave/formats/safetensors_reader.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/npy_reader.h"
-#include "headwave/safetensors_reader.h"
-#include "headwave/sequence_analyzer.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/run/corpus.h"
 #include "random_cancellation.h"
 
 namespace fs = std::filesystem;

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "check.h"
-#include "headwave/analysis_run.h"
 #include "headwave/model/attention_model.h"
-#include "headwave/model/tokenizer.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/tokenizer/tokenizer.h"
 #include "random_cancellation.h"
 #include "shared_data.h"
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "headwave/analysis_run.h"
-#include "headwave/dwt.h"
-#include "headwave/head_metrics.h"
-#include "headwave/statistics.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/statistics.h"
+#include "headwave/run/analysis_run.h"
 #include "widgets/analysis_snapshot.h"
 
 namespace synthetic {

@@ -20,7 +20,7 @@
 #include <limits>
 #include <memory>
 
-#include "headwave/scale_sensitivity.h"
+#include "headwave/dsp/scale_sensitivity.h"
 #include "synthetic_snapshot.h"
 #include "widgets/band_power_view.h"
 #include "widgets/head_grid_view.h"

@@ -1,0 +1,115 @@
+// A transformer language model that gives every layer's post-softmax attention, one layer at a
+// time. The interface has no torch types: the libtorch implementation lives in one translation
+// unit behind loadAttentionModel, so the rest of the engine (and its tests) can use fakes.
+//
+//   auto model = loadAttentionModel("models/stories260K");
+//   auto pass = (*model)->begin({1, 403, 407});
+//   while ((*pass)->layersDone() < (*model)->config().layers) {
+//       Result<LayerAttention> a = (*pass)->nextLayer();   // a->probs: [heads, T, T]
+//   }
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "headwave/core/attention_source.h"
+#include "headwave/core/error.h"
+#include "headwave/model/model_config.h"
+
+namespace headwave {
+
+struct LayerAttention {
+    int layer = 0;
+    int heads = 0;
+    int tokens = 0;
+    const float* probs = nullptr;  // [heads, T (query), T (key)], rows sum to 1; valid until the
+                                   // pass's next call
+};
+
+// The model's output for the sequence: logits [T, vocab] (causal LMs) or the encoder's last
+// hidden state [T, hidden] (BERT, T5 encoder).
+struct ModelOutput {
+    std::vector<float> values;  // [rows, cols] row-major
+    int rows = 0;
+    int cols = 0;
+    bool hiddenState = false;
+};
+
+// One forward pass over one sequence, advanced layer by layer.
+class ForwardPass {
+public:
+    virtual ~ForwardPass() = default;
+    virtual int layersDone() const = 0;
+    // Computes the next layer; its attention is valid until the next call.
+    virtual Result<LayerAttention> nextLayer() = 0;
+    // After the last layer: the final norm and output head.
+    virtual Result<ModelOutput> output() = 0;
+};
+
+struct ModelInfo {
+    std::string name;  // folder name
+    std::uint64_t parameters = 0;
+    std::uint64_t fileBytes = 0;
+    std::string storedDtype;  // "F32", "BF16", "F16"
+    std::string configHash;   // FNV-1a 64 of config.json's bytes, hex
+    std::vector<std::string> warnings;
+};
+
+class AttentionModel {
+public:
+    virtual ~AttentionModel() = default;
+    virtual const ModelConfig& config() const = 0;
+    virtual const ModelInfo& info() const = 0;
+
+    // Starts a pass over token ids (each in [0, vocab)). Errors: empty input, ids out of range,
+    // more tokens than the context (callers cut and warn first), not enough memory for T.
+    virtual Result<std::unique_ptr<ForwardPass>> begin(const std::vector<int>& ids) = 0;
+
+    // Intra-op threads of the passes the calling thread runs from now on (libtorch's thread
+    // count is per thread). Passes may run concurrently on distinct threads: a model is
+    // read-only once loaded, each pass owns its buffers.
+    virtual void setThreadsForCallingThread(int threads) { (void)threads; }
+};
+
+struct LoadOptions {
+    int threads = 0;                     // libtorch intra-op threads; 0 = all cores
+    std::uint64_t memoryLimitBytes = 0;  // refuse models needing more; 0 = MemAvailable
+};
+
+// Opens a Hugging Face model folder (config.json + safetensors). Weights are memory-mapped; a
+// model that cannot fit in memory is refused before anything is loaded, with the amount needed.
+Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
+                                                           const LoadOptions& options = {});
+
+// Runs a whole pass, handing each layer's attention to onLayer (which may return an error to
+// stop), polling the stop token between layers.
+Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
+                             const std::function<Status(const LayerAttention&)>& onLayer,
+                             std::stop_token stop = {},
+                             const std::function<void(int done, int layers)>& progress = {});
+
+// The attention of one sequence as an AttentionSource for the analyzer. Layers are computed on
+// demand in order; asking for an earlier layer restarts the pass. Holds one layer at a time.
+class ModelAttentionSource : public AttentionSource {
+public:
+    ModelAttentionSource(AttentionModel& model, std::vector<int> ids, std::string name);
+    AttentionShape shape() const override;
+    std::string name() const override { return m_name; }
+    Result<LayerView> layer(int l) override;
+
+private:
+    AttentionModel& m_model;
+    std::vector<int> m_ids;
+    std::string m_name;
+    std::unique_ptr<ForwardPass> m_pass;
+};
+
+// Bytes of memory available to this process now (MemAvailable of /proc/meminfo, bounded by a
+// cgroup limit when one is set).
+std::uint64_t availableMemoryBytes();
+
+}  // namespace headwave

@@ -1,0 +1,141 @@
+#include "headwave/run/checkpoint_timeline.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "headwave/dsp/corpus_aggregator.h"
+#include "headwave/dsp/metric_layout.h"
+#include "headwave/model/attention_model.h"
+#include "headwave/run/analysis_run.h"
+#include "headwave/tokenizer/tokenizer.h"
+
+namespace headwave {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The training step a Headwave checkpoint records; -1 for any other folder.
+int trainingStep(const std::string& dir) {
+    std::ifstream in(fs::path(dir) / "config.json", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+    if (j.is_object() && j.contains("headwave_training") && j["headwave_training"].is_object()) {
+        const nlohmann::json& t = j["headwave_training"];
+        if (t.contains("step") && t["step"].is_number_integer()) {
+            return t["step"].get<int>();
+        }
+    }
+    return -1;
+}
+
+Summary columnSummary(const RunResult& r, const std::string& key) {
+    const int i = r.summary->layout.index(key);
+    if (i < 0) {
+        Summary none;
+        none.mean = none.std = none.q1 = none.q3 = none.iqr = std::nan("");
+        return none;
+    }
+    return r.summary->columns[static_cast<std::size_t>(i)].overHeads;
+}
+
+}  // namespace
+
+Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>& dirs,
+                                                 const std::string& textPath,
+                                                 const TimelineSettings& settings,
+                                                 std::stop_token stop,
+                                                 const ProgressCallback& progress) {
+    if (dirs.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "Give at least one model folder.");
+    }
+    std::vector<TimelineRow> rows;
+    const int n = static_cast<int>(dirs.size());
+    ProgressThrottle throttle(progress, /*estimateTime=*/true);
+    for (int m = 0; m < n; ++m) {
+        const std::string& dir = dirs[static_cast<std::size_t>(m)];
+        LoadOptions load;
+        load.threads = settings.threads;
+        auto model = loadAttentionModel(dir, load);
+        if (!model) {
+            return model.error();
+        }
+        auto tokenizer = loadTokenizer(dir);
+        if (!tokenizer) {
+            return tokenizer.error();
+        }
+        RunSettings run;
+        run.method = settings.method;
+        run.threads = settings.threads;
+        run.corpus.maxTokens = std::min(settings.maxTokens, (*model)->config().maxPositions);
+        run.corpus.minTokens = std::min(settings.minTokens, run.corpus.maxTokens);
+        run.corpus.maxSequences = settings.maxSequences;
+        auto result =
+            runAnalysis(**model, **tokenizer, textPath, run, stop, [&](const Progress& p) {
+                throttle.report(
+                    {.fraction = (m + p.fraction) / n, .stage = "model", .done = m, .total = n});
+            });
+        if (!result) {
+            return result.error();
+        }
+        const RunResult& r = **result;
+        TimelineRow row;
+        row.dir = dir;
+        row.name = r.model.name;
+        row.positional = r.model.positional;
+        row.step = trainingStep(dir);
+        row.sequences = r.sequences();
+        row.heads = r.model.layers * r.model.heads;
+        row.spectralEntropy = columnSummary(r, "spectral_entropy");
+        row.selectivity = columnSummary(r, "selectivity");
+        row.lowShare = columnSummary(r, "band_low");
+        row.midShare = columnSummary(r, "band_mid");
+        row.highShare = columnSummary(r, "band_high");
+        row.positionalEntropy = columnSummary(r, "positional_entropy");
+        row.localShare = columnSummary(r, "local_share");
+        row.alphas = settings.method.alphas;
+        for (double a : row.alphas) {
+            row.scaleSensitivity.push_back(
+                columnSummary(r, "scale_sensitivity_a" + formatShortest(a)));
+        }
+        row.rho = r.summary->rhoModel;
+        const CorpusSummary& sum = *r.summary;
+        auto perHead = [&](const char* key) {
+            std::vector<double> v;
+            const int c = sum.layout.index(key);
+            for (int l = 0; l < sum.layers && c >= 0; ++l) {
+                for (int h = 0; h < sum.heads; ++h) {
+                    v.push_back(sum.mean(l, h, static_cast<std::size_t>(c)));
+                }
+            }
+            return v;
+        };
+        row.headSpectralEntropy = perHead("spectral_entropy");
+        row.headLowShare = perHead("band_low");
+        row.headMidShare = perHead("band_mid");
+        row.headHighShare = perHead("band_high");
+        for (std::size_t i = 0; i < row.headLowShare.size() && i < row.headMidShare.size() &&
+                                i < row.headHighShare.size();
+             ++i) {
+            const double lo = row.headLowShare[i];
+            const double mid = row.headMidShare[i];
+            const double hi = row.headHighShare[i];
+            if (lo >= mid && lo >= hi) {
+                ++row.lowHeads;
+            } else if (mid >= hi) {
+                ++row.midHeads;
+            } else {
+                ++row.highHeads;
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    throttle.report({.fraction = 1.0, .stage = "model", .done = n, .total = n});
+    return rows;
+}
+
+}  // namespace headwave

@@ -1,6 +1,8 @@
-// The only bridge between Qt and the engine: owns the engine's worker (JobRunner), turns user
-// requests into jobs and posts their immutable results back to the GUI thread as signals. Results
-// of superseded requests are dropped here, so views only ever see the latest.
+// The only bridge between Qt and the engine: queues each user request on the engine's worker
+// (JobRunner), where the engine's Session (headwave/run/session.h) does the work, posts the
+// immutable results back to the GUI thread as signals, and drops the results of superseded
+// requests, so views only ever see the latest. It computes nothing itself: every pipeline (a
+// text's analysis, a head's attention, a rescaling, saving) is the session's, shared with the CLI.
 //
 //   EngineController engine;
 //   connect(&engine, &EngineController::analysisReady, grid, ...);
@@ -21,28 +23,14 @@
 #include <string>
 #include <vector>
 
-#include "headwave/dsp/method_settings.h"
-#include "headwave/dsp/sequence_analyzer.h"
-#include "headwave/model/attention_model.h"
-#include "headwave/run/analysis_run.h"
-#include "headwave/run/checkpoint_timeline.h"
-#include "headwave/run/synthetic_attention.h"
-#include "headwave/tokenizer/tokenizer.h"
-#include "widgets/analysis_snapshot.h"
-#include "widgets/head_attention.h"
+#include "headwave/run/session.h"
+#include "headwave/run/snapshots.h"
 
 namespace headwave {
 
 class JobRunner;
+class JobProgress;
 struct JobUpdate;
-
-// What the window shows about a loaded model.
-struct ModelCard {
-    std::string dir;
-    ModelConfig config;
-    ModelInfo info;
-    std::string tokenizerKind;
-};
 
 // Job kinds, as passed in progress(kind, ...).
 inline constexpr const char* kJobLoad = "load";
@@ -87,12 +75,11 @@ public:
     void requestTimeline(const QStringList& dirs, const QString& textPath);
     void cancelTimeline();
 
-    // The [T, T] attention of one head of the latest analysed sequence (latest request wins). The
-    // model is run again up to that layer: at most one layer of attention is held at a time.
+    // The [T, T] attention of one head of the current analysis (latest request wins): from the
+    // attention the session kept, else computed again (Session::headAttention).
     void requestAttention(int layer, int head);
 
-    // The rescaling experiment for one head of the latest analysed sequence: the model re-run on
-    // the sequence subsampled by alpha (settings().subsampling), up to the head's layer. A newer
+    // The rescaling experiment for one head of the current analysis (Session::rescale). A newer
     // request replaces a pending one; results arrive in request order and older ones are dropped.
     void requestRescale(int layer, int head, double alpha);
 
@@ -105,27 +92,19 @@ public:
     void cancelCorpus();
 
     // Results files (.hwrun). Opening makes the file's run the current snapshot; saving writes
-    // the current snapshot's run (atomically: a temporary file renamed over the target). An
-    // analysed text is saved as a run of one sequence (runAnalysisOnSequences with the model
-    // that analysed it and the same settings and threads, so the file has the snapshot's numbers
-    // plus the scale sensitivity at settings().alphas): the attention of every head is kept when
-    // all of it fits in kKeptAttentionBudget bytes, otherwise that of `selected` only.
+    // the current snapshot (Session::saveResults, atomically): an analysed text as a run of one
+    // sequence, byte for byte what `headwave-cli analyze --text` writes for it.
     void openResults(const QString& path);
     void saveResults(const QString& path, std::optional<HeadRef> selected = std::nullopt);
     bool canSaveResults() const;
-    static constexpr std::size_t kKeptAttentionBudget = std::size_t{64} << 20;
 
     // Stops whatever runs (the status bar's Cancel).
     void cancelAll();
 
-    bool hasModel() const { return m_model != nullptr; }
+    bool hasModel() const { return m_hasModel; }
     const std::shared_ptr<const ModelCard>& modelCard() const { return m_card; }
     const std::shared_ptr<const AnalysisSnapshot>& analysis() const { return m_analysis; }
     const std::shared_ptr<const RescaleSnapshot>& rescale() const { return m_rescale; }
-
-    // The current snapshot of a run (per-head means over its sequences), for tests and files.
-    static std::shared_ptr<AnalysisSnapshot> snapshotFromRun(std::shared_ptr<const RunResult> run,
-                                                             std::uint64_t generation);
 
 Q_SIGNALS:
     void modelLoaded(std::shared_ptr<const headwave::ModelCard> card);
@@ -144,6 +123,12 @@ Q_SIGNALS:
     void warning(const QString& message);
 
 private:
+    using Work = std::function<void(Session&, std::stop_token, JobProgress&)>;
+
+    // Queues work on the worker: exceptions that escape the engine become failed() (out of
+    // memory: outOfMemoryText), never a crash of the worker.
+    void submit(const char* kind, Work work, const QString& outOfMemoryText, bool blocking,
+                bool latestWins = true);
     // Runs `delivery` on the GUI thread, after the deliveries posted before it. The worker hands
     // over its results through a std::mutex-guarded mailbox and posts only a wake-up: the
     // handoff is visible to ThreadSanitizer, which cannot see Qt's own event-queue locks in an
@@ -152,31 +137,30 @@ private:
     Q_INVOKABLE void deliverPosted();  // GUI thread: runs the oldest posted delivery
 
     void onUpdate(const JobUpdate& update);  // worker thread
+    // An engine error as failed(), unless it is a cancellation. Any thread.
     void postError(const Error& error, bool blocking);
-    void postWarnings(const std::vector<std::string>& warnings);
-    void publishAnalysis(std::shared_ptr<const AnalysisSnapshot> snapshot);  // any thread
-    void requestSyntheticAttention(int layer, int head);  // a teaching snapshot's head
+    void postWarnings(const std::vector<Warning>& warnings);
+    // Publishes an analysis if `request` is still the latest analysis request, after its
+    // warnings (unless `warned`). Worker thread.
+    void publishAnalysis(AnalysisPtr snapshot, std::uint64_t request, bool warned = false);
 
     MethodSettings m_settings;
-    std::shared_ptr<AttentionModel> m_model;  // used on the worker thread only
-    std::shared_ptr<const Tokenizer> m_tokenizer;
     std::shared_ptr<const ModelCard> m_card;
     std::shared_ptr<const AnalysisSnapshot> m_analysis;
     std::shared_ptr<const RescaleSnapshot> m_rescale;
     bool m_loading = false;
-    std::uint64_t m_loadGeneration = 0;
-    std::uint64_t m_analysisGeneration = 0;
-    std::uint64_t m_attentionGeneration = 0;
+    bool m_hasModel = false;
+    // Request counters (GUI thread): a result is shown only when it answers the latest request
+    // of its kind.
+    std::uint64_t m_loadRequest = 0;
+    std::uint64_t m_analysisRequest = 0;  // analyses, corpus runs, results files, teaching
+    std::uint64_t m_attentionRequest = 0;
     std::uint64_t m_rescaleRequest = 0;    // id of the latest rescale request
     std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
-    std::uint64_t m_timelineGeneration = 0;
-    std::uint64_t m_syntheticGeneration = 0;  // the analysis generation of the teaching patterns
-    // The analysis generation of the latest text analysed and the model that analysed it (for
-    // saving it; a model opened since does not change what the text's numbers came from).
-    std::uint64_t m_textGeneration = 0;
-    std::shared_ptr<AttentionModel> m_textModel;
+    std::uint64_t m_timelineRequest = 0;
     std::mutex m_postedMutex;
     std::deque<std::function<void()>> m_posted;  // guarded by m_postedMutex; oldest first
+    std::unique_ptr<Session> m_session;          // used on the worker thread only
     std::unique_ptr<JobRunner> m_runner;         // last: destroyed (joined) first
 };
 

@@ -13,12 +13,7 @@
 
 #include "arguments.h"
 #include "commands.h"
-#include "headwave/core/mapped_file.h"
-#include "headwave/dsp/corpus_aggregator.h"
-#include "headwave/dsp/dwt.h"
-#include "headwave/dsp/head_metrics.h"
-#include "headwave/dsp/sequence_analyzer.h"
-#include "headwave/formats/attention_file.h"
+#include "headwave/run/attention_files.h"
 #include "headwave/run/metrics_writer.h"
 #include "interrupt.h"
 
@@ -56,29 +51,28 @@ struct ProgressPrinter {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last{};
 
-    void print(std::size_t index, std::size_t total, const std::string& name, const Progress& p) {
+    void print(const Progress& p) {
         if (!enabled) {
             return;
         }
         // A terminal gets a live bar (the analyzer already throttles to ~20 Hz); a log file gets a
         // line at most every 2 s, and the last one.
         const auto now = std::chrono::steady_clock::now();
-        const bool final = index + 1 == total && p.done == p.total;
+        const bool final = p.fraction >= 1.0;
         if (!tty && !final && now - last < std::chrono::seconds(2)) {
             return;
         }
         last = now;
-        const double done = (static_cast<double>(index) + p.fraction) / static_cast<double>(total);
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double left = done > 0 ? elapsed * (1.0 - done) / done : 0.0;
+        const double left = p.fraction > 0 ? elapsed * (1.0 - p.fraction) / p.fraction : 0.0;
         const int width = 30;
-        const int filled = static_cast<int>(done * width);
+        const int filled = static_cast<int>(p.fraction * width);
         std::string bar(static_cast<std::size_t>(filled), '#');
         bar.resize(static_cast<std::size_t>(width), '.');
-        std::fprintf(stderr, "%s[%s] %3d%%  sequence %zu/%zu  layer %d/%d  %s  ~%.0f s left%s",
-                     tty ? "\r" : "", bar.c_str(), static_cast<int>(done * 100.0), index + 1, total,
-                     p.done, p.total, name.c_str(), left, tty ? "\x1b[K" : "\n");
+        std::fprintf(stderr, "%s[%s] %3d%%  sequence %d/%d  %s  ~%.0f s left%s", tty ? "\r" : "",
+                     bar.c_str(), static_cast<int>(p.fraction * 100.0), p.done + 1, p.total,
+                     p.stage.c_str(), left, tty ? "\x1b[K" : "\n");
         std::fflush(stderr);
     }
     void finish() {
@@ -120,171 +114,66 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
         return kExitUsage;
     }
 
-    MethodSettings settings;
-    // Rescaled attention cannot come from a file of one sequence: no scale-sensitivity columns
-    // unless asked for explicitly (they would stay NaN).
-    settings.alphas.clear();
-    if (Status s = applyMethodOptions(args, settings); !s) {
+    AttentionFilesSettings settings;
+    if (Status s = applyMethodOptions(args, settings.method); !s) {
         return fail(s.error());
     }
-    AnalyzerOptions options;
     auto threads = args.intValue("threads", 0, 0, 1024);
     if (!threads) {
         return fail(threads.error());
     }
-    options.threads = threads.value();
-    options.checks.renormaliseRows = args.has("renormalise-rows");
-    auto tol = args.doubleValue("row-sum-tolerance", options.checks.rowSumTolerance);
+    settings.threads = threads.value();
+    settings.checks.renormaliseRows = args.has("renormalise-rows");
+    auto tol = args.doubleValue("row-sum-tolerance", settings.checks.rowSumTolerance);
     if (!tol || tol.value() < 0) {
         return fail(makeError(ErrorCode::InvalidArgument,
                               "Option --row-sum-tolerance needs a non-negative number."));
     }
-    options.checks.rowSumTolerance = tol.value();
-    AttentionFileOptions fileOptions;
-    fileOptions.tensorName = args.value("tensor");
-
-    // Open every file first: shapes must agree and the shortest sequence fixes the wavelet depth.
-    std::vector<std::unique_ptr<AttentionSource>> sources;
-    int minTokens = 0;
-    for (const std::string& path : args.positional()) {
-        auto src = openAttentionFile(path, fileOptions);
-        if (!src) {
-            return fail(src.error());
-        }
-        const AttentionShape shape = src.value()->shape();
-        if (!sources.empty()) {
-            const AttentionShape first = sources.front()->shape();
-            if (shape.layers != first.layers || shape.heads != first.heads) {
-                return fail(makeError(ErrorCode::InvalidAttention,
-                                      "'" + path + "' has " + std::to_string(shape.layers) +
-                                          " layers x " + std::to_string(shape.heads) +
-                                          " heads but '" + sources.front()->name() + "' has " +
-                                          std::to_string(first.layers) + " x " +
-                                          std::to_string(first.heads) +
-                                          "; analyse files of different models in separate runs."));
-            }
-        }
-        minTokens = sources.empty() ? shape.tokens : std::min(minTokens, shape.tokens);
-        sources.push_back(std::move(src.value()));
-    }
-    auto level = resolveWaveletLevel(settings, minTokens);
-    if (!level) {
-        return fail(level.error());
-    }
-
-    const std::filesystem::path outDir = args.value("out");
-    std::error_code ec;
-    std::filesystem::create_directories(outDir, ec);
-    if (ec || !std::filesystem::is_directory(outDir)) {
-        return fail(makeError(ErrorCode::FileWrite,
-                              "Cannot create the output folder '" + outDir.string() +
-                                  "'; choose a folder you can write to.",
-                              ec.message()));
-    }
-    const auto metricsPath = outDir / "metrics.csv";
-    const auto headsPath = outDir / "heads.csv";
-    const auto summaryPath = outDir / "summary.json";
-    if (!args.has("force")) {
-        for (const auto& p : {metricsPath, headsPath, summaryPath}) {
-            if (std::filesystem::exists(p)) {
-                return fail(makeError(ErrorCode::InvalidArgument,
-                                      "'" + p.string() +
-                                          "' already exists; use --force to replace it or "
-                                          "choose another --out folder."));
-            }
-        }
-    }
-
-    const AttentionShape shape = sources.front()->shape();
-    const MetricLayout layout(settings, level.value());
-    CorpusAggregator aggregator(layout, shape.layers, shape.heads, settings.rho);
-    RunDescription run;
-    run.version = HEADWAVE_VERSION;
-    run.settingsJson = settings.toJson();
+    settings.checks.rowSumTolerance = tol.value();
+    settings.file.tensorName = args.value("tensor");
+    settings.outDir = args.value("out");
+    settings.force = args.has("force");
+    settings.version = HEADWAVE_VERSION;
 
     InterruptGuard& interrupt = *InterruptGuard::global();
     ProgressPrinter progress;
     progress.enabled = !args.has("quiet");
-    SequenceAnalyzer analyzer(settings, level.value(), options);
-
-    // Errors of the analysis itself are reported as they are, not as write errors of the file.
-    std::optional<Error> analysisError;
-    // metrics.csv is streamed into a temporary file while the sequences are analysed and only
-    // renamed into place when every sequence succeeded: an error or Ctrl-C leaves nothing behind.
-    Status written = writeFileAtomically(metricsPath.string(), [&](std::FILE* f) -> Status {
-        const std::string header = sequenceCsvHeader(layout);
-        if (Status s = writeAll(f, header.data(), header.size()); !s) {
-            return s;
-        }
-        for (std::size_t i = 0; i < sources.size(); ++i) {
-            AttentionSource& src = *sources[i];
-            auto result = analyzer.run(src, interrupt.token(), [&](const Progress& p) {
-                progress.print(i, sources.size(), src.name(), p);
-            });
-            if (!result) {
-                analysisError = result.error();
-                return result.error();
-            }
-            std::string rows;
-            appendSequenceCsvRows(rows, layout, static_cast<int>(i), result.value());
-            if (Status s = writeAll(f, rows.data(), rows.size()); !s) {
-                return s;
-            }
-            if (Status s = aggregator.add(result.value()); !s) {
-                analysisError = s.error();
-                return s;
-            }
-            run.sources.push_back(src.name());
-            run.tokens.push_back(src.shape().tokens);
-            for (const std::string& w : result->warnings) {
-                run.warnings.push_back(src.name() + ": " + w);
-            }
-            // Release this file's mapping as soon as it is done.
-            sources[i].reset();
-        }
-        return {};
-    });
+    auto result = analyzeAttentionFiles(args.positional(), settings, interrupt.token(),
+                                        [&](const Progress& p) { progress.print(p); });
     progress.finish();
-    if (!written) {
+    if (!result) {
         if (interrupt.interrupted()) {
             std::cerr << "headwave-cli: interrupted; no output was written.\n";
             return kExitInterrupted;
         }
-        return fail(analysisError ? *analysisError : written.error());
+        return fail(result.error());
     }
-
-    auto summary = aggregator.summary();
-    const std::string heads = headsCsv(*summary);
-    const std::string json = summaryJson(*summary, run);
-    for (const auto& [path, contents] :
-         {std::pair{headsPath, &heads}, std::pair{summaryPath, &json}}) {
-        const std::string* text = contents;  // clang 14 cannot capture a structured binding
-        Status s = writeFileAtomically(
-            path.string(), [&](std::FILE* f) { return writeAll(f, text->data(), text->size()); });
-        if (!s) {
-            return fail(s.error());
-        }
+    for (const Warning& w : result->warnings) {
+        std::cerr << "headwave-cli: warning: "
+                  << result->sources[static_cast<std::size_t>(w.sequence)] << ": " << w.message
+                  << '\n';
     }
-    for (const std::string& w : run.warnings) {
-        std::cerr << "headwave-cli: warning: " << w << '\n';
-    }
+    const CorpusSummary& summary = *result->summary;
+    const MetricLayout& layout = summary.layout;
+    const AttentionShape shape = result->shape;
 
     // A short model summary on stdout.
     std::printf("%lld sequence(s), %d layers x %d heads, wavelet level %d\n",
-                static_cast<long long>(summary->sequences), shape.layers, shape.heads,
-                level.value());
+                static_cast<long long>(summary.sequences), shape.layers, shape.heads,
+                result->level);
     std::printf("%-22s %10s %10s %10s\n", "metric (over heads)", "mean", "std", "IQR");
     for (const char* key : {"band_low", "band_mid", "band_high", "selectivity", "spectral_entropy",
                             "positional_entropy", "local_share", "recon_error_f32"}) {
         const int c = layout.index(key);
-        const Summary& s = summary->columns[static_cast<std::size_t>(c)].overHeads;
+        const Summary& s = summary.columns[static_cast<std::size_t>(c)].overHeads;
         std::printf("%-22s %10.4g %10.4g %10.4g\n", key, s.mean, s.std, s.iqr);
     }
-    std::printf("rho (position-spectrum): %s%s\n", formatNumber(summary->rhoModel).c_str(),
-                std::isnan(summary->rhoModel)
-                    ? (std::string(" (") + toString(summary->rhoModelStatus) + ")").c_str()
+    std::printf("rho (position-spectrum): %s%s\n", formatNumber(summary.rhoModel).c_str(),
+                std::isnan(summary.rhoModel)
+                    ? (std::string(" (") + toString(summary.rhoModelStatus) + ")").c_str()
                     : "");
-    std::printf("wrote %s, %s, %s\n", metricsPath.c_str(), headsPath.c_str(), summaryPath.c_str());
+    std::printf("wrote %s, %s, %s\n", result->metricsPath.c_str(), result->headsPath.c_str(),
+                result->summaryPath.c_str());
     return kExitOk;
 }
 

@@ -17,8 +17,8 @@ namespace headwave::cli {
 namespace {
 
 const char* kHelp =
-    "Usage: headwave-cli attention --model DIR (--text STRING | --ids 1,2,3) --out FILE.npy\n"
-    "                              [--logits FILE.npy] [--force]\n"
+    "Usage: headwave-cli attention --model DIR (--text STRING | --text-file PATH | --ids 1,2,3)\n"
+    "                              --out FILE.npy [--logits FILE.npy] [--force]\n"
     "\n"
     "Runs a Hugging Face model folder on one input and writes every layer's post-softmax\n"
     "attention as float32 [layers, heads, T, T] (rows = queries). --logits writes the output\n"
@@ -27,11 +27,12 @@ const char* kHelp =
     "Options:\n"
     "  --model DIR      model folder (config.json, model.safetensors, tokenizer)\n"
     "  --text STRING    input text, tokenized with the folder's tokenizer\n"
+    "  --text-file PATH input text from a file ('-' for standard input)\n"
     "  --ids LIST       input token ids instead of text\n"
     "  --no-special     do not add BOS/EOS (or CLS/SEP) to --text\n"
     "  --out FILE.npy   attention output\n"
     "  --logits FILE    model output\n"
-    "  --threads N      libtorch threads (default: all cores)\n"
+    "  --threads N      cores (default: all; a short input runs on one, as in the app)\n"
     "  --force          replace existing files\n";
 
 int fail(const Error& e) {
@@ -47,8 +48,9 @@ int fail(const Error& e) {
 }  // namespace
 
 int attentionCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv, {"model", "text", "ids", "out", "logits", "threads"},
-                                   {"force", "no-special", "help", "quiet"});
+    auto parsed =
+        Arguments::parse(argv, {"model", "text", "text-file", "ids", "out", "logits", "threads"},
+                         {"force", "no-special", "help", "quiet"});
     if (!parsed) {
         std::cerr << "headwave-cli attention: " << parsed.error().message << '\n';
         return kExitUsage;
@@ -76,21 +78,22 @@ int attentionCommand(const std::vector<std::string>& argv) {
     if (!threads) {
         return fail(threads.error());
     }
-    LoadOptions load;
-    load.threads = threads.value();
-    auto model = loadAttentionModel(args.value("model"), load);
-    if (!model) {
-        return fail(model.error());
+    SessionOptions options;
+    options.threads = threads.value();
+    Session session(options);
+    if (auto card = session.openModel(args.value("model"), {}, {}, !args.has("ids")); !card) {
+        return fail(card.error());
     }
-    const ModelConfig& config = (*model)->config();
-    auto input = readModelInput(args, args.value("model"), config);
+    const ModelConfig& config = session.modelCard()->config;
+    auto input = readModelInput(args, session);
     if (!input) {
         return fail(input.error());
     }
-    for (const std::string& w : input->warnings) {
-        std::cerr << "headwave-cli: warning: " << w << '\n';
+    for (const Warning& w : input->warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
     }
-    const auto T = static_cast<std::int64_t>(input->ids.size());
+    const std::vector<int> ids = input->ids();
+    const auto T = static_cast<std::int64_t>(ids.size());
     auto header = npyHeaderBytes(DType::Float32, {config.layers, config.heads, T, T});
     if (!header) {
         return fail(header.error());
@@ -105,17 +108,19 @@ int attentionCommand(const std::vector<std::string>& argv) {
         if (Status s = writeAll(f, header->data(), header->size()); !s) {
             return s;
         }
-        auto result = runModel(
-            **model, input->ids,
+        // The same pass (threads included) as the session's analysis of this text, so the
+        // attention written here gives exactly the numbers `analyze --text` reports.
+        auto result = session.forward(
+            ids,
             [&](const LayerAttention& a) {
                 return writeAll(f, a.probs,
                                 static_cast<std::size_t>(a.heads) *
                                     static_cast<std::size_t>(T * T) * sizeof(float));
             },
             interrupt.token(),
-            [&](int done, int layers) {
+            [&](const Progress& p) {
                 if (!args.has("quiet")) {
-                    std::fprintf(stderr, "layer %d/%d\r", done, layers);
+                    std::fprintf(stderr, "layer %d/%d\r", p.done, p.total);
                 }
             });
         if (!result) {
@@ -142,13 +147,14 @@ int attentionCommand(const std::vector<std::string>& argv) {
             return fail(s.error());
         }
     }
-    std::printf("%s: %d layers x %d heads, %lld tokens -> %s%s%s\n", (*model)->info().name.c_str(),
-                config.layers, config.heads, static_cast<long long>(T), out.c_str(),
-                logitsOut.empty() ? "" : ", ", logitsOut.c_str());
-    if (!input->tokens.empty()) {
+    std::printf("%s: %d layers x %d heads, %lld tokens -> %s%s%s\n",
+                session.modelCard()->info.name.c_str(), config.layers, config.heads,
+                static_cast<long long>(T), out.c_str(), logitsOut.empty() ? "" : ", ",
+                logitsOut.c_str());
+    if (!args.has("ids")) {
         std::printf("tokens:");
-        for (const Token& t : input->tokens) {
-            std::printf(" %d", t.id);
+        for (int id : ids) {
+            std::printf(" %d", id);
         }
         std::printf("\n");
     }

@@ -19,6 +19,8 @@ const char* kUsage =
     "  attention --model DIR --text S --out F.npy   a model's attention, every layer\n"
     "  info --model DIR                      the model card\n"
     "  analyze --model DIR --corpus PATH     a corpus run, written to a results file (.hwrun)\n"
+    "  analyze --model DIR --text S          one text, as the app's Save results writes it\n"
+    "  rescale --model DIR --text S --head L:H   the rescaling experiment of one head\n"
     "  report RUN                            the paper's tables for a run, as Markdown\n"
     "  compare RUN...                        several runs side by side\n"
     "  merge RUN... --out RUN                combine the shards of a run\n"
@@ -103,6 +105,9 @@ int main(int argc, char** argv) {
         }
         if (command == "timeline") {
             return timelineCommand(args);
+        }
+        if (command == "rescale") {
+            return rescaleCommand(args);
         }
     } catch (const std::exception& e) {
         // Engine calls return errors as values; this catches what should never escape (a bug or

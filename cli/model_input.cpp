@@ -1,59 +1,55 @@
 #include "model_input.h"
 
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
 namespace headwave::cli {
 
-Result<ModelInput> readModelInput(const Arguments& args, const std::string& modelDir,
-                                  const ModelConfig& config) {
-    ModelInput in;
-    if (args.has("text") == args.has("ids")) {
+Result<std::string> readTextOption(const Arguments& args) {
+    if (args.has("text") == args.has("text-file")) {
         return makeError(ErrorCode::InvalidArgument,
-                         "Give the input either as --text STRING or as --ids 1,2,3 (not both).");
+                         "Give the text either as --text STRING or as --text-file PATH (not "
+                         "both).");
+    }
+    if (args.has("text")) {
+        return args.value("text");
+    }
+    const std::string path = args.value("text-file");
+    if (path == "-") {
+        return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return makeError(ErrorCode::FileNotFound,
+                         "Could not read the text file '" + path + "'; check the path.");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Result<TokenizedText> readModelInput(const Arguments& args, const Session& session) {
+    const int given =
+        (args.has("text") ? 1 : 0) + (args.has("text-file") ? 1 : 0) + (args.has("ids") ? 1 : 0);
+    if (given != 1) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Give the input either as --text STRING, --text-file PATH or --ids "
+                         "1,2,3 (one of them).");
     }
     if (args.has("ids")) {
         auto ids = args.intList("ids");
         if (!ids) {
             return ids.error();
         }
-        in.ids = ids.value();
-    } else {
-        const std::string text = args.value("text");
-        if (text.empty()) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "The text is empty; give at least one word to analyse.");
-        }
-        auto tokenizer = loadTokenizer(modelDir);
-        if (!tokenizer) {
-            return tokenizer.error();
-        }
-        auto encoding = (*tokenizer)->encode(text, !args.has("no-special"));
-        if (!encoding) {
-            return encoding.error();
-        }
-        in.tokens = encoding->tokens;
-        in.ids = encoding->ids();
+        return session.fromIds(ids.value());
     }
-    if (in.ids.empty()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "The input has no tokens; give at least one word to analyse.");
+    auto text = readTextOption(args);
+    if (!text) {
+        return text.error();
     }
-    for (int id : in.ids) {
-        if (id < 0 || id >= config.vocab) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "Token id " + std::to_string(id) + " is outside the vocabulary (0.." +
-                                 std::to_string(config.vocab - 1) + ").");
-        }
-    }
-    if (static_cast<int>(in.ids.size()) > config.maxPositions) {
-        in.warnings.push_back("The input has " + std::to_string(in.ids.size()) +
-                              " tokens, more than the model's context of " +
-                              std::to_string(config.maxPositions) + "; only the first " +
-                              std::to_string(config.maxPositions) + " are used.");
-        in.ids.resize(static_cast<std::size_t>(config.maxPositions));
-        if (!in.tokens.empty()) {
-            in.tokens.resize(static_cast<std::size_t>(config.maxPositions));
-        }
-    }
-    return in;
+    return session.tokenize(text.value(), !args.has("no-special"));
 }
 
 }  // namespace headwave::cli

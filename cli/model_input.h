@@ -1,24 +1,21 @@
-// Turning --text / --ids into token ids for a model, shared by the commands that run models.
+// Turning --text / --text-file / --ids into the tokens a model reads, through the engine's
+// session, for the commands that run models.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "arguments.h"
-#include "headwave/model/attention_model.h"
-#include "headwave/tokenizer/tokenizer.h"
+#include "headwave/run/session.h"
 
 namespace headwave::cli {
 
-struct ModelInput {
-    std::vector<int> ids;
-    std::vector<Token> tokens;  // empty when --ids was given
-    std::vector<std::string> warnings;
-};
+// Reads --text STRING, --text-file PATH (a UTF-8 file; '-' for standard input) or --ids 1,2,3
+// (exactly one of them) into tokens of the session's model (special tokens unless
+// --no-special), cut to the model's context with a warning. Refuses empty input.
+Result<TokenizedText> readModelInput(const Arguments& args, const Session& session);
 
-// Reads --text (through the folder's tokenizer) or --ids; cuts input longer than the model's
-// context, with a warning; refuses empty input.
-Result<ModelInput> readModelInput(const Arguments& args, const std::string& modelDir,
-                                  const ModelConfig& config);
+// The text of --text or --text-file (exactly one), without tokenising it.
+Result<std::string> readTextOption(const Arguments& args);
 
 }  // namespace headwave::cli

@@ -24,14 +24,19 @@ namespace fs = std::filesystem;
 
 const char* kAnalyzeHelp =
     "Usage: headwave-cli analyze --model DIR --corpus PATH [options]\n"
+    "       headwave-cli analyze --model DIR (--text STRING | --text-file PATH) [options]\n"
     "\n"
     "Runs the whole analysis of a model on a corpus and writes a results file (.hwrun, a NumPy\n"
     ".npz archive: np.load(RUN) reads it). The corpus is a text file (paragraphs separated by\n"
     "blank lines), JSON Lines with a \"text\" field, or a folder of .txt files; consecutive\n"
     "paragraphs are packed into sequences of --min-tokens..--max-tokens tokens.\n"
+    "With --text or --text-file, one text is analysed (cut to the model's context) and written\n"
+    "as a run of one sequence: byte for byte the file the app's Save results writes for it.\n"
     "\n"
     "Options:\n"
     "  --out RUN                 results file (default: MODEL.hwrun in the current folder)\n"
+    "  --text STRING             analyse this text instead of a corpus\n"
+    "  --text-file PATH          ... the text of this file ('-' for standard input)\n"
     "  --sequences N             at most N sequences (default 500; 0 = all)\n"
     "  --min-tokens A            shortest packed sequence (default 128)\n"
     "  --max-tokens B            longest packed sequence (default 512, at most the context)\n"
@@ -127,9 +132,9 @@ private:
 int analyzeCommand(const std::vector<std::string>& argv) {
     std::set<std::string> valued = methodOptionNames();
     valued.erase("alphas");
-    valued.insert({"model", "corpus", "out", "sequences", "min-tokens", "max-tokens",
-                   "corpus-format", "seed", "alpha", "shard", "keep-heads", "keep-sequences",
-                   "threads", "sequence-workers", "row-sum-tolerance"});
+    valued.insert({"model", "corpus", "text", "text-file", "out", "sequences", "min-tokens",
+                   "max-tokens", "corpus-format", "seed", "alpha", "shard", "keep-heads",
+                   "keep-sequences", "threads", "sequence-workers", "row-sum-tolerance"});
     auto parsed =
         Arguments::parse(argv, valued, {"help", "force", "quiet", "sample", "renormalise-rows"});
     if (!parsed) {
@@ -141,8 +146,11 @@ int analyzeCommand(const std::vector<std::string>& argv) {
         std::cout << kAnalyzeHelp << methodOptionsHelp();
         return kExitOk;
     }
-    if (!args.has("model") || !args.has("corpus")) {
-        std::cerr << "headwave-cli analyze: --model and --corpus are required.\n\n" << kAnalyzeHelp;
+    const bool text = args.has("text") || args.has("text-file");
+    if (!args.has("model") || args.has("corpus") == text) {
+        std::cerr << "headwave-cli analyze: --model and one of --corpus, --text and --text-file "
+                     "are required.\n\n"
+                  << kAnalyzeHelp;
         return kExitUsage;
     }
     RunSettings settings;
@@ -234,6 +242,10 @@ int analyzeCommand(const std::vector<std::string>& argv) {
                                   "choose another --out."));
     }
 
+    if (text) {
+        return analyzeTextCommand(args, settings, out);
+    }
+
     const auto t0 = std::chrono::steady_clock::now();
     LoadOptions load;
     load.threads = settings.threads;
@@ -268,8 +280,8 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const RunResult& r = **result;
-    for (const std::string& w : r.warnings) {
-        std::cerr << "headwave-cli: warning: " << w << '\n';
+    for (const Warning& w : r.warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
     }
     std::fprintf(stderr,
                  "time %.2f s: load %.2f, tokenise %.2f, forward %.2f, analysis %.2f, "

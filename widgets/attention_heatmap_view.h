@@ -8,8 +8,8 @@
 #include <QWidget>
 #include <memory>
 
+#include "headwave/run/snapshots.h"
 #include "widgets/color_maps.h"
-#include "widgets/head_attention.h"
 
 class QCheckBox;
 class QCustomPlot;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "headwave/dsp/sequence_analyzer.h"
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 #include "widgets/color_maps.h"
 
 class QComboBox;

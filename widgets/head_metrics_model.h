@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 
 namespace headwave {
 

@@ -10,7 +10,7 @@
 #include <QWidget>
 #include <memory>
 
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 
 namespace headwave {
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 #include "widgets/color_maps.h"
 
 class QCPAxisRect;

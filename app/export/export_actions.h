@@ -15,8 +15,7 @@
 #include <QString>
 #include <memory>
 
-#include "widgets/analysis_snapshot.h"
-#include "widgets/head_attention.h"
+#include "headwave/run/snapshots.h"
 
 class QMenu;
 class QWidget;

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "app/export/figure_exporter.h"
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 
 namespace headwave {
 

@@ -12,8 +12,8 @@
 #include <cstdlib>
 
 #include "app/export/figure_set.h"
-#include "app/export/run_snapshot.h"
 #include "headwave/run/results_file.h"
+#include "headwave/run/snapshots.h"
 
 using namespace headwave;
 

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -290,6 +291,29 @@ private Q_SLOTS:
             }
         }
         QVERIFY(compared > 100);
+
+        // Byte for byte the file `headwave-cli analyze --text` writes for the same text: one
+        // pipeline (the engine's session) behind both front ends.
+        const QString textFile = dir.filePath(QStringLiteral("text.txt"));
+        {
+            QFile f(textFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(smallCorpus().toUtf8());
+        }
+        const QString cliOut = dir.filePath(QStringLiteral("cli.hwrun"));
+        QProcess cli;
+        cli.start(QStringLiteral(HEADWAVE_CLI),
+                  {QStringLiteral("analyze"), QStringLiteral("--model"), kModel,
+                   QStringLiteral("--text-file"), textFile, QStringLiteral("--out"), cliOut,
+                   QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QFile appFile(out);
+        QFile cliFile(cliOut);
+        QVERIFY(appFile.open(QIODevice::ReadOnly) && cliFile.open(QIODevice::ReadOnly));
+        const QByteArray appBytes = appFile.readAll();
+        QVERIFY(appBytes.size() > 100000);
+        QVERIFY2(appBytes == cliFile.readAll(), "the app's file differs from the CLI's");
 
         window.openResults(out);
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != snap, 30000);

@@ -15,11 +15,14 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "check.h"
 #include "headwave/dsp/dwt.h"
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/run/results_file.h"
 #include "interrupt.h"
 #include "random_attention.h"
 #include "shared_data.h"
@@ -305,6 +308,102 @@ HW_TEST(model_commands_on_stories260k) {
                           "--out", (scratch() / "e.npy").string()});
     HW_CHECK_EQ(nomodel.code, 1);
     HW_CHECK(nomodel.err.find("is not a folder") != std::string::npos);
+}
+
+// One text through the session from the CLI: `analyze --text` writes the same numbers as
+// `attention` + `analyze-attention` on that text (the same pass, the same analysis), --text-file
+// the same file as --text, and `rescale` the S(alpha) the file holds for the head.
+HW_TEST(analyze_text_equals_attention_files_and_rescale_equals_the_file) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    const std::string text =
+        "Once upon a time, there was a little girl named Lily. She loved to play outside in the "
+        "park with her friend Ben. One day they found a shiny stone by the pond.";
+    const fs::path att = scratch() / "text-att.npy";
+    Run a = runCli({"attention", "--model", stories(), "--text", text, "--out", att.string(),
+                    "--quiet", "--force"});
+    HW_CHECK_MSG(a.code == 0, a.err);
+    const fs::path dir = scratch() / "text-att-metrics";
+    Run aa =
+        runCli({"analyze-attention", att.string(), "--out", dir.string(), "--force", "--quiet"});
+    HW_CHECK_MSG(aa.code == 0, aa.err);
+    const fs::path run = scratch() / "text.hwrun";
+    Run t = runCli({"analyze", "--model", stories(), "--text", text, "--out", run.string(),
+                    "--force", "--quiet"});
+    HW_CHECK_MSG(t.code == 0, t.err);
+    HW_CHECK(t.out.find("1 text of") != std::string::npos);
+    auto r = readRunFile(run.string());
+    HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().message);
+    if (!r.ok()) {
+        return;
+    }
+    // metrics.csv: sequence,source,tokens,layer,head,<keys>; every key it has, bit for bit.
+    std::istringstream csv(slurp(dir / "metrics.csv"));
+    std::string line;
+    std::getline(csv, line);
+    const std::vector<std::string> header = splitLine(line);
+    int rows = 0;
+    int compared = 0;
+    while (std::getline(csv, line)) {
+        const std::vector<std::string> f = splitLine(line);
+        const int layer = std::stoi(f[3]);
+        const int head = std::stoi(f[4]);
+        for (std::size_t c = 5; c < header.size(); ++c) {
+            const int column = (*r)->layout.index(header[c]);
+            HW_CHECK_MSG(column >= 0, header[c]);
+            const double want = (*r)->metric(0, layer, head, static_cast<std::size_t>(column));
+            const double got = f[c] == "nan" ? std::nan("") : std::strtod(f[c].c_str(), nullptr);
+            HW_CHECK_MSG(
+                (std::isnan(want) && std::isnan(got)) || want == got,
+                header[c] << " of " << layer << ":" << head << ": " << got << " vs " << want);
+            ++compared;
+        }
+        ++rows;
+    }
+    HW_CHECK_EQ(rows, 5 * 8);
+    HW_CHECK(compared > rows * 10);
+
+    // --text-file gives the same file.
+    const fs::path textFile = scratch() / "text.txt";
+    std::ofstream(textFile, std::ios::binary) << text;
+    const fs::path run2 = scratch() / "text2.hwrun";
+    Run t2 = runCli({"analyze", "--model", stories(), "--text-file", textFile.string(), "--out",
+                     run2.string(), "--quiet"});
+    HW_CHECK_MSG(t2.code == 0, t2.err);
+    HW_CHECK(slurp(run) == slurp(run2));
+
+    // rescale --json: S(alpha) as the file holds it for that head, and the profiles.
+    Run s = runCli({"rescale", "--model", stories(), "--text", text, "--head", "2:5", "--alpha",
+                    "0.25", "--json"});
+    HW_CHECK_MSG(s.code == 0, s.err);
+    const auto j = nlohmann::json::parse(s.out, nullptr, false);
+    HW_CHECK(!j.is_discarded());
+    if (!j.is_discarded()) {
+        const int column = (*r)->layout.index("scale_sensitivity_a0.25");
+        const double fromFile = (*r)->metric(0, 2, 5, static_cast<std::size_t>(column));
+        HW_CHECK_EQ(j.at("sensitivity").get<double>(), fromFile);
+        HW_CHECK_EQ(j.at("original").size(), static_cast<std::size_t>((*r)->tokens[0]));
+        HW_CHECK_EQ(j.at("stretched").size(), static_cast<std::size_t>((*r)->tokens[0]));
+        HW_CHECK_EQ(j.at("layer").get<int>(), 2);
+    }
+    Run human = runCli({"rescale", "--model", stories(), "--text", text, "--head", "2:5"});
+    HW_CHECK_MSG(human.code == 0 && human.out.find("S(0.5) = ") != std::string::npos, human.out);
+
+    // Clear refusals.
+    Run badHead = runCli({"rescale", "--model", stories(), "--text", text, "--head", "9:0"});
+    HW_CHECK_EQ(badHead.code, 2);
+    HW_CHECK_MSG(badHead.err.find("no head 9:0") != std::string::npos, badHead.err);
+    Run malformed = runCli({"rescale", "--model", stories(), "--text", text, "--head", "two"});
+    HW_CHECK_EQ(malformed.code, 2);
+    HW_CHECK(malformed.err.find("LAYER:HEAD") != std::string::npos);
+    Run corpusOption = runCli({"analyze", "--model", stories(), "--text", text, "--shard", "0/2",
+                               "--out", (scratch() / "x.hwrun").string()});
+    HW_CHECK_EQ(corpusOption.code, 2);
+    HW_CHECK(corpusOption.err.find("applies to corpus runs") != std::string::npos);
+    Run both = runCli({"analyze", "--model", stories(), "--text", text, "--corpus", shakespeare(),
+                       "--out", (scratch() / "y.hwrun").string()});
+    HW_CHECK_EQ(both.code, 2);
 }
 
 HW_TEST(analyze_report_compare_merge) {

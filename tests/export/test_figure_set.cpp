@@ -18,10 +18,10 @@
 #include "../widgets/synthetic_snapshot.h"
 #include "app/export/export_actions.h"
 #include "app/export/figure_set.h"
-#include "app/export/run_snapshot.h"
 #include "headwave/core/mapped_file.h"
 #include "headwave/formats/npy_reader.h"
 #include "headwave/run/results_file.h"
+#include "headwave/run/snapshots.h"
 #include "widgets/spectrum_view.h"
 
 using namespace headwave;

@@ -15,7 +15,7 @@
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/statistics.h"
 #include "headwave/run/analysis_run.h"
-#include "widgets/analysis_snapshot.h"
+#include "headwave/run/snapshots.h"
 
 namespace synthetic {
 

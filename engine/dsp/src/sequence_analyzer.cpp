@@ -155,8 +155,9 @@ Result<SequenceMetrics> SequenceAnalyzer::run(AttentionSource& source, std::stop
             for (const HeadMetrics& k : out.heads) {
                 total += k.repairedRows;
             }
-            out.warnings.push_back(std::to_string(total) +
-                                   " attention rows did not sum to 1 and were renormalised.");
+            out.warnings.push_back({WarningCode::RowsRenormalised,
+                                    std::to_string(total) +
+                                        " attention rows did not sum to 1 and were renormalised."});
             break;
         }
     }

@@ -177,7 +177,7 @@ float bfloat16ToFloat(std::uint16_t b) {
 class FileAttentionSource final : public AttentionSource {
 public:
     FileAttentionSource(std::shared_ptr<const MappedFile> file, Layout layout,
-                        std::vector<std::string> warnings)
+                        std::vector<Warning> warnings)
         : m_file(std::move(file)),
           m_name(std::filesystem::path(m_file->path()).filename().string()),
           m_layout(std::move(layout)),
@@ -185,7 +185,7 @@ public:
 
     AttentionShape shape() const override { return m_layout.shape; }
     std::string name() const override { return m_name; }
-    std::vector<std::string> warnings() const override { return m_warnings; }
+    std::vector<Warning> warnings() const override { return m_warnings; }
     // Native float32/64 layers are views of the mapping (below): truncated after they were
     // handed out, they read zeros, which this reports.
     Status checkIntact() const override { return m_file->checkUnchanged(); }
@@ -269,12 +269,11 @@ private:
     std::shared_ptr<const MappedFile> m_file;
     std::string m_name;
     Layout m_layout;
-    std::vector<std::string> m_warnings;
+    std::vector<Warning> m_warnings;
 };
 
 Result<std::unique_ptr<AttentionSource>> makeSource(std::shared_ptr<const MappedFile> file,
-                                                    Layout layout,
-                                                    std::vector<std::string> warnings) {
+                                                    Layout layout, std::vector<Warning> warnings) {
     try {
         return std::unique_ptr<AttentionSource>(
             new FileAttentionSource(std::move(file), std::move(layout), std::move(warnings)));
@@ -303,10 +302,11 @@ Result<std::unique_ptr<AttentionSource>> openNpy(std::shared_ptr<const MappedFil
         layout.layerOffsets.push_back(header->dataOffset +
                                       static_cast<std::size_t>(l) * layerBytes);
     }
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
     if (header->trailingBytes > 0) {
-        warnings.push_back("'" + path + "' has " + std::to_string(header->trailingBytes) +
-                           " unexpected bytes after the array data; they were ignored.");
+        warnings.push_back({WarningCode::TrailingBytes,
+                            "'" + path + "' has " + std::to_string(header->trailingBytes) +
+                                " unexpected bytes after the array data; they were ignored."});
     }
     return makeSource(std::move(file), std::move(layout), std::move(warnings));
 }

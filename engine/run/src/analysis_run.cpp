@@ -15,41 +15,11 @@
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/scale_sensitivity.h"
 #include "headwave/dsp/sequence_analyzer.h"
+#include "sequence_passes.h"
 
 namespace headwave {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// Times the layers computed by the model (the forward pass) apart from the analysis, and keeps the
-// attention of chosen heads.
-class TimedSource : public AttentionSource {
-public:
-    TimedSource(AttentionSource& inner, double& forwardSeconds)
-        : m_inner(inner), m_forward(forwardSeconds) {}
-    AttentionShape shape() const override { return m_inner.shape(); }
-    std::string name() const override { return m_inner.name(); }
-    Status checkIntact() const override { return m_inner.checkIntact(); }
-    Result<LayerView> layer(int l) override {
-        const auto t0 = Clock::now();
-        auto v = m_inner.layer(l);
-        m_forward += secondsSince(t0);
-        if (v && onLayer) {
-            onLayer(l, v.value());
-        }
-        return v;
-    }
-    std::function<void(int, const LayerView&)> onLayer;
-
-private:
-    AttentionSource& m_inner;
-    double& m_forward;
-};
 
 // Sequences analysed at once. Throughput over a corpus is best with whole sequences in parallel
 // (one libtorch thread each: small ops scale badly across threads, see bench/README.md), as
@@ -126,67 +96,21 @@ std::shared_ptr<const CorpusSummary> aggregateMetrics(const MetricLayout& layout
     return agg.summary();
 }
 
-namespace {
+namespace passes {
 
-// The packed sequences of a run and what describes them in its corpus identity; filled by the
-// caller's provider (a corpus file, or sequences already tokenised).
-struct PackedSequences {
-    std::vector<CorpusSequence> all;
-    std::string source;
-    int minTokens = 0;
-    int maxTokens = 0;
-    std::int64_t truncated = 0;  // paragraphs cut at maxTokens
-};
-
-using SequenceProvider = std::function<Result<PackedSequences>(std::stop_token)>;
-
-// Everything of a run after its sequences are known (runAnalysis, runAnalysisOnSequences).
-Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
-                                                    const RunSettings& settings,
-                                                    std::stop_token stop,
-                                                    const ProgressCallback& progress,
-                                                    const SequenceProvider& provide) {
-    if (Status s = settings.method.validate(); !s) {
-        return s.error();
-    }
-    if (settings.shard.count < 1 || settings.shard.index < 0 ||
-        settings.shard.index >= settings.shard.count) {
-        return makeError(ErrorCode::InvalidArgument, "Invalid shard.");
-    }
+Result<std::shared_ptr<RunResult>> beginRun(const AttentionModel& model,
+                                            const RunSettings& settings,
+                                            const PackedSequences& packed) {
     auto result = std::make_shared<RunResult>();
     RunResult& r = *result;
     r.settings = settings;
     r.shard = settings.shard;
-    const ModelConfig& cfg = model.config();
-    const ModelInfo& info = model.info();
-    r.model.name = info.name;
-    r.model.architecture = cfg.modelType;
-    r.model.positional = toString(cfg.positional);
-    r.model.layers = cfg.layers;
-    r.model.heads = cfg.heads;
-    r.model.kvHeads = cfg.kvHeads;
-    r.model.parameters = info.parameters;
-    r.model.dtype = info.storedDtype;
-    r.model.configHash = info.configHash;
-
-    ProgressThrottle throttle(progress, /*estimateTime=*/true);
-    auto report = [&throttle](int done, int total, const std::string& stage, double fraction) {
-        throttle.report({.fraction = fraction, .stage = stage, .done = done, .total = total});
-    };
-
-    // 1. The corpus, packed; the shortest sequence of the whole corpus fixes J for every shard.
-    auto t0 = Clock::now();
-    report(0, 0, "tokenize", 0.0);
-    auto packed = provide(stop);
-    if (!packed) {
-        return packed.error();
-    }
-    r.times.tokenise = secondsSince(t0);
-    const std::vector<CorpusSequence>& all = packed->all;
-    r.corpus.source = packed->source;
+    r.model = passes::identifyModel(model);
+    const std::vector<CorpusSequence>& all = packed.all;
+    r.corpus.source = packed.source;
     r.corpus.packed = static_cast<std::int64_t>(all.size());
-    r.corpus.minTokens = packed->minTokens;
-    r.corpus.maxTokens = packed->maxTokens;
+    r.corpus.minTokens = packed.minTokens;
+    r.corpus.maxTokens = packed.maxTokens;
     r.corpus.sampled = settings.corpus.sample;
     r.corpus.seed = settings.corpus.sampleSeed;
     std::vector<int> allIds;
@@ -198,169 +122,177 @@ Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
         r.corpus.shortest = std::min(r.corpus.shortest, static_cast<int>(ids.size()));
     }
     r.corpus.hash = fnv1aHex(allIds.data(), allIds.size() * sizeof(int));
-    if (packed->truncated > 0) {
-        r.warnings.push_back(std::to_string(packed->truncated) +
-                             " paragraph(s) longer than the maximum were cut.");
+    if (packed.truncated > 0) {
+        r.warnings.push_back(
+            {WarningCode::ParagraphsCut,
+             std::to_string(packed.truncated) + " paragraph(s) longer than the maximum were cut."});
     }
-
     auto level = resolveWaveletLevel(settings.method, r.corpus.shortest);
     if (!level) {
         return level.error();
     }
     r.level = level.value();
     r.layout = MetricLayout(settings.method, r.level);
+    return result;
+}
 
+std::vector<const CorpusSequence*> shardSequences(const PackedSequences& packed,
+                                                  const Shard& shard) {
     std::vector<const CorpusSequence*> mine;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (static_cast<int>(i % static_cast<std::size_t>(settings.shard.count)) ==
-            settings.shard.index) {
-            mine.push_back(&all[i]);
+    for (std::size_t i = 0; i < packed.all.size(); ++i) {
+        if (static_cast<int>(i % static_cast<std::size_t>(shard.count)) == shard.index) {
+            mine.push_back(&packed.all[i]);
         }
     }
-    const int S = static_cast<int>(mine.size());
-    const std::size_t perSequence = static_cast<std::size_t>(cfg.layers) *
-                                    static_cast<std::size_t>(cfg.heads) * r.layout.size();
-    r.metrics.reserve(perSequence * mine.size());
+    return mine;
+}
 
-    // Sequences run on W workers at once (the calling thread is worker 0), each with its own
-    // forward pass and analyzer; their outcomes are appended in sequence order afterwards, so the
-    // result does not depend on W.
-    const int threads = settings.threads > 0
-                            ? settings.threads
-                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int workers = sequenceWorkers(cfg, settings, threads, S);
-    const int threadsPerWorker = std::max(1, threads / workers);
-    r.workers = workers;
-
-    AnalyzerOptions full;
-    full.threads = workers > 1 ? 1 : settings.threads;
-    full.checks = settings.checks;
-    full.keepProfiles = !settings.method.alphas.empty();
-    AnalyzerOptions rescaled = full;
-    rescaled.profilesOnly = true;
-    const double passes = 1.0 + static_cast<double>(settings.method.alphas.size());
-
-    // What one sequence contributes to the run.
-    struct Outcome {
-        bool done = false;
-        std::vector<double> metrics;  // [layers, heads, columns]
-        std::vector<KeptHead> kept;
-        std::vector<std::string> warnings;
-        StageTimes times;
-    };
-    std::vector<Outcome> outcomes(static_cast<std::size_t>(S));
-
-    // One sequence: its forward pass and metrics, then a pass per alpha for the scale
-    // sensitivity. `within` reports the fraction done of this sequence (worker 0 only).
-    auto analyzeSequence =
-        [&](int s, std::stop_token token,
-            const std::function<void(const std::string&, double)>& within) -> Status {
-        Outcome& out = outcomes[static_cast<std::size_t>(s)];
-        const CorpusSequence& seq = *mine[static_cast<std::size_t>(s)];
-        const std::vector<int> ids = seq.ids();
-        const int T = static_cast<int>(ids.size());
-        const std::string name = "sequence " + std::to_string(seq.index);
-
-        SequenceAnalyzer analyzer(settings.method, r.level, full);
-        ModelAttentionSource source(model, ids, name);
-        double forward = 0;
-        TimedSource timed(source, forward);
-        const bool keepThis =
-            std::find(settings.keepSequences.begin(), settings.keepSequences.end(), seq.index) !=
-            settings.keepSequences.end();
-        if (keepThis) {
-            timed.onLayer = [&](int l, const LayerView& v) {
-                for (const HeadRef& h : settings.keepHeads) {
-                    if (h.layer != l || h.head < 0 || h.head >= cfg.heads) {
-                        continue;
-                    }
-                    KeptHead k;
-                    k.sequence = seq.index;
-                    k.layer = l;
-                    k.head = h.head;
-                    k.tokens = T;
-                    const float* a = v.f32() + static_cast<std::size_t>(h.head) *
-                                                   static_cast<std::size_t>(T) *
-                                                   static_cast<std::size_t>(T);
-                    k.attention.assign(
-                        a, a + static_cast<std::size_t>(T) * static_cast<std::size_t>(T));
-                    out.kept.push_back(std::move(k));
-                }
-            };
-        }
-        const auto tSeq = Clock::now();
-        auto metrics = analyzer.run(timed, token, [&](const Progress& p) {
-            if (within) {
-                within("forward", p.fraction / passes);
-            }
-        });
-        if (!metrics) {
-            return metrics.error();
-        }
-        SequenceMetrics& m = metrics.value();
-        out.times.forward += forward;
-        out.times.analysis += secondsSince(tSeq) - forward;
-        for (KeptHead& k : out.kept) {
-            k.profile = m.profiles.empty()
-                            ? std::vector<double>{}
-                            : m.profiles[static_cast<std::size_t>(k.layer * cfg.heads + k.head)];
-        }
-
-        for (std::size_t a = 0; a < settings.method.alphas.size(); ++a) {
-            const double alpha = settings.method.alphas[a];
-            auto idx = subsampleIndices(T, alpha, settings.method.subsampling);
-            if (!idx) {
-                return idx.error();
-            }
-            std::vector<int> sub;
-            for (int i : idx.value()) {
-                sub.push_back(ids[static_cast<std::size_t>(i)]);
-            }
-            const int m_ = static_cast<int>(sub.size());
-            ModelAttentionSource small(model, sub, name + " x" + formatShortest(alpha));
-            double fwd = 0;
-            TimedSource timedSmall(small, fwd);
-            const auto tA = Clock::now();
-            // The short sequence may be shallower than J: its profile is stretched back to T
-            // before the decomposition, so any length >= 2 works.
-            SequenceAnalyzer prof(settings.method, 0, rescaled);
-            auto pm = prof.run(timedSmall, token, [&](const Progress& p) {
+Status completeSequence(AttentionModel& model, const std::vector<int>& ids, int index,
+                        SequenceMetrics& m, const RunResult& run, const AnalyzerOptions& options,
+                        SequenceOutcome& out, std::stop_token stop,
+                        const std::function<void(const std::string&, double)>& within) {
+    const int T = static_cast<int>(ids.size());
+    const std::string name = "sequence " + std::to_string(index);
+    const std::vector<double>& alphas = run.settings.method.alphas;
+    const double passCount = 1.0 + static_cast<double>(alphas.size());
+    for (std::size_t a = 0; a < alphas.size(); ++a) {
+        const std::string stage = "rescaled " + formatShortest(alphas[a]);
+        PassTimes times;
+        auto rescaled = rescaledPass(
+            model, ids, name, alphas[a], run.settings.method, options, model.config().layers, times,
+            stop, [&](const Progress& p) {
                 if (within) {
-                    within("rescaled " + formatShortest(alpha),
-                           (1.0 + static_cast<double>(a) + p.fraction) / passes);
+                    within(stage, (1.0 + static_cast<double>(a) + p.fraction) / passCount);
                 }
             });
-            if (!pm) {
-                return pm.error();
-            }
-            out.times.forward += fwd;
-            for (std::size_t h = 0; h < m.heads.size(); ++h) {
-                const auto stretched = stretchProfile(pm->profiles[h].data(), m_, T);
-                m.heads[h].scaleSensitivity[a] =
-                    scaleSensitivity(m.profiles[h].data(), stretched.data(), T, r.level);
-            }
-            out.times.analysis += secondsSince(tA) - fwd;
+        out.times.forward += times.forward;
+        if (!rescaled) {
+            return rescaled.error();
         }
+        const auto t0 = Clock::now();
+        for (std::size_t h = 0; h < m.heads.size(); ++h) {
+            m.heads[h].scaleSensitivity[a] =
+                scaleSensitivity(m.profiles[h].data(), rescaled->stretched[h].data(), T, run.level);
+        }
+        out.times.analysis += times.analysis + secondsSince(t0);
+    }
+    const auto tAgg = Clock::now();
+    const int L = run.model.layers;
+    const int H = run.model.heads;
+    out.metrics.resize(static_cast<std::size_t>(L) * static_cast<std::size_t>(H) *
+                       run.layout.size());
+    for (int l = 0; l < L; ++l) {
+        for (int h = 0; h < H; ++h) {
+            run.layout.flatten(
+                m.at(l, h),
+                out.metrics.data() + static_cast<std::size_t>(l * H + h) * run.layout.size());
+        }
+    }
+    for (Warning w : m.warnings) {
+        w.sequence = index;
+        out.warnings.push_back(std::move(w));
+    }
+    out.times.aggregation += secondsSince(tAgg);
+    return {};
+}
 
-        const auto tAgg = Clock::now();
-        out.metrics.resize(perSequence);
-        for (int l = 0; l < cfg.layers; ++l) {
-            for (int h = 0; h < cfg.heads; ++h) {
-                r.layout.flatten(m.at(l, h),
-                                 out.metrics.data() +
-                                     static_cast<std::size_t>(l * cfg.heads + h) * r.layout.size());
-            }
+void endRun(RunResult& r, const std::vector<const CorpusSequence*>& mine,
+            std::vector<SequenceOutcome>& outcomes) {
+    const auto tCollect = Clock::now();
+    const std::size_t perSequence = static_cast<std::size_t>(r.model.layers) *
+                                    static_cast<std::size_t>(r.model.heads) * r.layout.size();
+    r.metrics.reserve(perSequence * mine.size());
+    for (std::size_t s = 0; s < mine.size(); ++s) {
+        SequenceOutcome& out = outcomes[s];
+        const CorpusSequence& seq = *mine[s];
+        const std::vector<int> ids = seq.ids();
+        r.metrics.insert(r.metrics.end(), out.metrics.begin(), out.metrics.end());
+        r.sequenceIndex.push_back(seq.index);
+        r.tokens.push_back(static_cast<int>(ids.size()));
+        r.tokenIds.insert(r.tokenIds.end(), ids.begin(), ids.end());
+        for (KeptHead& k : out.kept) {
+            r.kept.push_back(std::move(k));
         }
-        for (const std::string& w : m.warnings) {
-            out.warnings.push_back(name + ": " + w);
+        for (Warning& w : out.warnings) {
+            r.warnings.push_back(std::move(w));
         }
-        out.times.aggregation += secondsSince(tAgg);
-        out.done = true;
-        return {};
-    };
+        r.times.forward += out.times.forward;
+        r.times.analysis += out.times.analysis;
+        r.times.aggregation += out.times.aggregation;
+        out = SequenceOutcome{};
+    }
+    r.times.aggregation += secondsSince(tCollect);
+    const auto tAgg = Clock::now();
+    r.summary =
+        aggregateMetrics(r.layout, r.model.layers, r.model.heads, r.settings.method.rho, r.metrics);
+    r.times.aggregation += secondsSince(tAgg);
+}
 
-    // The run's own stop source: the caller's stop, or the first failing sequence, stops every
-    // worker at its next layer.
+}  // namespace passes
+
+namespace {
+
+using passes::Clock;
+using passes::PackedSequences;
+using passes::secondsSince;
+using passes::SequenceOutcome;
+using SequenceProvider = std::function<Result<PackedSequences>(std::stop_token)>;
+
+// One sequence of a run: its main pass (every head analysed, the chosen heads' attention and
+// profile kept), then a rescaled pass per alpha for the scale sensitivity. `within` reports the
+// fraction done of this sequence.
+Status analyzeSequence(AttentionModel& model, const CorpusSequence& seq, const RunResult& run,
+                       const AnalyzerOptions& options, SequenceOutcome& out, std::stop_token stop,
+                       const std::function<void(const std::string&, double)>& within) {
+    const RunSettings& settings = run.settings;
+    const std::vector<int> ids = seq.ids();
+    const int T = static_cast<int>(ids.size());
+    const int heads = run.model.heads;
+    const bool keepThis = std::find(settings.keepSequences.begin(), settings.keepSequences.end(),
+                                    seq.index) != settings.keepSequences.end();
+    passes::LayerHook keep;
+    if (keepThis) {
+        keep = [&](int l, const LayerView& v) {
+            for (const HeadRef& h : settings.keepHeads) {
+                if (h.layer == l && h.head >= 0 && h.head < heads) {
+                    out.kept.push_back(
+                        {seq.index, l, h.head, T, passes::headMatrix(v, h.head, T), {}});
+                }
+            }
+        };
+    }
+    const double passCount = 1.0 + static_cast<double>(settings.method.alphas.size());
+    passes::PassTimes times;
+    auto metrics = passes::analyzeModelPass(model, ids, "sequence " + std::to_string(seq.index),
+                                            settings.method, run.level, options, keep, times, stop,
+                                            [&](const Progress& p) {
+                                                if (within) {
+                                                    within("forward", p.fraction / passCount);
+                                                }
+                                            });
+    out.times.forward += times.forward;
+    out.times.analysis += times.analysis;
+    if (!metrics) {
+        return metrics.error();
+    }
+    SequenceMetrics& m = metrics.value();
+    for (KeptHead& k : out.kept) {
+        k.profile = m.profiles.empty()
+                        ? std::vector<double>{}
+                        : m.profiles[static_cast<std::size_t>(k.layer * heads + k.head)];
+    }
+    return passes::completeSequence(model, ids, seq.index, m, run, options, out, stop, within);
+}
+
+// Analyses the sequences on `workers` threads at once (the calling thread is worker 0, the one
+// that reports progress), each with its own forward pass and analyzer. The first failing
+// sequence (lowest index) stops every worker at its next layer and is the error returned.
+Status analyzeSequences(AttentionModel& model, const std::vector<const CorpusSequence*>& mine,
+                        const RunResult& run, int workers, int threadsPerWorker,
+                        const AnalyzerOptions& options, std::vector<SequenceOutcome>& outcomes,
+                        std::stop_token stop,
+                        const std::function<void(int, int, const std::string&, double)>& report) {
+    const int S = static_cast<int>(mine.size());
     std::stop_source runStop;
     std::stop_callback relayStop(stop, [&runStop] { runStop.request_stop(); });
     std::atomic<int> next{0};
@@ -369,7 +301,7 @@ Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
     int failedAt = S;  // the lowest failing sequence, under failMutex
     Error failure;
     auto work = [&](bool reporter) {
-        model.setThreadsForCallingThread(workers > 1 ? threadsPerWorker : threads);
+        model.setThreadsForCallingThread(threadsPerWorker);
         for (int s = next++; s < S && !runStop.stop_requested(); s = next++) {
             std::function<void(const std::string&, double)> within;
             if (reporter) {
@@ -378,7 +310,9 @@ Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
                            (static_cast<double>(finished.load()) + f) / static_cast<double>(S));
                 };
             }
-            Status st = analyzeSequence(s, runStop.get_token(), within);
+            Status st =
+                analyzeSequence(model, *mine[static_cast<std::size_t>(s)], run, options,
+                                outcomes[static_cast<std::size_t>(s)], runStop.get_token(), within);
             if (!st) {
                 std::lock_guard lock(failMutex);
                 // A sequence stopped because another failed is not the failure to report.
@@ -405,7 +339,6 @@ Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
         }
         work(true);
     }  // joins the other workers
-    model.setThreadsForCallingThread(threads);
     if (stop.stop_requested()) {
         return makeError(ErrorCode::Cancelled, "The analysis was cancelled.");
     }
@@ -415,33 +348,66 @@ Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
     if (finished.load() < S) {  // stopped without a recorded error: treat as cancelled
         return makeError(ErrorCode::Cancelled, "The analysis was cancelled.");
     }
+    return {};
+}
 
-    const auto tCollect = Clock::now();
-    r.metrics.reserve(perSequence * mine.size());
-    for (int s = 0; s < S; ++s) {
-        Outcome& out = outcomes[static_cast<std::size_t>(s)];
-        const CorpusSequence& seq = *mine[static_cast<std::size_t>(s)];
-        const std::vector<int> ids = seq.ids();
-        r.metrics.insert(r.metrics.end(), out.metrics.begin(), out.metrics.end());
-        r.sequenceIndex.push_back(seq.index);
-        r.tokens.push_back(static_cast<int>(ids.size()));
-        r.tokenIds.insert(r.tokenIds.end(), ids.begin(), ids.end());
-        for (KeptHead& k : out.kept) {
-            r.kept.push_back(std::move(k));
-        }
-        for (std::string& w : out.warnings) {
-            r.warnings.push_back(std::move(w));
-        }
-        r.times.forward += out.times.forward;
-        r.times.analysis += out.times.analysis;
-        r.times.aggregation += out.times.aggregation;
-        out = Outcome{};
+// Everything of a run after its sequences are known (runAnalysis, runAnalysisOnSequences).
+Result<std::shared_ptr<const RunResult>> analyzeRun(AttentionModel& model,
+                                                    const RunSettings& settings,
+                                                    std::stop_token stop,
+                                                    const ProgressCallback& progress,
+                                                    const SequenceProvider& provide) {
+    if (Status s = settings.method.validate(); !s) {
+        return s.error();
     }
-    r.times.aggregation += secondsSince(tCollect);
-    const auto tAgg = Clock::now();
-    r.summary = aggregateMetrics(r.layout, cfg.layers, cfg.heads, settings.method.rho, r.metrics);
-    r.times.aggregation += secondsSince(tAgg);
-    return std::shared_ptr<const RunResult>(result);
+    if (settings.shard.count < 1 || settings.shard.index < 0 ||
+        settings.shard.index >= settings.shard.count) {
+        return makeError(ErrorCode::InvalidArgument, "Invalid shard.");
+    }
+    ProgressThrottle throttle(progress, /*estimateTime=*/true);
+    auto report = [&throttle](int done, int total, const std::string& stage, double fraction) {
+        throttle.report({.fraction = fraction, .stage = stage, .done = done, .total = total});
+    };
+
+    // 1. The corpus, packed; the shortest sequence of the whole corpus fixes J for every shard.
+    const auto t0 = Clock::now();
+    report(0, 0, "tokenize", 0.0);
+    auto packed = provide(stop);
+    if (!packed) {
+        return packed.error();
+    }
+    auto begun = passes::beginRun(model, settings, packed.value());
+    if (!begun) {
+        return begun.error();
+    }
+    RunResult& r = *begun.value();
+    r.times.tokenise = secondsSince(t0);
+
+    // 2. The shard's sequences, on W workers; the result does not depend on W.
+    const std::vector<const CorpusSequence*> mine =
+        passes::shardSequences(packed.value(), settings.shard);
+    const int S = static_cast<int>(mine.size());
+    const int threads = settings.threads > 0
+                            ? settings.threads
+                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int workers = sequenceWorkers(model.config(), settings, threads, S);
+    r.workers = workers;
+    AnalyzerOptions options;
+    options.threads = workers > 1 ? 1 : settings.threads;
+    options.checks = settings.checks;
+    options.keepProfiles = !settings.method.alphas.empty();
+    std::vector<SequenceOutcome> outcomes(static_cast<std::size_t>(S));
+    Status analyzed = analyzeSequences(model, mine, r, workers,
+                                       workers > 1 ? std::max(1, threads / workers) : threads,
+                                       options, outcomes, stop, report);
+    model.setThreadsForCallingThread(threads);
+    if (!analyzed) {
+        return analyzed.error();
+    }
+
+    // 3. In sequence order, aggregated.
+    passes::endRun(r, mine, outcomes);
+    return std::shared_ptr<const RunResult>(begun.value());
 }
 
 }  // namespace
@@ -612,23 +578,22 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
             static_cast<std::ptrdiff_t>(static_cast<std::size_t>(it.position) * perSequence);
         m.metrics.insert(m.metrics.end(), begin, begin + static_cast<std::ptrdiff_t>(perSequence));
     }
-    // Warnings as a single run orders them: corpus-level ones once, then per-sequence ones
-    // ("sequence N: ...") in packed order.
-    std::vector<std::pair<long, std::string>> sequenceWarnings;
+    // Warnings as a single run orders them: corpus-level ones once, then per-sequence ones in
+    // packed order.
+    std::vector<Warning> sequenceWarnings;
     for (const auto& s : shards) {
         m.kept.insert(m.kept.end(), s->kept.begin(), s->kept.end());
-        for (const std::string& w : s->warnings) {
-            long index = -1;
-            if (std::sscanf(w.c_str(), "sequence %ld:", &index) == 1) {
-                sequenceWarnings.emplace_back(index, w);
+        for (const Warning& w : s->warnings) {
+            if (w.sequence >= 0) {
+                sequenceWarnings.push_back(w);
             } else if (std::find(m.warnings.begin(), m.warnings.end(), w) == m.warnings.end()) {
                 m.warnings.push_back(w);
             }
         }
     }
     std::stable_sort(sequenceWarnings.begin(), sequenceWarnings.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [index, w] : sequenceWarnings) {
+                     [](const Warning& a, const Warning& b) { return a.sequence < b.sequence; });
+    for (Warning& w : sequenceWarnings) {
         m.warnings.push_back(std::move(w));
     }
     std::sort(m.kept.begin(), m.kept.end(), [](const KeptHead& a, const KeptHead& b) {

@@ -10,6 +10,9 @@ JobProgress::JobProgress(std::uint64_t id, const std::string& kind,
     : m_sink(sink), m_throttle([this](const Progress& p) {
           m_update.fraction = p.fraction;
           m_update.stage = p.stage;
+          m_update.done = p.done;
+          m_update.total = p.total;
+          m_update.secondsLeft = p.secondsLeft;
           if (m_sink) {
               m_sink(m_update);
           }

@@ -63,7 +63,7 @@ ordered_json metaJson(const RunResult& r) {
         columns.push_back({{"key", c.key}, {"unit", c.unit}, {"description", c.description}});
     }
     j["columns"] = columns;
-    j["warnings"] = r.warnings;
+    j["warnings"] = warningTexts(r.warnings);
     if (r.summary) {
         ordered_json rho;
         rho["mode"] = toString(r.summary->rhoMode);
@@ -245,7 +245,10 @@ Result<std::shared_ptr<const RunResult>> readRunFile(const std::string& path) {
         r.shard.count = meta.at("shard").at("count").get<int>();
         r.settings.shard = r.shard;
         if (meta.contains("warnings")) {
-            r.warnings = meta["warnings"].get<std::vector<std::string>>();
+            // Stored as text (Warning::text()); the location prefixes read back as data.
+            for (const std::string& w : meta["warnings"].get<std::vector<std::string>>()) {
+                r.warnings.push_back(Warning::parse(w));
+            }
         }
     } catch (const nlohmann::json::exception& e) {
         return fileError(path, std::string("has incomplete metadata: ") + e.what());

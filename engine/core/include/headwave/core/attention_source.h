@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "headwave/core/error.h"
+#include "headwave/core/warning.h"
 
 namespace headwave {
 
@@ -56,7 +57,7 @@ public:
     virtual Result<LayerView> layer(int l) = 0;
 
     // Problems that were repaired or tolerated while opening (e.g. trailing bytes), for the user.
-    virtual std::vector<std::string> warnings() const { return {}; }
+    virtual std::vector<Warning> warnings() const { return {}; }
 
     // Whether the layers handed out so far were read intact: call it after the last read of a
     // layer's values. A layer handed out as a view of a memory-mapped file loses pages when

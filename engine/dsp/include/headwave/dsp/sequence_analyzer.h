@@ -25,7 +25,7 @@ struct SequenceMetrics {
     std::vector<HeadMetrics> heads;  // [layers * heads], index = layer * heads + head
     // [layers * heads][T] normalised profiles, when AnalyzerOptions::keepProfiles.
     std::vector<std::vector<double>> profiles;
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
 
     const HeadMetrics& at(int layer, int head) const {
         return heads[static_cast<std::size_t>(layer * shape.heads + head)];

@@ -56,7 +56,7 @@ struct ModelInfo {
     std::uint64_t fileBytes = 0;
     std::string storedDtype;  // "F32", "BF16", "F16"
     std::string configHash;   // FNV-1a 64 of config.json's bytes, hex
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;
 };
 
 class AttentionModel {

@@ -106,7 +106,7 @@ struct RunResult {
     std::vector<int> tokenIds;       // concatenated ids of the S sequences
     std::vector<double> metrics;     // [S, layers, heads, columns] row-major
     std::vector<KeptHead> kept;
-    std::vector<std::string> warnings;
+    std::vector<Warning> warnings;  // corpus-level first, then per sequence in packed order
     std::shared_ptr<const CorpusSummary> summary;  // aggregated from `metrics` in sequence order
     StageTimes times;                              // not stored in files
     int workers = 1;                               // sequences analysed at once (not stored)

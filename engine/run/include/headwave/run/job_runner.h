@@ -35,8 +35,11 @@ struct JobUpdate {
     std::string kind;
     double fraction = 0;  // [0, 1]
     std::string stage;
-    bool finished = false;   // the job's function returned
-    bool cancelled = false;  // ... after a stop request
+    int done = 0;             // Progress::done: items finished (sequences, models, layers)
+    int total = 0;            // items in all; 0 when not counted
+    double secondsLeft = -1;  // estimate; -1 = unknown
+    bool finished = false;    // the job's function returned
+    bool cancelled = false;   // ... after a stop request
 };
 
 // Handed to a job: report() is cheap to call often; a ProgressThrottle delivers at most one update

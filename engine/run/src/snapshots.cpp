@@ -1,4 +1,4 @@
-#include "app/export/run_snapshot.h"
+#include "headwave/run/snapshots.h"
 
 #include <cmath>
 
@@ -10,6 +10,8 @@ std::shared_ptr<AnalysisSnapshot> snapshotFromRun(std::shared_ptr<const RunResul
                                                   std::uint64_t generation) {
     auto snapshot = std::make_shared<AnalysisSnapshot>();
     snapshot->generation = generation;
+    snapshot->kind = AnalysisKind::Run;
+    snapshot->sourceName = run->model.name;
     snapshot->settings = run->settings.method;
     snapshot->warnings = run->warnings;
     auto metrics = std::make_shared<SequenceMetrics>();

@@ -1,5 +1,5 @@
-// headwave-cli analyze-attention FILE... --out DIR: the METHOD.md metrics of attention exported
-// from any framework (.npy / .safetensors), one file per sequence.
+// headwave-cli analyze-attention FILE... --out DIR: the docs/method.md metrics of attention
+// exported from any framework (.npy / .safetensors), one file per sequence.
 #include <unistd.h>
 
 #include <chrono>

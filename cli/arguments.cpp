@@ -145,7 +145,7 @@ std::set<std::string> methodOptionNames() {
 }
 
 const char* methodOptionsHelp() {
-    return "Method options (shared defaults from METHOD.md):\n"
+    return "Method options (each defined in docs/method.md):\n"
            "  --profile mean|last|rows       attention profile a(t) (default mean)\n"
            "  --window hann|none             analysis window (default hann)\n"
            "  --padding none|2|4             zero padding to a power of two >= factor*T "

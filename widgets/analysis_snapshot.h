@@ -1,6 +1,6 @@
 // What the views render: immutable snapshots built on the engine thread (by the app's
 // EngineController) and shared as std::shared_ptr<const ...>. Views never compute metrics; every
-// number they draw is in here. Units and shapes follow docs/METHOD.md (../shared/docs/METHOD.md).
+// number they draw is in here. Units and shapes follow docs/method.md.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +48,7 @@ struct AnalysisSnapshot {
     }
 };
 
-// The rescaling experiment for one head at one alpha (METHOD.md, scale sensitivity): the model
+// The rescaling experiment for one head at one alpha (docs/method.md, scale sensitivity): the model
 // re-run on the subsampled sequence, its profile stretched back to T.
 struct RescaleSnapshot {
     std::uint64_t generation = 0;  // the AnalysisSnapshot it belongs to
@@ -61,7 +61,7 @@ struct RescaleSnapshot {
     std::vector<double> stretched;  // [T] the subsampled profile stretched to T
     std::vector<std::vector<double>> originalCoefficients;   // [J + 1][len_s] db2 of original
     std::vector<std::vector<double>> stretchedCoefficients;  // [J + 1][len_s] db2 of stretched
-    double sensitivity = std::numeric_limits<double>::quiet_NaN();  // METHOD.md's S(alpha)
+    double sensitivity = std::numeric_limits<double>::quiet_NaN();  // S(alpha), docs/method.md
 };
 
 }  // namespace headwave

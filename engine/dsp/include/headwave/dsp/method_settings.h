@@ -22,7 +22,8 @@ enum class SpectrumWindow {
     None,  // rectangular
 };
 
-// docs/method.md §2: zero padding. n_fft = smallest power of two >= factor * T (factor 1 = "none").
+// docs/method.md §2: zero padding. None: n_fft = T (no padding, not rounded to a power of two);
+// Two, Four: n_fft = the smallest power of two >= 2T, 4T.
 enum class SpectrumPadding { None = 1, Two = 2, Four = 4 };
 
 // docs/method.md §7: the colour value of a scalogram cell.

@@ -1,4 +1,4 @@
-// The Settings dock: every MethodSettings option (METHOD.md) as an editor, checked with
+// The Settings dock: every MethodSettings option (docs/method.md) as an editor, checked with
 // MethodSettings::validate on every change. Valid settings are emitted (settingsChanged); an
 // invalid value shows a translated message naming the setting and keeps the last valid settings.
 //
@@ -32,7 +32,7 @@ public:
     bool valid() const { return m_valid; }
     // The translated message of the last check; empty when the settings are valid.
     QString validationMessage() const;
-    // Back to METHOD.md's defaults (emits settingsChanged).
+    // Back to the defaults of docs/method.md (emits settingsChanged).
     void restoreDefaults();
 
     QLineEdit* windowsEdit() const { return m_windows; }

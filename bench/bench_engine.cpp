@@ -1,6 +1,6 @@
 // bench_engine: how fast the engine analyses one sequence of a layers x heads model, side by side
 // with (a) one plain read pass over the same attention memory (the bound a streaming analysis
-// cannot beat) and (b) a plain numpy + PyWavelets implementation of METHOD.md
+// cannot beat) and (b) a plain numpy + PyWavelets implementation of docs/method.md
 // (bench/peer_method.py) on the same bytes. Prints Markdown tables; bench/README.md explains what
 // is measured and why.
 //
@@ -498,10 +498,11 @@ double relativeDifference(double a, double b) {
 
 // Engine metrics of layer 0, heads 0.. against the peer's. Both start from the same float32 bits
 // and compute in float64; they differ only in summation order (numpy sums pairwise, the engine
-// sequentially), so ~1e-12 is expected and 1e-6 relative is the pass mark (METHOD.md's float32
-// tolerance). The float64 reconstruction error is rounding noise (~1e-16): its digits depend on
-// those last bits, so both only have to be below 1e-14. The float32 one (~1e-7) is compared
-// relatively with 1e-6 too; a profile value that rounds to a different float32 would show here.
+// sequentially), so ~1e-12 is expected and 1e-6 relative is the pass mark (the float32
+// tolerance of docs/method.md). The float64 reconstruction error is rounding noise (~1e-16): its
+// digits depend on those last bits, so both only have to be below 1e-14. The float32 one (~1e-7) is
+// compared relatively with 1e-6 too; a profile value that rounds to a different float32 would show
+// here.
 std::vector<Difference> crossCheck(const headwave::SequenceMetrics& engine,
                                    const nlohmann::json& peerHeads, int& compared) {
     struct Scalar {
@@ -618,7 +619,7 @@ std::optional<LengthResult> benchLength(const Options& o, int T) {
     r.layerMiB = static_cast<double>(layer->size() * sizeof(float)) / (1024.0 * 1024.0);
     const int totalHeads = o.layers * o.heads;
 
-    headwave::MethodSettings settings;  // METHOD.md's defaults
+    headwave::MethodSettings settings;  // docs/method.md's defaults
     auto level = headwave::resolveWaveletLevel(settings, T);
     if (!level) {
         std::cerr << "bench_engine: " << level.error().describe() << '\n';
@@ -860,7 +861,8 @@ int main(int argc, char** argv) {
                  " of noisy scores with a local band and a sink, seed "
               << o.seed << ") is generated and served as every layer, so each run reads that "
               << "buffer " << o.layers << " times\n"
-              << "- engine and memory pass: best of " << o.repeats << " runs; METHOD.md defaults\n";
+              << "- engine and memory pass: best of " << o.repeats
+              << " runs; docs/method.md defaults\n";
     if (o.runPeer) {
         std::cout << "- peer: " << o.peer << " under " << o.python
                   << ", OMP/OPENBLAS/MKL_NUM_THREADS=1, best of " << o.peerRepeats << " runs over "

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A plain numpy + PyWavelets implementation of shared/docs/METHOD.md, per head: the peer that
+"""A plain numpy + PyWavelets implementation of docs/method.md, per head: the peer that
 bench_engine compares the C++ engine against.
 
     /usr/bin/python3 bench/peer_method.py LAYER.f32 T LAYERS [--report-heads N]
@@ -13,7 +13,7 @@ reported separately, as the C++ side does not time generating its buffer).
 Prints one JSON object: heads analysed, seconds, heads per second, peak RSS (getrusage ru_maxrss,
 KiB) and the metrics of the first heads of layer 0, so that bench_engine can cross-check them.
 
-Settings are METHOD.md's defaults: mean profile, Hann window, zero padding to the smallest power of
+Settings are the defaults of docs/method.md: mean profile, Hann window, zero padding to the smallest power of
 two >= 2T, band edges 0.25 / 0.75, db2 with mode='symmetric' to J = pywt.dwt_max_level(T, 4),
 normalised wavelet entropy, window entropy for w = 16, 32, 64, local window |i - j| <= 8. Row checks
 as the engine's defaults: finite, no entry below -1e-6, every row sums to 1 within 1e-3.
@@ -49,7 +49,7 @@ class InvalidAttention(Exception):
 
 
 def entropy(p):
-    """Natural-log entropy, terms with p <= 1e-10 skipped (METHOD.md §5)."""
+    """Natural-log entropy, terms with p <= 1e-10 skipped (docs/method.md §5)."""
     p = p[p > EPS]
     return float(-np.sum(p * np.log(p)))
 
@@ -85,7 +85,7 @@ def reconstruction_error(x, level):
 
 
 def analyse_head(A, ctx):
-    """A: [T, T] float32, rows = queries. Returns the metrics of METHOD.md as a dict."""
+    """A: [T, T] float32, rows = queries. Returns the metrics of docs/method.md as a dict."""
     T = ctx.T
 
     # Row checks (the engine's defaults). A NaN or infinity makes its row sum non-finite.

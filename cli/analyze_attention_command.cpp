@@ -1,5 +1,5 @@
-// headwave-cli analyze-attention FILE... --out DIR: the METHOD.md metrics of attention exported
-// from any framework (.npy / .safetensors), one file per sequence.
+// headwave-cli analyze-attention FILE... --out DIR: the docs/method.md metrics of attention
+// exported from any framework (.npy / .safetensors), one file per sequence.
 #include <unistd.h>
 
 #include <chrono>
@@ -30,7 +30,7 @@ const char* kHelp =
     "\n"
     "Writes DIR/metrics.csv (one row per sequence, layer and head), DIR/heads.csv (per-head\n"
     "mean and std over sequences, rho) and DIR/summary.json (settings, model summary, layer\n"
-    "profiles). Columns and units: README.md, \"Output files\".\n"
+    "profiles). Columns and units: docs/method.md, \"Columns of the results file\".\n"
     "\n"
     "Options:\n"
     "  --out DIR                 output folder (created if missing)\n"

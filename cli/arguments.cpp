@@ -145,11 +145,11 @@ std::set<std::string> methodOptionNames() {
 }
 
 const char* methodOptionsHelp() {
-    return "Method options (shared defaults from METHOD.md):\n"
+    return "Method options (each defined in docs/method.md):\n"
            "  --profile mean|last|rows       attention profile a(t) (default mean)\n"
            "  --window hann|none             analysis window (default hann)\n"
-           "  --padding none|2|4             zero padding to a power of two >= factor*T "
-           "(default 2)\n"
+           "  --padding none|2|4             zero padding: 2|4 to a power of two >= 2T|4T, none "
+           "= T (default 2)\n"
            "  --band-edges LOW,HIGH          band edges in normalised frequency, 1 = Nyquist "
            "(default 0.25,0.75)\n"
            "  --level N|auto                 db2 depth J (default auto: floor(log2(Tmin/3)))\n"
@@ -157,7 +157,10 @@ const char* methodOptionsHelp() {
            "  --scalogram power|magnitude|log    scalogram cell value (default power)\n"
            "  --entropy-windows W,...        window-entropy sizes in tokens (default 16,32,64)\n"
            "  --local-window N               |i-j| <= N counts as local (default 8)\n"
-           "  --alphas A,...                 rescaling factors in (0,1] (default 0.5,0.25)\n"
+           "  --alphas A,...                 rescaling factors in (0,1] (analyze-attention: "
+           "none by default,\n"
+           "                                 their columns stay NaN without the model; analyze "
+           "takes --alpha)\n"
            "  --subsampling strided|prefix   how rescaled sequences are taken (default strided)\n"
            "  --rho per-head|pooled          position-spectrum correlation (default per-head)\n";
 }

@@ -34,7 +34,7 @@ private:
     std::vector<std::string> m_positional;
 };
 
-// Applies the METHOD.md options given on the command line (--profile, --window, --padding,
+// Applies the docs/method.md options given on the command line (--profile, --window, --padding,
 // --band-edges, --level, --entropy-windows, --local-window, --wavelet-entropy, --alphas,
 // --subsampling, --rho) to settings, validated.
 Status applyMethodOptions(const Arguments& args, MethodSettings& settings);

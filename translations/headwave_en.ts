@@ -182,7 +182,7 @@ band %9</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
+        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (docs/method.md); 0 = scale-invariant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -185,8 +185,8 @@ banda %9</translation>
         <translation>Sensibilità di scala per alfa, media +- dev. std sulle teste di ogni livello</translation>
     </message>
     <message>
-        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (METHOD.md); 0 = scale-invariant.</source>
-        <translation>S(alpha) confronta la decomposizione wavelet di una testa sulla sequenza con quella sulla sequenza sottocampionata di alfa e riportata alla lunghezza originale (METHOD.md); 0 = invariante di scala.</translation>
+        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (docs/method.md); 0 = scale-invariant.</source>
+        <translation>S(alpha) confronta la decomposizione wavelet di una testa sulla sequenza con quella sulla sequenza sottocampionata di alfa e riportata alla lunghezza originale (docs/method.md); 0 = invariante di scala.</translation>
     </message>
     <message>
         <source>Wavelet entropy per scale and layer, mean over heads</source>

@@ -247,7 +247,7 @@ void BandPowerView::rebuildLayers() {
         return;
     }
     // A corpus run: the summary's layer profile (mean and population std over the heads' corpus
-    // means, METHOD.md "Layer profile"). One sequence: the same over the heads' values.
+    // means, docs/method.md "Layer profile"). One sequence: the same over the heads' values.
     const CorpusSummary* summary = s->run ? s->run->summary.get() : nullptr;
     bool fromSummary = summary && summary->layers == L;
     std::array<int, 3> columns{};

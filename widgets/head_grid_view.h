@@ -26,7 +26,7 @@ class QMouseEvent;
 
 namespace headwave {
 
-// The per-head numbers the grid can colour by (METHOD.md's names).
+// The per-head numbers the grid can colour by (named as in docs/method.md).
 enum class HeadMetric {
     BandLow,            // share of spectral power in the low band, [0, 1]
     BandMid,            // ... mid band, [0, 1]

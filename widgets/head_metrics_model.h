@@ -1,5 +1,5 @@
 // Every per-head scalar of an AnalysisSnapshot as a table model: one row per head (layer-major),
-// columns layer, head, the METHOD.md metrics, wavelet entropy per scale, window entropy per
+// columns layer, head, the docs/method.md metrics, wavelet entropy per scale, window entropy per
 // window, scale sensitivity per alpha and, for a corpus run, rho per head. Headers carry units.
 // DisplayRole is formatted text; kValueRole is the number (for numeric sorting and copying).
 //

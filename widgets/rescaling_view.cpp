@@ -256,7 +256,7 @@ void RescalingView::changeEvent(QEvent* event) {
 void RescalingView::updateValueLabel() {
     const RescaleSnapshot* r = m_rescale.get();
     const int T = r ? r->tokens : 0;
-    // m for the slider's alpha, as METHOD.md takes it: floor(alpha T).
+    // m for the slider's alpha, as docs/method.md takes it: floor(alpha T).
     const auto m = static_cast<int>(std::floor(alpha() * T + 1e-9));
     m_value->setText(
         T > 0 ? tr("\u03B1 = %1  (m = %2 of %3 tokens)").arg(alpha(), 0, 'f', 2).arg(m).arg(T)

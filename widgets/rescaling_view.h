@@ -1,8 +1,8 @@
-// The rescaling experiment (METHOD.md "Scale sensitivity"): a slider for alpha in [0.10, 1.00];
-// for the head and alpha of a RescaleSnapshot, the original profile and the subsampled profile
-// stretched back to T overlaid, their two db2 scalograms on one colour scale, and S(alpha).
-// alphaChanged is emitted continuously while the slider is dragged (the app re-runs the model,
-// latest request wins); updates only reset data and queue a replot, so they stay cheap.
+// The rescaling experiment (docs/method.md "Scale sensitivity"): a slider for alpha in
+// [0.10, 1.00]; for the head and alpha of a RescaleSnapshot, the original profile and the
+// subsampled profile stretched back to T overlaid, their two db2 scalograms on one colour scale,
+// and S(alpha). alphaChanged is emitted continuously while the slider is dragged (the app re-runs
+// the model, latest request wins); updates only reset data and queue a replot, so they stay cheap.
 //
 //   RescalingView view;
 //   connect(&view, &RescalingView::alphaChanged, controller, &Controller::rescale);

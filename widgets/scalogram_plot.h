@@ -52,7 +52,7 @@ public:
     // Whether the rows are labelled with only the arrays' names (after the last layout).
     bool hasShortRowLabels() const { return m_short; }
 
-    // coefficients: [J + 1][len_s], cA_J, cD_J, ..., cD_1 (METHOD.md §6). Cell (t, s) shows
+    // coefficients: [J + 1][len_s], cA_J, cD_J, ..., cD_1 (docs/method.md §6). Cell (t, s) shows
     // coefficient floor(t * len_s / T) of array s, so coefficient k covers the T / len_s
     // positions [k T / len_s, (k + 1) T / len_s). Sets the rows' labels, the axis ranges and the
     // map's data range (0 .. max for power and magnitude). Empty or malformed input clears.
@@ -71,7 +71,7 @@ public:
     // row's band), over a row's label the row's name and band; otherwise empty.
     QString toolTipAt(const QPointF& pixel) const;
 
-    // The colour value of a coefficient: c^2, |c| or log10(c^2 + 1e-20) (METHOD.md §7).
+    // The colour value of a coefficient: c^2, |c| or log10(c^2 + 1e-20) (docs/method.md §7).
     static double cellValue(double c, ScalogramValue value);
     // The colour scale's label ("Power |c|\u00B2").
     static QString valueLabel(ScalogramValue value);

@@ -1,4 +1,4 @@
-// The db2 DWT scalogram of the selected head (METHOD.md §7): position across, one row per
+// The db2 DWT scalogram of the selected head (docs/method.md §7): position across, one row per
 // coefficient array (cA_J at the bottom up to cD_1, the finest detail, at the top), each row
 // labelled with its approximate band of normalised frequency; the head's profile a(t) above it
 // on the same position axis. A DWT scalogram, not a CWT: the title says so.

@@ -326,7 +326,7 @@ FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& sn
         add(scaleSensitivityPlot(s), 0.6, QStringLiteral("scale_sensitivity_per_alpha"),
             tr("Scale sensitivity per alpha, mean +- std over the heads of each layer"),
             tr("S(alpha) compares a head's wavelet decomposition on the sequence with that on "
-               "the sequence subsampled by alpha and stretched back (METHOD.md); 0 = "
+               "the sequence subsampled by alpha and stretched back (docs/method.md); 0 = "
                "scale-invariant."));
     }
     add(waveletEntropyPlot(s), 0.6, QStringLiteral("wavelet_entropy_per_scale"),

@@ -116,7 +116,7 @@ HW_TEST(golden_heads_every_field) {
         const std::vector<double> A = vec(c["attention"]);
         HW_CHECK_EQ(A.size(), static_cast<std::size_t>(T * T));
 
-        MethodSettings settings;  // METHOD.md defaults
+        MethodSettings settings;  // docs/method.md defaults
         HeadAnalyzer analyzer(settings, level);
         HeadDetail detail;
         auto r = analyzer.analyze(A.data(), T, &detail);
@@ -153,7 +153,7 @@ HW_TEST(golden_heads_every_field) {
         HW_CHECK_MSG(m.reconErrorF64 < 1e-14 && asDouble(w["recon_error_f64"]) < 1e-14,
                      "recon_error_f64 " << m.reconErrorF64);
         // The float32 round trip follows PyWavelets' float32 operation order (dwt.cpp), so even
-        // this round-off quantity matches to float32 precision (METHOD.md: 1e-6 in float32).
+        // this round-off quantity matches to float32 precision (docs/method.md: 1e-6 in float32).
         HW_CHECK_CLOSE(m.reconErrorF32, asDouble(w["recon_error_f32"]), 1e-6, 0);
 
         // The last-row profile option.
@@ -172,7 +172,7 @@ HW_TEST(golden_heads_every_field) {
 HW_TEST(golden_heads_float32_input) {
     REQUIRE_GOLDEN();
     // Models give float32 attention: the same cases through the float32 path agree to the
-    // precision of the float32 input (1e-6 relative, METHOD.md).
+    // precision of the float32 input (1e-6 relative, docs/method.md).
     for (const json& c : (*g)["heads"]) {
         const int T = c["T"].get<int>();
         std::vector<float> A;

@@ -91,7 +91,7 @@ std::vector<std::vector<double>> knownCoefficients() {
     return c;
 }
 
-// The rescaling experiment on a profile, as the engine computes it (METHOD.md): the strided
+// The rescaling experiment on a profile, as the engine computes it (docs/method.md): the strided
 // subsample of m = floor(alpha T) positions, renormalised, stretched back to T; db2 of both.
 std::shared_ptr<RescaleSnapshot> rescaleOf(const std::vector<double>& a, double alpha, int layer,
                                            int head) {
@@ -264,7 +264,7 @@ private Q_SLOTS:
         QCPColorMapData* data = view.colorMap()->data();
         QCOMPARE(data->keySize(), kTokens);
         QCOMPARE(data->valueSize(), 5);
-        // Default colour value: power c^2 (METHOD.md §7), said on the scale.
+        // Default colour value: power c^2 (docs/method.md §7), said on the scale.
         QCOMPARE(view.colorScale()->axis()->label(), QStringLiteral("Power |c|\u00B2"));
         // cA4 (row 0, 6 coefficients over 64 positions): coefficient 0 covers t = 0..10,
         // coefficient 1 starts at t = 11 (11 * 6 / 64 = 1.03), the last ends at 63.

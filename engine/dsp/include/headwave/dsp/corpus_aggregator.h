@@ -1,7 +1,7 @@
-// Statistics over a corpus (METHOD.md "Across sequences and heads"): per-head mean/std/count over
-// sequences, the position-spectrum correlation rho per head, layer and model, the model summary
-// (mean, std, IQR over heads) and the layer profiles. Streaming: sequences are added one at a time
-// and never kept; aggregators of shards merge exactly.
+// Statistics over a corpus (docs/method.md "Across sequences and heads"): per-head mean/std/count
+// over sequences, the position-spectrum correlation rho per head, layer and model, the model
+// summary (mean, std, IQR over heads) and the layer profiles. Streaming: sequences are added one at
+// a time and never kept; aggregators of shards merge exactly.
 //
 //   CorpusAggregator agg(layout, layers, heads, RhoMode::PerHead);
 //   for (auto& seq : sequences) agg.add(seq);

@@ -1,6 +1,6 @@
-// Every per-head, per-sequence number of METHOD.md for one attention matrix, computed in one fused
-// pass over the [T, T] matrix (profile, row checks and local share) followed by O(T log T) work on
-// the profile.
+// Every per-head, per-sequence number of docs/method.md for one attention matrix, computed in one
+// fused pass over the [T, T] matrix (profile, row checks and local share) followed by O(T log T)
+// work on the profile.
 //
 //   HeadAnalyzer analyzer(settings, level);
 //   Result<HeadMetrics> m = analyzer.analyze(A, T);   // A: [T, T] row-major, rows = queries
@@ -15,8 +15,8 @@
 
 namespace headwave {
 
-// How attention that is not a row-stochastic matrix is treated. Not part of METHOD.md: these are
-// input checks, reported in every result.
+// How attention that is not a row-stochastic matrix is treated. Not method settings but input
+// checks (docs/method.md, "Inputs"), reported in every result.
 struct AttentionChecks {
     // A row whose sum differs from 1 by more than this is an error (or repaired, below).
     // float32 softmax rows at T = 2048 sum to 1 within ~1e-6; bfloat16 exports within ~1e-2.

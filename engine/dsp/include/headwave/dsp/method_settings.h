@@ -1,4 +1,4 @@
-// Every option of the analysis (shared/docs/METHOD.md) as a named setting with its documented
+// Every option of the analysis (docs/method.md) as a named setting with its documented
 // default. A figure or results file states the settings it used through toJson()/describe().
 #pragma once
 
@@ -9,42 +9,43 @@
 
 namespace headwave {
 
-// METHOD.md §1: which attention the profile a(t) is built from.
+// docs/method.md §1: which attention the profile a(t) is built from.
 enum class ProfileMode {
     Mean,  // a(t) = mean over query rows i of A[i,t]: attention key t receives (default)
     Last,  // a(t) = A[T-1,t]: the last query row
     Rows,  // every query row analysed on its own, per-row metrics averaged
 };
 
-// METHOD.md §2: the analysis window applied before the DFT.
+// docs/method.md §2: the analysis window applied before the DFT.
 enum class SpectrumWindow {
     Hann,  // symmetric Hann, numpy.hanning(T) (default)
     None,  // rectangular
 };
 
-// METHOD.md §2: zero padding. n_fft = smallest power of two >= factor * T (factor 1 = "none").
+// docs/method.md §2: zero padding. None: n_fft = T (no padding, not rounded to a power of two);
+// Two, Four: n_fft = the smallest power of two >= 2T, 4T.
 enum class SpectrumPadding { None = 1, Two = 2, Four = 4 };
 
-// METHOD.md §7: the colour value of a scalogram cell.
+// docs/method.md §7: the colour value of a scalogram cell.
 enum class ScalogramValue {
     Power,      // |c|^2 (default)
     Magnitude,  // |c|
     LogPower,   // log10(|c|^2 + 1e-20)
 };
 
-// METHOD.md §8: wavelet entropy per scale.
+// docs/method.md §8: wavelet entropy per scale.
 enum class WaveletEntropyMode {
     Normalised,  // entropy of e = c^2 / sum(c^2), nats (default)
     Raw,         // the paper's literal -sum c^2 log c^2 on unnormalised coefficients
 };
 
-// METHOD.md "Scale sensitivity": how the shorter sequence is taken.
+// docs/method.md "Scale sensitivity": how the shorter sequence is taken.
 enum class Subsampling {
     Strided,  // m = floor(alpha T) tokens at round(linspace(0, T-1, m)) (default)
     Prefix,   // the first m tokens
 };
 
-// METHOD.md "Across sequences": how rho is formed.
+// docs/method.md "Across sequences and heads": how rho is formed.
 enum class RhoMode {
     PerHead,  // Pearson over sequences per head, then mean over heads / layers (default)
     Pooled,   // one Pearson over all (head, sequence) pairs
@@ -67,10 +68,10 @@ struct MethodSettings {
     ScalogramValue scalogram = ScalogramValue::Power;
     WaveletEntropyMode waveletEntropy = WaveletEntropyMode::Normalised;
 
-    // METHOD.md §9: window sizes in tokens for the window entropy.
+    // docs/method.md §9: window sizes in tokens for the window entropy.
     std::vector<int> entropyWindows = {16, 32, 64};
 
-    // METHOD.md §10: |i - j| <= localWindow counts as local (tokens).
+    // docs/method.md §10: |i - j| <= localWindow counts as local (tokens).
     int localWindow = 8;
 
     // Scale sensitivity: the alphas in (0, 1] and how the short sequence is taken.

@@ -1,4 +1,4 @@
-// Scale sensitivity (METHOD.md "Scale sensitivity", the rescaling slider): how much a head's
+// Scale sensitivity (docs/method.md "Scale sensitivity", the rescaling slider): how much a head's
 // wavelet coefficients change when the sequence is subsampled by alpha and stretched back.
 //
 //   auto idx = subsampleIndices(T, 0.5, Subsampling::Strided);   // run the model on these tokens

@@ -1,13 +1,13 @@
-// Scalar summaries of a profile and its power spectrum (METHOD.md §3-5). Entropies in nats.
+// Scalar summaries of a profile and its power spectrum (docs/method.md §3-5). Entropies in nats.
 #pragma once
 
 #include <cstddef>
 
 namespace headwave {
 
-// Any term p <= kEntropyFloor is skipped in an entropy sum (METHOD.md §5).
+// Any term p <= kEntropyFloor is skipped in an entropy sum (docs/method.md §5).
 inline constexpr double kEntropyFloor = 1e-10;
-// Denominators are clamped to at least kSumFloor (METHOD.md §1, §4).
+// Denominators are clamped to at least kSumFloor (docs/method.md §1, §4).
 inline constexpr double kSumFloor = 1e-10;
 
 struct BandShares {

@@ -1,4 +1,5 @@
-// Power spectrum of a profile (METHOD.md §2): window, zero padding, one-sided real DFT by FFTW3.
+// Power spectrum of a profile (docs/method.md §2): window, zero padding, one-sided real DFT by
+// FFTW3.
 //
 //   Spectrum s = powerSpectrum(a.data(), T, SpectrumWindow::Hann, SpectrumPadding::Two);
 //   // s.power[k] = |X[k]|^2, k = 0..n_fft/2; s.frequency[k] = 2k / n_fft (1 = Nyquist)

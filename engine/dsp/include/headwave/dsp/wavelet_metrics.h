@@ -1,5 +1,5 @@
-// Wavelet-side summaries of a profile (METHOD.md §7-9, §11): scalogram, wavelet entropy per scale,
-// window entropy and the reconstruction error of the db2 round trip.
+// Wavelet-side summaries of a profile (docs/method.md §7-9, §11): scalogram, wavelet entropy per
+// scale, window entropy and the reconstruction error of the db2 round trip.
 #pragma once
 
 #include <vector>

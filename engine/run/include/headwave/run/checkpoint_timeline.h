@@ -23,9 +23,10 @@
 namespace headwave {
 
 struct TimelineSettings {
-    MethodSettings method;  // METHOD.md defaults; method.alphas = the scale-sensitivity factors
-    int minTokens = 128;    // the text is packed into sequences of minTokens..maxTokens tokens;
-    int maxTokens = 256;    // maxTokens is lowered to a model's context when that is shorter
+    MethodSettings
+        method;           // docs/method.md defaults; method.alphas = the scale-sensitivity factors
+    int minTokens = 128;  // the text is packed into sequences of minTokens..maxTokens tokens;
+    int maxTokens = 256;  // maxTokens is lowered to a model's context when that is shorter
     int maxSequences = 64;
     int threads = 0;  // 0 = all cores
 };

@@ -1,6 +1,7 @@
 // Text forms of the results: per-head-per-sequence CSV rows, the per-head aggregate CSV and the
 // model summary JSON. Numbers are written in the shortest form that reads back to the same double
-// ("nan" and "inf" for non-finite values). Column names and units: README.md, "Output files".
+// ("nan" and "inf" for non-finite values). Column names and units: docs/method.md, "Columns of
+// the results file".
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-# Fails when an include climbs: the engine's wings (CONTRIBUTING.md, "Layering") may include
+# Fails when an include climbs: the engine's wings (docs/architecture.md) may include
 # only their own headers and those of the wings below them, the engine includes no Qt header, and
 # the views (widgets/) include nothing of the app. The build already refuses most of these (each
 # wing's target sees only the include roots below it); this check also names every offending line.
@@ -55,6 +55,6 @@ foreach(f ${widget_files})
 endforeach()
 
 if(problems)
-    message(FATAL_ERROR "Includes that climb (see the layering in CONTRIBUTING.md):\n${problems}")
+    message(FATAL_ERROR "Includes that climb (see docs/architecture.md):\n${problems}")
 endif()
 message(STATUS "${checked} files include only what their layer may use")

@@ -389,7 +389,35 @@ QWidget* MainWindow::createInput() {
     m_analyzeButton->setToolTip(tr("Analyse every head on this text (Ctrl+Return)"));
     connect(m_analyzeButton, &QPushButton::clicked, this, &MainWindow::analyze);
 
-    // Corpus run: a file or folder, how many sequences of how many tokens.
+    QGroupBox* corpus = createCorpusBox(input);
+
+    // Results files.
+    auto* open = new QPushButton(tr("Open results…"), input);
+    open->setToolTip(tr("Open a .hwrun results file (Ctrl+O)"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
+    m_saveButton = new QPushButton(tr("Save results…"), input);
+    m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
+    m_saveButton->setToolTip(
+        tr("Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)"));
+    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
+
+    auto* analyzeRow = new QHBoxLayout;
+    analyzeRow->addStretch(1);
+    analyzeRow->addWidget(m_analyzeButton);
+    auto* resultsRow = new QHBoxLayout;
+    resultsRow->addWidget(open);
+    resultsRow->addWidget(m_saveButton);
+    resultsRow->addStretch(1);
+    auto* layout = new QVBoxLayout(input);
+    layout->addWidget(m_text, 1);
+    layout->addLayout(analyzeRow);
+    layout->addWidget(corpus);
+    layout->addLayout(resultsRow);
+    return input;
+}
+
+// Corpus run: a file or folder, how many sequences of how many tokens (as last time).
+QGroupBox* MainWindow::createCorpusBox(QWidget* input) {
     QSettings settings;
     auto* corpus = new QGroupBox(tr("Corpus run"), input);
     m_corpusPath = new QLineEdit(settings.value(kCorpusKey).toString(), corpus);
@@ -425,30 +453,7 @@ QWidget* MainWindow::createInput() {
     corpusForm->addRow(tr("Sequences:"), m_corpusSequences);
     corpusForm->addRow(tr("Tokens:"), tokensRow);
     corpusForm->addRow(m_corpusButton);
-
-    // Results files.
-    auto* open = new QPushButton(tr("Open results…"), input);
-    open->setToolTip(tr("Open a .hwrun results file (Ctrl+O)"));
-    connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
-    m_saveButton = new QPushButton(tr("Save results…"), input);
-    m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
-    m_saveButton->setToolTip(
-        tr("Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)"));
-    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
-
-    auto* analyzeRow = new QHBoxLayout;
-    analyzeRow->addStretch(1);
-    analyzeRow->addWidget(m_analyzeButton);
-    auto* resultsRow = new QHBoxLayout;
-    resultsRow->addWidget(open);
-    resultsRow->addWidget(m_saveButton);
-    resultsRow->addStretch(1);
-    auto* layout = new QVBoxLayout(input);
-    layout->addWidget(m_text, 1);
-    layout->addLayout(analyzeRow);
-    layout->addWidget(corpus);
-    layout->addLayout(resultsRow);
-    return input;
+    return corpus;
 }
 
 void MainWindow::createStatusBar() {
@@ -484,6 +489,15 @@ void MainWindow::createStatusBar() {
 }
 
 void MainWindow::createMenus() {
+    createFileMenu();
+    createAnalysisMenu();
+    createViewMenu();
+    createDemoMenu();
+    createHelpMenu();
+}
+
+// Models (and the recent ones), results files, figure export, quit.
+void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("Open &model…"), this, &MainWindow::chooseModel);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -504,7 +518,10 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
 
+// Analyse the text, run the corpus, cancel, default settings.
+void MainWindow::createAnalysisMenu() {
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     m_analyzeAction = analysis->addAction(tr("&Analyze text"), this, &MainWindow::analyze);
     m_analyzeAction->setShortcuts(
@@ -519,7 +536,10 @@ void MainWindow::createMenus() {
     QAction* defaults = analysis->addAction(tr("Restore &default settings"), m_settings,
                                             &SettingsPanel::restoreDefaults);
     Q_UNUSED(defaults);
+}
 
+// A toggle for every dock (Alt+1 to Alt+9), theme, colour map, language, reset layout.
+void MainWindow::createViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     int n = 1;
     for (QDockWidget* dock : m_docks) {
@@ -531,7 +551,14 @@ void MainWindow::createMenus() {
         view->addAction(toggle);
     }
     view->addSeparator();
+    addThemeMenu(view);
+    addColorMapMenu(view);
+    addLanguageMenu(view);
+    view->addSeparator();
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+}
 
+void MainWindow::addThemeMenu(QMenu* view) {
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
     const std::pair<Theme, QString> themes[] = {
@@ -544,7 +571,9 @@ void MainWindow::createMenus() {
         m_themeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, t = t] { setTheme(t); });
     }
+}
 
+void MainWindow::addColorMapMenu(QMenu* view) {
     QMenu* colors = view->addMenu(tr("&Colour map"));
     m_colorGroup = new QActionGroup(this);
     for (ColorMap map : {ColorMap::Viridis, ColorMap::Magma, ColorMap::Cividis}) {
@@ -558,7 +587,9 @@ void MainWindow::createMenus() {
     colors->addSeparator();
     QAction* note = colors->addAction(tr("Ratios and correlations use a diverging map"));
     note->setEnabled(false);
+}
 
+void MainWindow::addLanguageMenu(QMenu* view) {
     QMenu* language = view->addMenu(tr("&Language"));
     auto* languageGroup = new QActionGroup(this);
     const QString current = QSettings().value(kLanguageKey, QStringLiteral("system")).toString();
@@ -572,12 +603,10 @@ void MainWindow::createMenus() {
         languageGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
     }
+}
 
-    view->addSeparator();
-    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
-
-    createDemoMenu();
-
+// What's This, About Headwave, About Qt.
+void MainWindow::createHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* whatsThis = QWhatsThis::createAction(this);
     whatsThis->setText(tr("&What am I looking at?"));

@@ -21,6 +21,7 @@
 class QAction;
 class QActionGroup;
 class QDockWidget;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -141,9 +142,17 @@ private:
     void setDefaultLayout(const Docks& docks);
     void restoreSavedLayout();
     QWidget* createInput();
+    QGroupBox* createCorpusBox(QWidget* input);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void createMenus();
+    void createFileMenu();
+    void createAnalysisMenu();
+    void createViewMenu();
+    void addThemeMenu(QMenu* view);
+    void addColorMapMenu(QMenu* view);
+    void addLanguageMenu(QMenu* view);
+    void createHelpMenu();
     void createDemoMenu();
     void setWhatsThisTexts();
     void requestTimeline(const QStringList& dirs, const QString& what);

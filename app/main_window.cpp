@@ -99,35 +99,84 @@ ColorMap colorMapFromKey(const QString& key) {
 
 }  // namespace
 
+// The docks the default layout arranges and sizes, filled in by the steps that create them.
+struct MainWindow::Docks {
+    QDockWidget* card = nullptr;
+    QDockWidget* input = nullptr;
+    QDockWidget* settings = nullptr;
+    QDockWidget* tokens = nullptr;
+    QDockWidget* grid = nullptr;
+    QDockWidget* heatmap = nullptr;
+    QDockWidget* spectrum = nullptr;
+    QDockWidget* scalogram = nullptr;
+    QDockWidget* rescaling = nullptr;
+    QDockWidget* band = nullptr;
+};
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Headwave"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     setAcceptDrops(true);
 
+    loadAppearance();
+    createEngine();
+    Docks docks;
+    createDocks(docks);
+    createCentralPlaceholder();
+    createStatusBar();
+    connectViews();
+    connectEngine();
+    createExportActions();
+    createMenus();
+    setWhatsThisTexts();
+    setColorMap(m_colorMap);
+    restylePlots();
+    updateActions();
+    setDefaultLayout(docks);
+    restoreSavedLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::loadAppearance() {
     QSettings settings;
     m_theme = themeFromKey(settings.value(kThemeKey).toString());
     m_colorMap = colorMapFromKey(settings.value(kColorMapKey).toString());
     applyTheme(m_theme);
+}
 
+void MainWindow::createEngine() {
     m_engine = new EngineController(this);
-    if (const QString json = settings.value(kSettingsKey).toString(); !json.isEmpty()) {
+    if (const QString json = QSettings().value(kSettingsKey).toString(); !json.isEmpty()) {
         auto saved = MethodSettings::fromJson(json.toStdString());
         if (saved && saved->validate()) {
             m_engine->setSettings(saved.value());
         }
     }
+}
 
-    // Docks: the model above the input, settings and log (tabs) in one full-height column on the
-    // left; the views get the rest (tokens, grid, heatmap, band powers above; the per-head views
-    // below).
+// Docks: the model above the input, settings and log (tabs) in one full-height column on the
+// left; the views get the rest (tokens, grid, heatmap, band powers above; the per-head views
+// below). The order of the steps is the order of the View menu and of the saved layout.
+void MainWindow::createDocks(Docks& docks) {
     setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    createSideDocks(docks);
+    createTopViewDocks(docks);
+    createBottomViewDocks(docks);
+    createTabbedViewDocks(docks);
+    createTimelineDock(docks);
+    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+    createLogDock(docks);
+}
+
+// The model card, the input and the method settings (scrolling), in the left column.
+void MainWindow::createSideDocks(Docks& docks) {
     m_card = new ModelCardPanel(this);
     m_card->setObjectName(QStringLiteral("modelCard"));
-    QDockWidget* cardDock =
-        addDock(m_card, tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
+    docks.card = addDock(m_card, tr("Model"), QStringLiteral("modelDock"), Qt::LeftDockWidgetArea);
 
-    QDockWidget* inputDock =
+    docks.input =
         addDock(createInput(), tr("Input"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
 
     m_settings = new SettingsPanel(this);
@@ -137,84 +186,101 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     settingsScroll->setWidget(m_settings);
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setFrameShape(QFrame::NoFrame);
-    QDockWidget* settingsDock = addDock(settingsScroll, tr("Settings"),
-                                        QStringLiteral("settingsDock"), Qt::LeftDockWidgetArea);
+    docks.settings = addDock(settingsScroll, tr("Settings"), QStringLiteral("settingsDock"),
+                             Qt::LeftDockWidgetArea);
+}
 
+// The tokens above the head grid, the attention heatmap beside the grid.
+void MainWindow::createTopViewDocks(Docks& docks) {
     m_tokens = new TokenStrip(this);
     m_tokens->setObjectName(QStringLiteral("tokenStrip"));
-    QDockWidget* tokensDock =
+    docks.tokens =
         addDock(m_tokens, tr("Tokens"), QStringLiteral("tokensDock"), Qt::TopDockWidgetArea);
 
     m_grid = new HeadGridView(this);
     m_grid->setObjectName(QStringLiteral("headGrid"));
-    QDockWidget* gridDock =
+    docks.grid =
         addDock(m_grid, tr("Head grid"), QStringLiteral("headGridDock"), Qt::TopDockWidgetArea);
-    splitDockWidget(tokensDock, gridDock, Qt::Vertical);
+    splitDockWidget(docks.tokens, docks.grid, Qt::Vertical);
 
     m_heatmap = new AttentionHeatmapView(this);
     m_heatmap->setObjectName(QStringLiteral("heatmap"));
-    QDockWidget* heatmapDock = addDock(m_heatmap, tr("Attention heatmap"),
-                                       QStringLiteral("heatmapDock"), Qt::TopDockWidgetArea);
-    splitDockWidget(gridDock, heatmapDock, Qt::Horizontal);
+    docks.heatmap = addDock(m_heatmap, tr("Attention heatmap"), QStringLiteral("heatmapDock"),
+                            Qt::TopDockWidgetArea);
+    splitDockWidget(docks.grid, docks.heatmap, Qt::Horizontal);
+}
 
+// The selected head's spectrum, scalogram and rescaling, side by side below.
+void MainWindow::createBottomViewDocks(Docks& docks) {
     m_spectrum = new SpectrumView(this);
     m_spectrum->setObjectName(QStringLiteral("spectrum"));
-    QDockWidget* spectrumDock = addDock(m_spectrum, tr("Spectrum"), QStringLiteral("spectrumDock"),
-                                        Qt::BottomDockWidgetArea);
+    docks.spectrum = addDock(m_spectrum, tr("Spectrum"), QStringLiteral("spectrumDock"),
+                             Qt::BottomDockWidgetArea);
     m_scalogram = new ScalogramView(this);
     m_scalogram->setObjectName(QStringLiteral("scalogram"));
-    QDockWidget* scalogramDock = addDock(m_scalogram, tr("Scalogram"),
-                                         QStringLiteral("scalogramDock"), Qt::BottomDockWidgetArea);
-    splitDockWidget(spectrumDock, scalogramDock, Qt::Horizontal);
+    docks.scalogram = addDock(m_scalogram, tr("Scalogram"), QStringLiteral("scalogramDock"),
+                              Qt::BottomDockWidgetArea);
+    splitDockWidget(docks.spectrum, docks.scalogram, Qt::Horizontal);
     m_rescaling = new RescalingView(this);
     m_rescaling->setObjectName(QStringLiteral("rescaling"));
     m_rescaling->setAlpha(m_alpha);
-    QDockWidget* rescalingDock = addDock(m_rescaling, tr("Rescaling"),
-                                         QStringLiteral("rescalingDock"), Qt::BottomDockWidgetArea);
-    splitDockWidget(scalogramDock, rescalingDock, Qt::Horizontal);
+    docks.rescaling = addDock(m_rescaling, tr("Rescaling"), QStringLiteral("rescalingDock"),
+                              Qt::BottomDockWidgetArea);
+    splitDockWidget(docks.scalogram, docks.rescaling, Qt::Horizontal);
+}
 
+// Band powers, uncertainty and the metrics table as tabs beside the heatmap, band powers in front.
+void MainWindow::createTabbedViewDocks(Docks& docks) {
     m_bandPower = new BandPowerView(this);
     m_bandPower->setObjectName(QStringLiteral("bandPower"));
-    QDockWidget* bandDock = addDock(m_bandPower, tr("Band powers"), QStringLiteral("bandPowerDock"),
-                                    Qt::TopDockWidgetArea);
-    splitDockWidget(heatmapDock, bandDock, Qt::Horizontal);
+    docks.band = addDock(m_bandPower, tr("Band powers"), QStringLiteral("bandPowerDock"),
+                         Qt::TopDockWidgetArea);
+    splitDockWidget(docks.heatmap, docks.band, Qt::Horizontal);
     m_scatter = new UncertaintyScatterView(this);
     m_scatter->setObjectName(QStringLiteral("uncertaintyScatter"));
     QDockWidget* scatterDock = addDock(m_scatter, tr("Uncertainty"),
                                        QStringLiteral("uncertaintyDock"), Qt::TopDockWidgetArea);
-    tabifyDockWidget(bandDock, scatterDock);
+    tabifyDockWidget(docks.band, scatterDock);
     m_table = new MetricsTableView(this);
     m_table->setObjectName(QStringLiteral("metricsTable"));
     QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
                                      QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
-    bandDock->raise();
-    // Filled by Demo > Training timeline / Positional schemes; hidden until then.
+    docks.band->raise();
+}
+
+// Filled by Demo > Training timeline / Positional schemes; hidden until then.
+void MainWindow::createTimelineDock(Docks& docks) {
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timelineDock = addDock(m_timeline, tr("Timeline"), QStringLiteral("timelineDock"),
                              Qt::BottomDockWidgetArea);
-    tabifyDockWidget(rescalingDock, m_timelineDock);
-    rescalingDock->raise();
+    tabifyDockWidget(docks.rescaling, m_timelineDock);
+    docks.rescaling->raise();
     m_timelineDock->hide();
-    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+}
 
+// The log, then the left column arranged: the model above the input, settings and log as tabs.
+void MainWindow::createLogDock(Docks& docks) {
     m_log = new LogPanel(this);
     m_log->setObjectName(QStringLiteral("logPanel"));
     QDockWidget* logDock =
         addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::LeftDockWidgetArea);
-    splitDockWidget(cardDock, inputDock, Qt::Vertical);
-    tabifyDockWidget(inputDock, settingsDock);
-    tabifyDockWidget(settingsDock, logDock);
-    inputDock->raise();
+    splitDockWidget(docks.card, docks.input, Qt::Vertical);
+    tabifyDockWidget(docks.input, docks.settings);
+    tabifyDockWidget(docks.settings, logDock);
+    docks.input->raise();
+}
 
-    // A central widget keeps the docks' areas from collapsing; the views are docks around it.
+// A central widget keeps the docks' areas from collapsing; the views are docks around it.
+void MainWindow::createCentralPlaceholder() {
     auto* centre = new QWidget(this);
     centre->setMaximumSize(0, 0);
     setCentralWidget(centre);
+}
 
-    createStatusBar();
-
+// A head picked in any view selects it everywhere; settings edits go to the engine and are kept.
+void MainWindow::connectViews() {
     connect(m_grid, &HeadGridView::headSelected, this, &MainWindow::selectHead);
     connect(m_rescaling, &RescalingView::alphaChanged, this, &MainWindow::setAlpha);
     for (HeadView* v : m_views) {
@@ -225,6 +291,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             QSettings().setValue(kSettingsKey, QString::fromStdString(s.toJson()));
         }
     });
+}
+
+// The engine's results, progress and messages.
+void MainWindow::connectEngine() {
     connect(m_engine, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
     connect(m_engine, &EngineController::analysisReady, this, &MainWindow::onAnalysisReady);
     connect(m_engine, &EngineController::attentionReady, this, &MainWindow::onAttentionReady);
@@ -245,8 +315,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_log->add(LogPanel::Info, tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
         statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), 5000);
     });
+}
 
-    // Figures for papers: every view exports from File > Export and its context menu.
+// Figures for papers: every view exports from File > Export and its context menu.
+void MainWindow::createExportActions() {
     m_export = new ExportActions(this);
     m_export->addView(m_grid, tr("Head grid"));
     m_export->addView(m_heatmap, tr("Attention heatmap"));
@@ -261,39 +333,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_export, &ExportActions::failed, this,
             [this](const QString& message) { m_log->add(LogPanel::Error, message); });
+}
 
-    createMenus();
-    setWhatsThisTexts();
-    setColorMap(m_colorMap);
-    restylePlots();
-    updateActions();
-
-    // The default size in font units, so it scales with the font and the screen (HiDPI).
+// The default window size and dock sizes, in font units so they scale with the font and the
+// screen (HiDPI), and the layout "Reset layout" returns to.
+void MainWindow::setDefaultLayout(const Docks& docks) {
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     resize(100 * em, 60 * em);
     // Dock sizes only take once the window has its size: applied on the first show (and by Reset
     // layout), in font units.
     // The side column stays narrow enough for the views (its panels wrap and scroll).
-    for (QWidget* panel : {cardDock->widget(), inputDock->widget(), settingsDock->widget(),
+    for (QWidget* panel : {docks.card->widget(), docks.input->widget(), docks.settings->widget(),
                            static_cast<QWidget*>(m_log)}) {
         panel->setMaximumWidth(34 * em);
     }
-    m_defaultSizes = [this, em, cardDock, gridDock, heatmapDock, bandDock, tokensDock, spectrumDock,
-                      scalogramDock, rescalingDock] {
+    m_defaultSizes = [this, em, docks] {
         const int views = std::max(width() - 24 * em, 60 * em) / 3;
-        resizeDocks({cardDock}, {24 * em}, Qt::Horizontal);
-        resizeDocks({gridDock, heatmapDock, bandDock}, {views, views, views}, Qt::Horizontal);
-        resizeDocks({spectrumDock, scalogramDock, rescalingDock}, {views, views, views},
+        resizeDocks({docks.card}, {24 * em}, Qt::Horizontal);
+        resizeDocks({docks.grid, docks.heatmap, docks.band}, {views, views, views}, Qt::Horizontal);
+        resizeDocks({docks.spectrum, docks.scalogram, docks.rescaling}, {views, views, views},
                     Qt::Horizontal);
         const int rows = std::max(height() - 8 * em, 30 * em) / 2;
-        resizeDocks({tokensDock, gridDock, spectrumDock}, {3 * em, rows, rows}, Qt::Vertical);
+        resizeDocks({docks.tokens, docks.grid, docks.spectrum}, {3 * em, rows, rows}, Qt::Vertical);
     };
     m_defaultState = saveState(kStateVersion);
+}
+
+// The window's geometry and dock layout from the last session, when there is one.
+void MainWindow::restoreSavedLayout() {
+    QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     m_layoutRestored = restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
 }
-
-MainWindow::~MainWindow() = default;
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
                                  Qt::DockWidgetArea area) {
@@ -318,7 +389,35 @@ QWidget* MainWindow::createInput() {
     m_analyzeButton->setToolTip(tr("Analyse every head on this text (Ctrl+Return)"));
     connect(m_analyzeButton, &QPushButton::clicked, this, &MainWindow::analyze);
 
-    // Corpus run: a file or folder, how many sequences of how many tokens.
+    QGroupBox* corpus = createCorpusBox(input);
+
+    // Results files.
+    auto* open = new QPushButton(tr("Open results…"), input);
+    open->setToolTip(tr("Open a .hwrun results file (Ctrl+O)"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
+    m_saveButton = new QPushButton(tr("Save results…"), input);
+    m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
+    m_saveButton->setToolTip(
+        tr("Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)"));
+    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
+
+    auto* analyzeRow = new QHBoxLayout;
+    analyzeRow->addStretch(1);
+    analyzeRow->addWidget(m_analyzeButton);
+    auto* resultsRow = new QHBoxLayout;
+    resultsRow->addWidget(open);
+    resultsRow->addWidget(m_saveButton);
+    resultsRow->addStretch(1);
+    auto* layout = new QVBoxLayout(input);
+    layout->addWidget(m_text, 1);
+    layout->addLayout(analyzeRow);
+    layout->addWidget(corpus);
+    layout->addLayout(resultsRow);
+    return input;
+}
+
+// Corpus run: a file or folder, how many sequences of how many tokens (as last time).
+QGroupBox* MainWindow::createCorpusBox(QWidget* input) {
     QSettings settings;
     auto* corpus = new QGroupBox(tr("Corpus run"), input);
     m_corpusPath = new QLineEdit(settings.value(kCorpusKey).toString(), corpus);
@@ -354,30 +453,7 @@ QWidget* MainWindow::createInput() {
     corpusForm->addRow(tr("Sequences:"), m_corpusSequences);
     corpusForm->addRow(tr("Tokens:"), tokensRow);
     corpusForm->addRow(m_corpusButton);
-
-    // Results files.
-    auto* open = new QPushButton(tr("Open results…"), input);
-    open->setToolTip(tr("Open a .hwrun results file (Ctrl+O)"));
-    connect(open, &QPushButton::clicked, this, &MainWindow::chooseResultsToOpen);
-    m_saveButton = new QPushButton(tr("Save results…"), input);
-    m_saveButton->setObjectName(QStringLiteral("saveResultsButton"));
-    m_saveButton->setToolTip(
-        tr("Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)"));
-    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::chooseResultsToSave);
-
-    auto* analyzeRow = new QHBoxLayout;
-    analyzeRow->addStretch(1);
-    analyzeRow->addWidget(m_analyzeButton);
-    auto* resultsRow = new QHBoxLayout;
-    resultsRow->addWidget(open);
-    resultsRow->addWidget(m_saveButton);
-    resultsRow->addStretch(1);
-    auto* layout = new QVBoxLayout(input);
-    layout->addWidget(m_text, 1);
-    layout->addLayout(analyzeRow);
-    layout->addWidget(corpus);
-    layout->addLayout(resultsRow);
-    return input;
+    return corpus;
 }
 
 void MainWindow::createStatusBar() {
@@ -413,6 +489,15 @@ void MainWindow::createStatusBar() {
 }
 
 void MainWindow::createMenus() {
+    createFileMenu();
+    createAnalysisMenu();
+    createViewMenu();
+    createDemoMenu();
+    createHelpMenu();
+}
+
+// Models (and the recent ones), results files, figure export, quit.
+void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("Open &model…"), this, &MainWindow::chooseModel);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
@@ -433,7 +518,10 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
 
+// Analyse the text, run the corpus, cancel, default settings.
+void MainWindow::createAnalysisMenu() {
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     m_analyzeAction = analysis->addAction(tr("&Analyze text"), this, &MainWindow::analyze);
     m_analyzeAction->setShortcuts(
@@ -448,7 +536,10 @@ void MainWindow::createMenus() {
     QAction* defaults = analysis->addAction(tr("Restore &default settings"), m_settings,
                                             &SettingsPanel::restoreDefaults);
     Q_UNUSED(defaults);
+}
 
+// A toggle for every dock (Alt+1 to Alt+9), theme, colour map, language, reset layout.
+void MainWindow::createViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     int n = 1;
     for (QDockWidget* dock : m_docks) {
@@ -460,7 +551,14 @@ void MainWindow::createMenus() {
         view->addAction(toggle);
     }
     view->addSeparator();
+    addThemeMenu(view);
+    addColorMapMenu(view);
+    addLanguageMenu(view);
+    view->addSeparator();
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+}
 
+void MainWindow::addThemeMenu(QMenu* view) {
     QMenu* theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
     const std::pair<Theme, QString> themes[] = {
@@ -473,7 +571,9 @@ void MainWindow::createMenus() {
         m_themeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, t = t] { setTheme(t); });
     }
+}
 
+void MainWindow::addColorMapMenu(QMenu* view) {
     QMenu* colors = view->addMenu(tr("&Colour map"));
     m_colorGroup = new QActionGroup(this);
     for (ColorMap map : {ColorMap::Viridis, ColorMap::Magma, ColorMap::Cividis}) {
@@ -487,7 +587,9 @@ void MainWindow::createMenus() {
     colors->addSeparator();
     QAction* note = colors->addAction(tr("Ratios and correlations use a diverging map"));
     note->setEnabled(false);
+}
 
+void MainWindow::addLanguageMenu(QMenu* view) {
     QMenu* language = view->addMenu(tr("&Language"));
     auto* languageGroup = new QActionGroup(this);
     const QString current = QSettings().value(kLanguageKey, QStringLiteral("system")).toString();
@@ -501,12 +603,10 @@ void MainWindow::createMenus() {
         languageGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
     }
+}
 
-    view->addSeparator();
-    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
-
-    createDemoMenu();
-
+// What's This, About Headwave, About Qt.
+void MainWindow::createHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* whatsThis = QWhatsThis::createAction(this);
     whatsThis->setText(tr("&What am I looking at?"));

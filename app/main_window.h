@@ -21,6 +21,7 @@
 class QAction;
 class QActionGroup;
 class QDockWidget;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -123,10 +124,35 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    struct Docks;  // the docks the default layout arranges and sizes
+    // The constructor's steps, in order.
+    void loadAppearance();  // theme and colour map from the settings
+    void createEngine();    // with the method settings of the last session
+    void createDocks(Docks& docks);
+    void createSideDocks(Docks& docks);
+    void createTopViewDocks(Docks& docks);
+    void createBottomViewDocks(Docks& docks);
+    void createTabbedViewDocks(Docks& docks);
+    void createTimelineDock(Docks& docks);
+    void createLogDock(Docks& docks);
+    void createCentralPlaceholder();
+    void connectViews();
+    void connectEngine();
+    void createExportActions();
+    void setDefaultLayout(const Docks& docks);
+    void restoreSavedLayout();
     QWidget* createInput();
+    QGroupBox* createCorpusBox(QWidget* input);
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                          Qt::DockWidgetArea area);
     void createMenus();
+    void createFileMenu();
+    void createAnalysisMenu();
+    void createViewMenu();
+    void addThemeMenu(QMenu* view);
+    void addColorMapMenu(QMenu* view);
+    void addLanguageMenu(QMenu* view);
+    void createHelpMenu();
     void createDemoMenu();
     void setWhatsThisTexts();
     void requestTimeline(const QStringList& dirs, const QString& what);

@@ -207,230 +207,292 @@ std::vector<std::pair<int, int>> defaultPinnedHeads(const AnalysisSnapshot& s) {
     return out;
 }
 
-FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& snapshot,
-                               const QString& folder, const FigureSetOptions& options,
-                               const std::function<void(int, int)>& progress) {
-    FigureSetResult result;
+namespace {
+
+using HeadList = std::vector<std::pair<int, int>>;  // (layer, head)
+
+// Why nothing can be drawn (no results, no format, invalid figure options), or empty.
+QString checkRequest(const std::shared_ptr<const AnalysisSnapshot>& snapshot,
+                     const FigureSetOptions& options) {
     if (!snapshot || !snapshot->metrics || snapshot->metrics->heads.empty()) {
-        result.error =
-            tr("There are no results to draw; analyse a text or open a results file "
-               "first.");
-        return result;
+        return tr(
+            "There are no results to draw; analyse a text or open a results file "
+            "first.");
     }
     if (options.formats.isEmpty()) {
-        result.error = tr("Choose at least one figure format (pdf, svg, png or tif).");
-        return result;
+        return tr("Choose at least one figure format (pdf, svg, png or tif).");
     }
-    if (QString bad = validateFigureOptions(options.figure); !bad.isEmpty()) {
-        result.error = bad;
-        return result;
-    }
-    const AnalysisSnapshot& s = *snapshot;
-    const SequenceMetrics& m = *s.metrics;
-    const int L = m.shape.layers;
-    const int H = m.shape.heads;
+    return validateFigureOptions(options.figure);
+}
 
-    std::vector<std::pair<int, int>> pinned =
-        options.pinned.empty() ? defaultPinnedHeads(s) : options.pinned;
+// The first pinned head that is not in the model, as an error, or empty.
+QString checkPinnedHeads(const HeadList& pinned, int L, int H) {
     for (const auto& [l, h] : pinned) {
         if (l < 0 || l >= L || h < 0 || h >= H) {
-            result.error = tr("Head %1 is not in this model (%2 layers x %3 heads); heads are "
-                              "numbered from 0.")
-                               .arg(headName(l, h))
-                               .arg(L)
-                               .arg(H);
-            return result;
+            return tr("Head %1 is not in this model (%2 layers x %3 heads); heads are "
+                      "numbered from 0.")
+                .arg(headName(l, h))
+                .arg(L)
+                .arg(H);
         }
     }
-    // Spectra and scalograms need a head's intermediate arrays: one sequence has them for every
-    // head; a run only for the heads whose profile it kept.
-    std::vector<std::pair<int, int>> drawable;
+    return {};
+}
+
+// Spectra and scalograms need a head's intermediate arrays: one sequence has them for every
+// head; a run only for the heads whose profile it kept.
+HeadList drawableHeads(const AnalysisSnapshot& s, const HeadList& pinned) {
+    HeadList drawable;
     for (const auto& [l, h] : pinned) {
         const HeadDetail* d = s.detail(l, h);
         if (d != nullptr && !d->power.empty()) {
             drawable.emplace_back(l, h);
         }
     }
+    return drawable;
+}
 
-    std::vector<Figure> figures;
-    auto add = [&](std::unique_ptr<QWidget> w, double aspect, QString name, QString title,
-                   QString description, bool wide = false) {
-        Figure f;
-        f.widget = std::move(w);
-        f.aspect = aspect;
-        f.wide = wide;
-        f.entry.name = std::move(name);
-        f.entry.title = std::move(title);
-        f.entry.description = std::move(description);
-        figures.push_back(std::move(f));
-    };
+void addFigure(std::vector<Figure>& figures, std::unique_ptr<QWidget> w, double aspect,
+               QString name, QString title, QString description, bool wide = false) {
+    Figure f;
+    f.widget = std::move(w);
+    f.aspect = aspect;
+    f.wide = wide;
+    f.entry.name = std::move(name);
+    f.entry.title = std::move(title);
+    f.entry.description = std::move(description);
+    figures.push_back(std::move(f));
+}
 
-    {
-        auto grid = std::make_unique<HeadGridView>();
-        grid->setMetrics(s.metrics);
-        grid->setMetric(HeadMetric::LocalGlobalRatio);
-        grid->setColorMap(ColorMap::Diverging);
-        grid->setSelectedHead(-1, -1);
-        // The ratio spans orders of magnitude: a logarithmic scale centred on 1 (as much local
-        // as global attention), symmetric so that white means 1.
-        double extreme = 1.0;
-        for (const HeadMetrics& x : m.heads) {
-            if (std::isfinite(x.localGlobalRatio) && x.localGlobalRatio > 0) {
-                extreme = std::max({extreme, x.localGlobalRatio, 1.0 / x.localGlobalRatio});
-            }
+// Fig. 1: the local/global ratio of every head, on a logarithmic scale.
+void addLocalGlobalGrid(std::vector<Figure>& figures, const AnalysisSnapshot& s) {
+    const SequenceMetrics& m = *s.metrics;
+    auto grid = std::make_unique<HeadGridView>();
+    grid->setMetrics(s.metrics);
+    grid->setMetric(HeadMetric::LocalGlobalRatio);
+    grid->setColorMap(ColorMap::Diverging);
+    grid->setSelectedHead(-1, -1);
+    // The ratio spans orders of magnitude: a logarithmic scale centred on 1 (as much local
+    // as global attention), symmetric so that white means 1.
+    double extreme = 1.0;
+    for (const HeadMetrics& x : m.heads) {
+        if (std::isfinite(x.localGlobalRatio) && x.localGlobalRatio > 0) {
+            extreme = std::max({extreme, x.localGlobalRatio, 1.0 / x.localGlobalRatio});
         }
-        grid->colorMap()->setDataScaleType(QCPAxis::stLogarithmic);
-        grid->colorMap()->setDataRange(QCPRange(1.0 / extreme, extreme));
-        if (grid->colorMap()->colorScale() != nullptr) {
-            grid->colorMap()->colorScale()->axis()->setTicker(
-                QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-        }
-        add(std::move(grid), std::clamp(0.35 + 0.6 * L / std::max(1, H), 0.5, 1.2),
-            QStringLiteral("fig1_local_global_grid"),
-            tr("Local/global ratio of every head (layers x heads), the paper's Fig. 1"),
-            tr("Cell colour (logarithmic, white = 1): local share / (1 - local share), where the "
-               "local share is the mean attention mass within the local window; > 1 means mostly "
-               "local. Layers down, heads across."));
     }
-    for (int l = 0; l < L; ++l) {
+    grid->colorMap()->setDataScaleType(QCPAxis::stLogarithmic);
+    grid->colorMap()->setDataRange(QCPRange(1.0 / extreme, extreme));
+    if (grid->colorMap()->colorScale() != nullptr) {
+        grid->colorMap()->colorScale()->axis()->setTicker(
+            QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    }
+    const int L = m.shape.layers;
+    const int H = m.shape.heads;
+    addFigure(figures, std::move(grid), std::clamp(0.35 + 0.6 * L / std::max(1, H), 0.5, 1.2),
+              QStringLiteral("fig1_local_global_grid"),
+              tr("Local/global ratio of every head (layers x heads), the paper's Fig. 1"),
+              tr("Cell colour (logarithmic, white = 1): local share / (1 - local share), where "
+                 "the local share is the mean attention mass within the local window; > 1 means "
+                 "mostly local. Layers down, heads across."));
+}
+
+// Figs. 2 and 3: the band shares of each layer's heads, one figure per layer.
+void addBandShares(std::vector<Figure>& figures,
+                   const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
+    for (int l = 0; l < snapshot->metrics->shape.layers; ++l) {
         auto band = std::make_unique<BandPowerView>();
         band->setSnapshot(snapshot);
         band->setSelectedHead(l, 0);
-        add(std::move(band), 0.95, QStringLiteral("fig2_fig3_band_shares_layer%1").arg(l),
+        addFigure(
+            figures, std::move(band), 0.95, QStringLiteral("fig2_fig3_band_shares_layer%1").arg(l),
             tr("Band shares of the heads of layer %1 (Fig. 2) and across layers (Fig. 3)").arg(l),
             tr("Top: stacked shares of spectral power in the low, mid and high bands of each head "
                "of the layer. Bottom: the mean band shares of each layer with +- std (over heads, "
                "or over the run's per-head means)."),
             true);
     }
-    {
-        auto scatter = std::make_unique<UncertaintyScatterView>();
-        scatter->setSnapshot(snapshot);
-        scatter->setSelectedHead(-1, -1);
-        const bool perSequence = s.run != nullptr && scatter->perSequenceAvailable();
-        add(std::move(scatter), 0.75, QStringLiteral("uncertainty_scatter"),
-            tr("Positional against spectral entropy, one point per head, with rho"),
-            tr("x: positional entropy of the normalised profile (nats); y: spectral entropy of the "
-               "normalised power spectrum (nats); colour: layer; rho: Pearson correlation."));
-        if (perSequence) {
-            auto perSeq = std::make_unique<UncertaintyScatterView>();
-            perSeq->setSnapshot(snapshot);
-            perSeq->setPerSequence(true);
-            perSeq->setSelectedHead(-1, -1);
-            add(std::move(perSeq), 0.75, QStringLiteral("uncertainty_scatter_per_sequence"),
-                tr("Positional against spectral entropy, one point per head and sequence"),
-                tr("As uncertainty_scatter, with a point for every head of every sequence."));
-        }
-    }
-    if (!s.settings.alphas.empty()) {
-        add(scaleSensitivityPlot(s), 0.6, QStringLiteral("scale_sensitivity_per_alpha"),
-            tr("Scale sensitivity per alpha, mean +- std over the heads of each layer"),
-            tr("S(alpha) compares a head's wavelet decomposition on the sequence with that on "
-               "the sequence subsampled by alpha and stretched back (docs/method.md); 0 = "
-               "scale-invariant."));
-    }
-    add(waveletEntropyPlot(s), 0.6, QStringLiteral("wavelet_entropy_per_scale"),
-        tr("Wavelet entropy per scale and layer, mean over heads"),
-        tr("Entropy (nats) of the normalised squared db2 coefficients at each scale, cA_J "
-           "(coarsest) to cD_1 (finest), averaged over the heads of each layer."));
-    if (!drawable.empty()) {
-        auto spectra = std::make_unique<SpectrumView>();
-        spectra->setSnapshot(snapshot);
-        spectra->setLogScale(true);  // the DC peak would flatten everything else
-        for (const auto& [l, h] : drawable) {
-            spectra->pinHead(l, h);
-        }
-        spectra->setSelectedHead(drawable.front().first, drawable.front().second);
-        add(std::move(spectra), 0.6, QStringLiteral("spectra_pinned"),
-            tr("Power spectra of the pinned heads, overlaid"),
-            tr("Power |X[k]|^2 of the Hann-windowed, zero-padded profile against normalised "
-               "frequency r (1 = Nyquist); shaded: the low, mid and high bands."),
-            true);
-        for (const auto& [l, h] : drawable) {
-            auto spectrum = std::make_unique<SpectrumView>();
-            spectrum->setSnapshot(snapshot);
-            spectrum->setLogScale(true);
-            spectrum->setSelectedHead(l, h);
-            add(std::move(spectrum), 0.6, QStringLiteral("spectrum_%1").arg(headName(l, h)),
-                tr("Power spectrum of layer %1, head %2 with its band shares").arg(l).arg(h),
-                tr("As spectra_pinned, for one head; the band shares are written in each band."));
-            auto scalogram = std::make_unique<ScalogramView>();
-            scalogram->setSnapshot(snapshot);
-            scalogram->setSelectedHead(l, h);
-            add(std::move(scalogram), 0.8, QStringLiteral("scalogram_%1").arg(headName(l, h)),
-                tr("DWT scalogram (db2) of layer %1, head %2").arg(l).arg(h),
-                tr("Top: the normalised profile a(t). Bottom: squared db2 coefficients by scale "
-                   "(rows, each with its approximate band of r) and position."),
-                true);
-        }
-    }
+}
 
-    // Every file name first: refuse to overwrite unless asked, before writing anything.
-    const QDir dir(folder);
-    if (!dir.exists() && !QDir().mkpath(folder)) {
-        result.error = tr("Could not create the folder '%1'. Choose a folder you can write to.")
-                           .arg(QDir::toNativeSeparators(folder));
-        return result;
+// Positional against spectral entropy per head and, for a run that has them, per sequence.
+void addUncertaintyScatters(std::vector<Figure>& figures,
+                            const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
+    auto scatter = std::make_unique<UncertaintyScatterView>();
+    scatter->setSnapshot(snapshot);
+    scatter->setSelectedHead(-1, -1);
+    const bool perSequence = snapshot->run != nullptr && scatter->perSequenceAvailable();
+    addFigure(figures, std::move(scatter), 0.75, QStringLiteral("uncertainty_scatter"),
+              tr("Positional against spectral entropy, one point per head, with rho"),
+              tr("x: positional entropy of the normalised profile (nats); y: spectral entropy of "
+                 "the normalised power spectrum (nats); colour: layer; rho: Pearson "
+                 "correlation."));
+    if (perSequence) {
+        auto perSeq = std::make_unique<UncertaintyScatterView>();
+        perSeq->setSnapshot(snapshot);
+        perSeq->setPerSequence(true);
+        perSeq->setSelectedHead(-1, -1);
+        addFigure(figures, std::move(perSeq), 0.75,
+                  QStringLiteral("uncertainty_scatter_per_sequence"),
+                  tr("Positional against spectral entropy, one point per head and sequence"),
+                  tr("As uncertainty_scatter, with a point for every head of every sequence."));
     }
+}
+
+// The per-layer wavelet summaries: scale sensitivity per alpha (when computed), entropy per
+// scale.
+void addWaveletSummaries(std::vector<Figure>& figures, const AnalysisSnapshot& s) {
+    if (!s.settings.alphas.empty()) {
+        addFigure(figures, scaleSensitivityPlot(s), 0.6,
+                  QStringLiteral("scale_sensitivity_per_alpha"),
+                  tr("Scale sensitivity per alpha, mean +- std over the heads of each layer"),
+                  tr("S(alpha) compares a head's wavelet decomposition on the sequence with that "
+                     "on the sequence subsampled by alpha and stretched back (docs/method.md); 0 = "
+                     "scale-invariant."));
+    }
+    addFigure(figures, waveletEntropyPlot(s), 0.6, QStringLiteral("wavelet_entropy_per_scale"),
+              tr("Wavelet entropy per scale and layer, mean over heads"),
+              tr("Entropy (nats) of the normalised squared db2 coefficients at each scale, cA_J "
+                 "(coarsest) to cD_1 (finest), averaged over the heads of each layer."));
+}
+
+// The drawable heads' spectra overlaid, then each one's spectrum and scalogram.
+void addHeadFigures(std::vector<Figure>& figures,
+                    const std::shared_ptr<const AnalysisSnapshot>& snapshot,
+                    const HeadList& drawable) {
+    if (drawable.empty()) {
+        return;
+    }
+    auto spectra = std::make_unique<SpectrumView>();
+    spectra->setSnapshot(snapshot);
+    spectra->setLogScale(true);  // the DC peak would flatten everything else
+    for (const auto& [l, h] : drawable) {
+        spectra->pinHead(l, h);
+    }
+    spectra->setSelectedHead(drawable.front().first, drawable.front().second);
+    addFigure(figures, std::move(spectra), 0.6, QStringLiteral("spectra_pinned"),
+              tr("Power spectra of the pinned heads, overlaid"),
+              tr("Power |X[k]|^2 of the Hann-windowed, zero-padded profile against normalised "
+                 "frequency r (1 = Nyquist); shaded: the low, mid and high bands."),
+              true);
+    for (const auto& [l, h] : drawable) {
+        auto spectrum = std::make_unique<SpectrumView>();
+        spectrum->setSnapshot(snapshot);
+        spectrum->setLogScale(true);
+        spectrum->setSelectedHead(l, h);
+        addFigure(figures, std::move(spectrum), 0.6,
+                  QStringLiteral("spectrum_%1").arg(headName(l, h)),
+                  tr("Power spectrum of layer %1, head %2 with its band shares").arg(l).arg(h),
+                  tr("As spectra_pinned, for one head; the band shares are written in each band."));
+        auto scalogram = std::make_unique<ScalogramView>();
+        scalogram->setSnapshot(snapshot);
+        scalogram->setSelectedHead(l, h);
+        addFigure(figures, std::move(scalogram), 0.8,
+                  QStringLiteral("scalogram_%1").arg(headName(l, h)),
+                  tr("DWT scalogram (db2) of layer %1, head %2").arg(l).arg(h),
+                  tr("Top: the normalised profile a(t). Bottom: squared db2 coefficients by scale "
+                     "(rows, each with its approximate band of r) and position."),
+                  true);
+    }
+}
+
+// Every figure of the set, in the manifest's order, each view ready to lay out.
+std::vector<Figure> makeFigures(const std::shared_ptr<const AnalysisSnapshot>& snapshot,
+                                const HeadList& drawable) {
+    std::vector<Figure> figures;
+    addLocalGlobalGrid(figures, *snapshot);
+    addBandShares(figures, snapshot);
+    addUncertaintyScatters(figures, snapshot);
+    addWaveletSummaries(figures, *snapshot);
+    addHeadFigures(figures, snapshot, drawable);
+    return figures;
+}
+
+// Creates the folder when missing; an error when it cannot, or empty.
+QString createFolder(const QDir& dir, const QString& folder) {
+    if (!dir.exists() && !QDir().mkpath(folder)) {
+        return tr("Could not create the folder '%1'. Choose a folder you can write to.")
+            .arg(QDir::toNativeSeparators(folder));
+    }
+    return {};
+}
+
+// Each figure's files: one per format, then its data as CSV.
+void nameFiles(std::vector<Figure>& figures, const QList<FigureFormat>& formats) {
     for (Figure& f : figures) {
-        for (FigureFormat format : options.formats) {
+        for (FigureFormat format : formats) {
             f.entry.files << f.entry.name + QLatin1Char('.') + figureFormatSuffix(format);
         }
         f.entry.files << f.entry.name + QStringLiteral(".csv");
     }
+}
+
+// Unless replacing is allowed, the first file of the set (manifests included) that exists
+// already, as an error, or empty: checked before anything is written.
+QString refuseOverwrite(const QDir& dir, const std::vector<Figure>& figures, bool overwrite) {
     QStringList all;
     for (const Figure& f : figures) {
         all << f.entry.files;
     }
     all << QStringLiteral("manifest.json") << QStringLiteral("manifest.md");
-    if (!options.overwrite) {
+    if (!overwrite) {
         for (const QString& name : all) {
             if (QFileInfo::exists(dir.filePath(name))) {
-                result.error =
-                    tr("'%1' already exists. Choose an empty folder, or allow replacing the "
-                       "figures (--force on the command line).")
-                        .arg(QDir::toNativeSeparators(dir.filePath(name)));
-                return result;
+                return tr("'%1' already exists. Choose an empty folder, or allow replacing the "
+                          "figures (--force on the command line).")
+                    .arg(QDir::toNativeSeparators(dir.filePath(name)));
             }
         }
     }
+    return {};
+}
 
+// Lays out one figure at its physical size and writes it in every format with its CSV; an
+// error, or empty.
+QString writeFigure(Figure& f, const QDir& dir, const FigureSetOptions& options) {
+    FigureOptions o = options.figure;
+    if (f.wide) {
+        o.widthMm = std::max(o.widthMm, FigureOptions::kTwoColumnMm);
+    }
+    o.heightMm = std::max(20.0, o.widthMm * f.aspect);
+    f.entry.widthMm = o.widthMm;
+    f.entry.heightMm = o.heightMm;
+    prepare(f.widget.get(), o, f.aspect);
+    for (FigureFormat format : options.formats) {
+        const QString path =
+            dir.filePath(f.entry.name + QLatin1Char('.') + figureFormatSuffix(format));
+        if (QString e = exportFigure(f.widget.get(), path, format, o); !e.isEmpty()) {
+            return e;
+        }
+    }
+    QJsonObject about = options.about;
+    about.insert(QStringLiteral("figure"), f.entry.name);
+    about.insert(QStringLiteral("shows"), f.entry.title);
+    return exportViewData(f.widget.get(), dir.filePath(f.entry.name + ".csv"), DataFormat::Csv,
+                          about);
+}
+
+// Writes the figures in order, each view freed once written; `entries` gets each written one.
+QString writeFigures(std::vector<Figure>& figures, const QDir& dir, const FigureSetOptions& options,
+                     const std::function<void(int, int)>& progress,
+                     std::vector<FigureSetEntry>& entries) {
     const int total = static_cast<int>(figures.size());
     int done = 0;
     for (Figure& f : figures) {
-        FigureOptions o = options.figure;
-        if (f.wide) {
-            o.widthMm = std::max(o.widthMm, FigureOptions::kTwoColumnMm);
-        }
-        o.heightMm = std::max(20.0, o.widthMm * f.aspect);
-        f.entry.widthMm = o.widthMm;
-        f.entry.heightMm = o.heightMm;
-        prepare(f.widget.get(), o, f.aspect);
-        for (FigureFormat format : options.formats) {
-            const QString path =
-                dir.filePath(f.entry.name + QLatin1Char('.') + figureFormatSuffix(format));
-            if (QString e = exportFigure(f.widget.get(), path, format, o); !e.isEmpty()) {
-                result.error = e;
-                return result;
-            }
-        }
-        QJsonObject about = options.about;
-        about.insert(QStringLiteral("figure"), f.entry.name);
-        about.insert(QStringLiteral("shows"), f.entry.title);
-        if (QString e = exportViewData(f.widget.get(), dir.filePath(f.entry.name + ".csv"),
-                                       DataFormat::Csv, about);
-            !e.isEmpty()) {
-            result.error = e;
-            return result;
+        if (QString e = writeFigure(f, dir, options); !e.isEmpty()) {
+            return e;
         }
         f.widget.reset();
-        result.entries.push_back(f.entry);
+        entries.push_back(f.entry);
         if (progress) {
             progress(++done, total);
         }
     }
+    return {};
+}
 
-    // The manifest, last: its presence says the set is complete.
+// The manifest, as JSON and as a Markdown table; written last, its presence says the set is
+// complete.
+QString writeManifest(const std::vector<FigureSetEntry>& entries, const QDir& dir,
+                      const FigureSetOptions& options) {
     QJsonObject manifest;
     manifest.insert(QStringLiteral("generator"), QStringLiteral("Headwave"));
     manifest.insert(QStringLiteral("created"),
@@ -447,7 +509,7 @@ FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& sn
            "the data behind it (CSV, with units and settings in its header).\n\n");
     md += QStringLiteral("| %1 | %2 | %3 |\n|---|---|---|\n")
               .arg(tr("figure"), tr("what it shows"), tr("files"));
-    for (const FigureSetEntry& e : result.entries) {
+    for (const FigureSetEntry& e : entries) {
         QJsonObject o;
         o.insert(QStringLiteral("name"), e.name);
         o.insert(QStringLiteral("title"), e.title);
@@ -462,15 +524,43 @@ FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& sn
     manifest.insert(QStringLiteral("figures"), list);
     if (QString e = writeFileAtomic(dir.filePath(QStringLiteral("manifest.md")), md.toUtf8());
         !e.isEmpty()) {
-        result.error = e;
+        return e;
+    }
+    return writeFileAtomic(dir.filePath(QStringLiteral("manifest.json")),
+                           QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+}
+
+}  // namespace
+
+FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& snapshot,
+                               const QString& folder, const FigureSetOptions& options,
+                               const std::function<void(int, int)>& progress) {
+    FigureSetResult result;
+    if (result.error = checkRequest(snapshot, options); !result.error.isEmpty()) {
         return result;
     }
-    if (QString e = writeFileAtomic(dir.filePath(QStringLiteral("manifest.json")),
-                                    QJsonDocument(manifest).toJson(QJsonDocument::Indented));
-        !e.isEmpty()) {
-        result.error = e;
+    const AnalysisSnapshot& s = *snapshot;
+    const HeadList pinned = options.pinned.empty() ? defaultPinnedHeads(s) : options.pinned;
+    result.error = checkPinnedHeads(pinned, s.metrics->shape.layers, s.metrics->shape.heads);
+    if (!result.error.isEmpty()) {
         return result;
     }
+    std::vector<Figure> figures = makeFigures(snapshot, drawableHeads(s, pinned));
+
+    // Every file name first: refuse to overwrite unless asked, before writing anything.
+    const QDir dir(folder);
+    if (result.error = createFolder(dir, folder); !result.error.isEmpty()) {
+        return result;
+    }
+    nameFiles(figures, options.formats);
+    if (result.error = refuseOverwrite(dir, figures, options.overwrite); !result.error.isEmpty()) {
+        return result;
+    }
+    result.error = writeFigures(figures, dir, options, progress, result.entries);
+    if (!result.error.isEmpty()) {
+        return result;
+    }
+    result.error = writeManifest(result.entries, dir, options);
     return result;
 }
 

@@ -615,261 +615,386 @@ Error NpzReader::memberError(ErrorCode code, const std::string& name, const std:
                      std::move(detail));
 }
 
+namespace {
+
+// A FileFormat error for an archive that is not a valid .npz: `what` says what is wrong.
+Error badArchive(const std::string& path, const std::string& what, std::string detail = {}) {
+    return makeError(ErrorCode::FileFormat,
+                     "'" + path + "' is not a valid .npz archive: " + what +
+                         ". The file is damaged or was not written by Headwave or numpy.",
+                     std::move(detail));
+}
+
+// A FileFormat error for a damaged member: `what` says what is wrong with member `name`.
+Error badMember(const std::string& path, const std::string& name, const std::string& what,
+                std::string detail = {}) {
+    return makeError(ErrorCode::FileFormat,
+                     "'" + path + "' is not a valid .npz archive: member '" + name + "' " + what +
+                         ". The file is damaged.",
+                     std::move(detail));
+}
+
+// [offset, offset + n) lies inside [0, limit).
+bool inside(std::uint64_t offset, std::uint64_t n, std::uint64_t limit) {
+    return offset <= limit && n <= limit - offset;
+}
+
+// Where the central directory is and what it holds, as the end record (or its ZIP64 twin) says.
+struct CentralDirectory {
+    std::uint64_t diskNumber = 0;
+    std::uint64_t cdDisk = 0;  // the disk the central directory starts on
+    std::uint64_t entriesOnDisk = 0;
+    std::uint64_t entries = 0;
+    std::uint64_t size = 0;    // bytes
+    std::uint64_t offset = 0;  // from the start of the file
+    std::uint64_t limit = 0;   // the central directory ends before this
+};
+
+// The end of central directory record: the last "PK\5\6" whose comment fits in the file,
+// within the last 64 KiB + 22 bytes (a comment is at most 65535 bytes). Its offset, or an error
+// that recognises a lone .npy file.
+Result<std::uint64_t> findEndRecord(const std::string& path, const std::uint8_t* data,
+                                    std::uint64_t size) {
+    if (size >= kEndBytes) {
+        const std::uint64_t lowest = size - kEndBytes > kMax16 ? size - kEndBytes - kMax16 : 0;
+        for (std::uint64_t pos = size - kEndBytes + 1; pos-- > lowest;) {
+            if (le32(data + pos) == kEndSignature &&
+                le16(data + pos + 20) <= size - pos - kEndBytes) {
+                return pos;
+            }
+        }
+    }
+    if (size >= 6 && std::memcmp(data, "\x93NUMPY", 6) == 0) {
+        return makeError(ErrorCode::FileFormat,
+                         "'" + path + "' is a single .npy array, not an .npz archive.");
+    }
+    return makeError(ErrorCode::FileFormat,
+                     "'" + path +
+                         "' is not an .npz archive (a ZIP file): it has no end of central "
+                         "directory record; it may be truncated.",
+                     "file size " + std::to_string(size) + " bytes");
+}
+
+// The end record's 16- and 32-bit fields.
+CentralDirectory readEndRecord(const std::uint8_t* data, std::uint64_t endPos) {
+    const std::uint8_t* end = data + endPos;
+    CentralDirectory d;
+    d.diskNumber = le16(end + 4);
+    d.cdDisk = le16(end + 6);
+    d.entriesOnDisk = le16(end + 8);
+    d.entries = le16(end + 10);
+    d.size = le32(end + 12);
+    d.offset = le32(end + 16);
+    d.limit = endPos;
+    return d;
+}
+
+// ZIP64: a locator right before the end record points at the ZIP64 end record, whose 64-bit
+// fields replace the end record's. Nothing to do without a locator.
+Status readZip64EndRecord(const std::string& path, const std::uint8_t* data, std::uint64_t endPos,
+                          CentralDirectory& d) {
+    if (endPos < kZip64LocatorBytes ||
+        le32(data + endPos - kZip64LocatorBytes) != kZip64LocatorSignature) {
+        return {};
+    }
+    const std::uint8_t* locator = data + endPos - kZip64LocatorBytes;
+    const std::uint64_t recordOffset = le64(locator + 8);
+    if (le32(locator + 4) != 0 || le32(locator + 16) > 1) {
+        return makeError(ErrorCode::Unsupported,
+                         "'" + path +
+                             "' is split over several disks, which Headwave does not read; "
+                             "join the parts into one file.");
+    }
+    const std::uint64_t locatorPos = endPos - kZip64LocatorBytes;
+    if (!inside(recordOffset, kZip64EndBytes, locatorPos)) {
+        return badArchive(path, "the ZIP64 end record lies outside the file",
+                          "offset " + std::to_string(recordOffset));
+    }
+    const std::uint8_t* record = data + recordOffset;
+    if (le32(record) != kZip64EndSignature) {
+        return badArchive(path, "the ZIP64 end record is missing",
+                          "offset " + std::to_string(recordOffset));
+    }
+    const std::uint64_t recordSize = le64(record + 4);
+    if (recordSize < kZip64EndBytes - 12 || !inside(recordOffset + 12, recordSize, locatorPos)) {
+        return badArchive(path, "the ZIP64 end record has an invalid size",
+                          "size " + std::to_string(recordSize));
+    }
+    d.diskNumber = le32(record + 16);
+    d.cdDisk = le32(record + 20);
+    d.entriesOnDisk = le64(record + 24);
+    d.entries = le64(record + 32);
+    d.size = le64(record + 40);
+    d.offset = le64(record + 48);
+    d.limit = recordOffset;
+    return {};
+}
+
+// One disk only, the directory inside the file, and no more members than the directory can hold
+// (a corrupt count would reserve gigabytes).
+Status checkCentralDirectory(const std::string& path, const CentralDirectory& d) {
+    if (d.diskNumber != 0 || d.cdDisk != 0 || d.entriesOnDisk != d.entries) {
+        return makeError(ErrorCode::Unsupported,
+                         "'" + path +
+                             "' is split over several disks, which Headwave does not read; join "
+                             "the parts into one file.",
+                         "disk " + std::to_string(d.diskNumber) + ", directory disk " +
+                             std::to_string(d.cdDisk));
+    }
+    if (!inside(d.offset, d.size, d.limit)) {
+        return badArchive(path, "the central directory lies outside the file",
+                          "offset " + std::to_string(d.offset) + ", size " +
+                              std::to_string(d.size) + ", limit " + std::to_string(d.limit));
+    }
+    if (d.entries > d.size / kCentralHeaderBytes || d.entries > kMaxMembers) {
+        return badArchive(
+            path, "it declares an absurd number of members (" + std::to_string(d.entries) + ")",
+            "central directory of " + std::to_string(d.size) + " bytes");
+    }
+    return {};
+}
+
+// The central directory of the archive, checked against the file's size.
+Result<CentralDirectory> locateCentralDirectory(const std::string& path, const std::uint8_t* data,
+                                                std::uint64_t size) {
+    Result<std::uint64_t> endPos = findEndRecord(path, data, size);
+    if (!endPos) {
+        return endPos.error();
+    }
+    CentralDirectory d = readEndRecord(data, endPos.value());
+    if (Status s = readZip64EndRecord(path, data, endPos.value(), d); !s) {
+        return s.error();
+    }
+    if (Status s = checkCentralDirectory(path, d); !s) {
+        return s.error();
+    }
+    return d;
+}
+
+// One entry of the central directory and where its member's data lies.
+struct CentralEntry {
+    std::string fileName;  // as stored, with ".npy"
+    std::uint32_t crc = 0;
+    std::uint64_t compressedSize = 0;
+    std::uint64_t plainSize = 0;
+    std::uint64_t localOffset = 0;
+    std::uint64_t dataOffset = 0;         // set by checkLocalHeader()
+    const std::uint8_t* extra = nullptr;  // the extra field, inside the mapping
+    std::uint64_t extraLength = 0;        // bytes
+    std::uint64_t recordBytes = 0;        // the entry's bytes in the central directory
+};
+
+// The fixed fields and the name of entry `index` at `pos`; an encrypted or compressed member is
+// refused here, with a message that says how to save it again.
+Result<CentralEntry> readCentralHeader(const std::string& path, const std::uint8_t* data,
+                                       std::uint64_t pos, std::uint64_t cdEnd,
+                                       std::uint64_t index) {
+    if (!inside(pos, kCentralHeaderBytes, cdEnd) || le32(data + pos) != kCentralSignature) {
+        return badArchive(path, "central directory entry " + std::to_string(index) + " is corrupt",
+                          "offset " + std::to_string(pos));
+    }
+    const std::uint8_t* h = data + pos;
+    const std::uint16_t flags = le16(h + 8);
+    const std::uint16_t method = le16(h + 10);
+    CentralEntry e;
+    e.crc = le32(h + 16);
+    e.compressedSize = le32(h + 20);
+    e.plainSize = le32(h + 24);
+    const std::uint64_t nameLength = le16(h + 28);
+    e.extraLength = le16(h + 30);
+    const std::uint64_t commentLength = le16(h + 32);
+    e.localOffset = le32(h + 42);
+    const std::uint64_t variable = nameLength + e.extraLength + commentLength;
+    if (!inside(pos + kCentralHeaderBytes, variable, cdEnd)) {
+        return badArchive(path,
+                          "central directory entry " + std::to_string(index) + " is truncated",
+                          "offset " + std::to_string(pos));
+    }
+    e.fileName.assign(reinterpret_cast<const char*>(h + kCentralHeaderBytes),
+                      static_cast<std::size_t>(nameLength));
+    e.extra = h + kCentralHeaderBytes + nameLength;
+    e.recordBytes = kCentralHeaderBytes + variable;
+    if ((flags & (kFlagEncrypted | kFlagStrongEncryption)) != 0) {
+        return makeError(ErrorCode::Unsupported,
+                         "Could not open '" + path + "': its member '" + e.fileName +
+                             "' is encrypted, which Headwave does not read; save the arrays "
+                             "again with np.savez.");
+    }
+    if (method != 0) {
+        const std::string how = method == 8
+                                    ? "compressed (deflate, as np.savez_compressed "
+                                      "writes)"
+                                    : "compressed (ZIP method " + std::to_string(method) + ")";
+        return makeError(ErrorCode::Unsupported,
+                         "Could not open '" + path + "': its member '" + e.fileName + "' is " +
+                             how +
+                             ", so the file was not written by Headwave. Headwave reads "
+                             "uncompressed archives only: save it again with np.savez "
+                             "instead of np.savez_compressed.",
+                         "method " + std::to_string(method));
+    }
+    return e;
+}
+
+// ZIP64 extra field: 64-bit values for exactly the fields holding the marker.
+Status readZip64Extra(const std::string& path, CentralEntry& e) {
+    const std::uint8_t* extra = e.extra;
+    std::uint64_t rest = e.extraLength;
+    while (rest >= 4) {
+        const std::uint16_t tag = le16(extra);
+        const std::uint64_t length = le16(extra + 2);
+        if (length > rest - 4) {
+            return badMember(path, e.fileName, "has a corrupt extra field",
+                             "tag " + std::to_string(tag));
+        }
+        if (tag == kZip64ExtraTag) {
+            const std::uint8_t* field = extra + 4;
+            std::uint64_t left = length;
+            for (std::uint64_t* value : {&e.plainSize, &e.compressedSize, &e.localOffset}) {
+                if (*value != kMax32) {
+                    continue;
+                }
+                if (left < 8) {
+                    return badMember(path, e.fileName, "has a truncated ZIP64 field");
+                }
+                *value = le64(field);
+                field += 8;
+                left -= 8;
+            }
+        }
+        extra += 4 + length;
+        rest -= 4 + length;
+    }
+    return {};
+}
+
+// The local header: same name, stored, and the data inside the area before the central
+// directory. Sets where the data starts.
+Status checkLocalHeader(const std::string& path, const std::uint8_t* data, std::uint64_t cdOffset,
+                        CentralEntry& e) {
+    if (!inside(e.localOffset, kLocalHeaderBytes, cdOffset) ||
+        le32(data + e.localOffset) != kLocalSignature) {
+        return badMember(path, e.fileName, "has no valid local header",
+                         "offset " + std::to_string(e.localOffset));
+    }
+    const std::uint8_t* local = data + e.localOffset;
+    const std::uint64_t localNameLength = le16(local + 26);
+    const std::uint64_t localExtraLength = le16(local + 28);
+    if ((le16(local + 6) & (kFlagEncrypted | kFlagStrongEncryption)) != 0 || le16(local + 8) != 0) {
+        return badMember(path, e.fileName, "has a local header that disagrees with the directory");
+    }
+    if (!inside(e.localOffset + kLocalHeaderBytes, localNameLength + localExtraLength, cdOffset) ||
+        localNameLength != e.fileName.size() ||
+        std::memcmp(local + kLocalHeaderBytes, e.fileName.data(), e.fileName.size()) != 0) {
+        return badMember(path, e.fileName, "has a local header with a different name");
+    }
+    e.dataOffset = e.localOffset + kLocalHeaderBytes + localNameLength + localExtraLength;
+    if (!inside(e.dataOffset, e.plainSize, cdOffset)) {
+        return badMember(path, e.fileName, "extends past the end of the data",
+                         "data at " + std::to_string(e.dataOffset) + ", " +
+                             std::to_string(e.plainSize) + " bytes");
+    }
+    return {};
+}
+
+// Entry `index` of the central directory at `pos`, read and checked against its local header.
+Result<CentralEntry> readCentralEntry(const std::string& path, const std::uint8_t* data,
+                                      std::uint64_t pos, std::uint64_t cdEnd,
+                                      std::uint64_t cdOffset, std::uint64_t index) {
+    Result<CentralEntry> entry = readCentralHeader(path, data, pos, cdEnd, index);
+    if (!entry) {
+        return entry;
+    }
+    CentralEntry& e = entry.value();
+    if (Status s = readZip64Extra(path, e); !s) {
+        return s.error();
+    }
+    if (e.compressedSize != e.plainSize) {
+        return badMember(path, e.fileName, "is stored with two different sizes",
+                         std::to_string(e.compressedSize) + " vs " + std::to_string(e.plainSize));
+    }
+    if (Status s = checkLocalHeader(path, data, cdOffset, e); !s) {
+        return s.error();
+    }
+    return entry;
+}
+
+}  // namespace
+
 Result<NpzReader> NpzReader::open(const std::string& path) {
     Result<std::shared_ptr<const MappedFile>> mapped = MappedFile::open(path);
     if (!mapped) {
         return mapped.error();
     }
     const std::shared_ptr<const MappedFile>& file = mapped.value();
-    const std::uint8_t* data = file->data();
-    const std::uint64_t size = file->size();
-
-    auto bad = [&](const std::string& what, std::string detail = {}) -> Error {
-        return makeError(ErrorCode::FileFormat,
-                         "'" + path + "' is not a valid .npz archive: " + what +
-                             ". The file is damaged or was not written by Headwave or numpy.",
-                         std::move(detail));
-    };
-    auto badMember = [&](const std::string& name, const std::string& what,
-                         std::string detail = {}) -> Error {
-        return makeError(ErrorCode::FileFormat,
-                         "'" + path + "' is not a valid .npz archive: member '" + name + "' " +
-                             what + ". The file is damaged.",
-                         std::move(detail));
-    };
-    // [offset, offset + n) lies inside [0, limit).
-    auto inside = [](std::uint64_t offset, std::uint64_t n, std::uint64_t limit) {
-        return offset <= limit && n <= limit - offset;
-    };
-
-    // The end of central directory record: the last "PK\5\6" whose comment fits in the file,
-    // within the last 64 KiB + 22 bytes (a comment is at most 65535 bytes).
-    std::uint64_t endPos = 0;
-    bool foundEnd = false;
-    if (size >= kEndBytes) {
-        const std::uint64_t lowest = size - kEndBytes > kMax16 ? size - kEndBytes - kMax16 : 0;
-        for (std::uint64_t pos = size - kEndBytes + 1; pos-- > lowest;) {
-            if (le32(data + pos) == kEndSignature &&
-                le16(data + pos + 20) <= size - pos - kEndBytes) {
-                endPos = pos;
-                foundEnd = true;
-                break;
-            }
-        }
+    Result<CentralDirectory> directory = locateCentralDirectory(path, file->data(), file->size());
+    if (!directory) {
+        return directory.error();
     }
-    if (!foundEnd) {
-        if (size >= 6 && std::memcmp(data, "\x93NUMPY", 6) == 0) {
-            return makeError(ErrorCode::FileFormat,
-                             "'" + path + "' is a single .npy array, not an .npz archive.");
-        }
-        return makeError(ErrorCode::FileFormat,
-                         "'" + path +
-                             "' is not an .npz archive (a ZIP file): it has no end of central "
-                             "directory record; it may be truncated.",
-                         "file size " + std::to_string(size) + " bytes");
-    }
-    const std::uint8_t* end = data + endPos;
-    std::uint64_t diskNumber = le16(end + 4);
-    std::uint64_t cdDisk = le16(end + 6);
-    std::uint64_t entriesOnDisk = le16(end + 8);
-    std::uint64_t entries = le16(end + 10);
-    std::uint64_t cdSize = le32(end + 12);
-    std::uint64_t cdOffset = le32(end + 16);
-    std::uint64_t cdLimit = endPos;  // the central directory ends before this
-
-    // ZIP64: a locator right before the end record points at the ZIP64 end record.
-    if (endPos >= kZip64LocatorBytes &&
-        le32(data + endPos - kZip64LocatorBytes) == kZip64LocatorSignature) {
-        const std::uint8_t* locator = data + endPos - kZip64LocatorBytes;
-        const std::uint64_t recordOffset = le64(locator + 8);
-        if (le32(locator + 4) != 0 || le32(locator + 16) > 1) {
-            return makeError(ErrorCode::Unsupported,
-                             "'" + path +
-                                 "' is split over several disks, which Headwave does not read; "
-                                 "join the parts into one file.");
-        }
-        const std::uint64_t locatorPos = endPos - kZip64LocatorBytes;
-        if (!inside(recordOffset, kZip64EndBytes, locatorPos)) {
-            return bad("the ZIP64 end record lies outside the file",
-                       "offset " + std::to_string(recordOffset));
-        }
-        const std::uint8_t* record = data + recordOffset;
-        if (le32(record) != kZip64EndSignature) {
-            return bad("the ZIP64 end record is missing", "offset " + std::to_string(recordOffset));
-        }
-        const std::uint64_t recordSize = le64(record + 4);
-        if (recordSize < kZip64EndBytes - 12 ||
-            !inside(recordOffset + 12, recordSize, locatorPos)) {
-            return bad("the ZIP64 end record has an invalid size",
-                       "size " + std::to_string(recordSize));
-        }
-        diskNumber = le32(record + 16);
-        cdDisk = le32(record + 20);
-        entriesOnDisk = le64(record + 24);
-        entries = le64(record + 32);
-        cdSize = le64(record + 40);
-        cdOffset = le64(record + 48);
-        cdLimit = recordOffset;
-    }
-    if (diskNumber != 0 || cdDisk != 0 || entriesOnDisk != entries) {
-        return makeError(
-            ErrorCode::Unsupported,
-            "'" + path +
-                "' is split over several disks, which Headwave does not read; join "
-                "the parts into one file.",
-            "disk " + std::to_string(diskNumber) + ", directory disk " + std::to_string(cdDisk));
-    }
-    if (!inside(cdOffset, cdSize, cdLimit)) {
-        return bad("the central directory lies outside the file",
-                   "offset " + std::to_string(cdOffset) + ", size " + std::to_string(cdSize) +
-                       ", limit " + std::to_string(cdLimit));
-    }
-    if (entries > cdSize / kCentralHeaderBytes || entries > kMaxMembers) {
-        return bad("it declares an absurd number of members (" + std::to_string(entries) + ")",
-                   "central directory of " + std::to_string(cdSize) + " bytes");
-    }
-
     NpzReader reader;
     reader.m_file = file;
-    reader.m_members.reserve(static_cast<std::size_t>(entries));
-    reader.m_names.reserve(static_cast<std::size_t>(entries));
+    if (Status s = reader.readMembers(path, directory->offset, directory->size, directory->entries);
+        !s) {
+        return s.error();
+    }
+    if (Status s = reader.checkNoOverlap(path); !s) {
+        return s.error();
+    }
+    return reader;
+}
+
+Status NpzReader::readMembers(const std::string& archivePath, std::uint64_t cdOffset,
+                              std::uint64_t cdSize, std::uint64_t entries) {
+    m_members.reserve(static_cast<std::size_t>(entries));
+    m_names.reserve(static_cast<std::size_t>(entries));
+    const std::uint8_t* data = m_file->data();
     std::uint64_t pos = cdOffset;
     const std::uint64_t cdEnd = cdOffset + cdSize;
     for (std::uint64_t i = 0; i < entries; ++i) {
-        if (!inside(pos, kCentralHeaderBytes, cdEnd) || le32(data + pos) != kCentralSignature) {
-            return bad("central directory entry " + std::to_string(i) + " is corrupt",
-                       "offset " + std::to_string(pos));
+        Result<CentralEntry> entry = readCentralEntry(archivePath, data, pos, cdEnd, cdOffset, i);
+        if (!entry) {
+            return entry.error();
         }
-        const std::uint8_t* h = data + pos;
-        const std::uint16_t flags = le16(h + 8);
-        const std::uint16_t method = le16(h + 10);
-        const std::uint32_t crc = le32(h + 16);
-        std::uint64_t compressedSize = le32(h + 20);
-        std::uint64_t plainSize = le32(h + 24);
-        const std::uint64_t nameLength = le16(h + 28);
-        const std::uint64_t extraLength = le16(h + 30);
-        const std::uint64_t commentLength = le16(h + 32);
-        std::uint64_t localOffset = le32(h + 42);
-        const std::uint64_t variable = nameLength + extraLength + commentLength;
-        if (!inside(pos + kCentralHeaderBytes, variable, cdEnd)) {
-            return bad("central directory entry " + std::to_string(i) + " is truncated",
-                       "offset " + std::to_string(pos));
-        }
-        const std::string fileName(reinterpret_cast<const char*>(h + kCentralHeaderBytes),
-                                   static_cast<std::size_t>(nameLength));
-        if ((flags & (kFlagEncrypted | kFlagStrongEncryption)) != 0) {
-            return makeError(ErrorCode::Unsupported,
-                             "Could not open '" + path + "': its member '" + fileName +
-                                 "' is encrypted, which Headwave does not read; save the arrays "
-                                 "again with np.savez.");
-        }
-        if (method != 0) {
-            const std::string how = method == 8
-                                        ? "compressed (deflate, as np.savez_compressed "
-                                          "writes)"
-                                        : "compressed (ZIP method " + std::to_string(method) + ")";
-            return makeError(ErrorCode::Unsupported,
-                             "Could not open '" + path + "': its member '" + fileName + "' is " +
-                                 how +
-                                 ", so the file was not written by Headwave. Headwave reads "
-                                 "uncompressed archives only: save it again with np.savez "
-                                 "instead of np.savez_compressed.",
-                             "method " + std::to_string(method));
-        }
-        // ZIP64 extra field: 64-bit values for exactly the fields holding the marker.
-        const std::uint8_t* extra = h + kCentralHeaderBytes + nameLength;
-        std::uint64_t rest = extraLength;
-        while (rest >= 4) {
-            const std::uint16_t tag = le16(extra);
-            const std::uint64_t length = le16(extra + 2);
-            if (length > rest - 4) {
-                return badMember(fileName, "has a corrupt extra field",
-                                 "tag " + std::to_string(tag));
-            }
-            if (tag == kZip64ExtraTag) {
-                const std::uint8_t* field = extra + 4;
-                std::uint64_t left = length;
-                for (std::uint64_t* value : {&plainSize, &compressedSize, &localOffset}) {
-                    if (*value != kMax32) {
-                        continue;
-                    }
-                    if (left < 8) {
-                        return badMember(fileName, "has a truncated ZIP64 field");
-                    }
-                    *value = le64(field);
-                    field += 8;
-                    left -= 8;
-                }
-            }
-            extra += 4 + length;
-            rest -= 4 + length;
-        }
-        if (compressedSize != plainSize) {
-            return badMember(fileName, "is stored with two different sizes",
-                             std::to_string(compressedSize) + " vs " + std::to_string(plainSize));
-        }
-
-        // The local header: same name, stored, and the data inside the area before the
-        // central directory.
-        if (!inside(localOffset, kLocalHeaderBytes, cdOffset) ||
-            le32(data + localOffset) != kLocalSignature) {
-            return badMember(fileName, "has no valid local header",
-                             "offset " + std::to_string(localOffset));
-        }
-        const std::uint8_t* local = data + localOffset;
-        const std::uint64_t localNameLength = le16(local + 26);
-        const std::uint64_t localExtraLength = le16(local + 28);
-        if ((le16(local + 6) & (kFlagEncrypted | kFlagStrongEncryption)) != 0 ||
-            le16(local + 8) != 0) {
-            return badMember(fileName, "has a local header that disagrees with the directory");
-        }
-        if (!inside(localOffset + kLocalHeaderBytes, localNameLength + localExtraLength,
-                    cdOffset) ||
-            localNameLength != nameLength ||
-            std::memcmp(local + kLocalHeaderBytes, fileName.data(), fileName.size()) != 0) {
-            return badMember(fileName, "has a local header with a different name");
-        }
+        const std::string& fileName = entry->fileName;
         Member member;
-        member.localOffset = localOffset;
-        member.dataOffset = localOffset + kLocalHeaderBytes + localNameLength + localExtraLength;
-        member.size = plainSize;
-        member.crc = crc;
-        if (!inside(member.dataOffset, member.size, cdOffset)) {
-            return badMember(fileName, "extends past the end of the data",
-                             "data at " + std::to_string(member.dataOffset) + ", " +
-                                 std::to_string(member.size) + " bytes");
-        }
+        member.localOffset = entry->localOffset;
+        member.dataOffset = entry->dataOffset;
+        member.size = entry->plainSize;
+        member.crc = entry->crc;
         member.npy = fileName.size() > kNpySuffix.size() &&
                      fileName.compare(fileName.size() - kNpySuffix.size(), kNpySuffix.size(),
                                       kNpySuffix) == 0;
         member.name =
             member.npy ? fileName.substr(0, fileName.size() - kNpySuffix.size()) : fileName;
-        if (!reader.m_index.emplace(member.name, reader.m_members.size()).second) {
-            return bad("the member '" + member.name + "' appears twice");
+        if (!m_index.emplace(member.name, m_members.size()).second) {
+            return badArchive(archivePath, "the member '" + member.name + "' appears twice");
         }
-        reader.m_names.push_back(member.name);
-        reader.m_members.push_back(std::move(member));
-        pos += kCentralHeaderBytes + variable;
+        m_names.push_back(member.name);
+        m_members.push_back(std::move(member));
+        pos += entry->recordBytes;
     }
     if (pos != cdEnd) {
-        return bad("the central directory has " + std::to_string(cdEnd - pos) +
-                   " bytes more than its entries");
+        return badArchive(archivePath, "the central directory has " + std::to_string(cdEnd - pos) +
+                                           " bytes more than its entries");
     }
+    return {};
+}
 
-    // Members must not overlap (a sign of corruption, or of a "zip bomb").
-    std::vector<std::size_t> order(reader.m_members.size());
+Status NpzReader::checkNoOverlap(const std::string& archivePath) const {
+    std::vector<std::size_t> order(m_members.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return reader.m_members[a].localOffset < reader.m_members[b].localOffset;
+        return m_members[a].localOffset < m_members[b].localOffset;
     });
     for (std::size_t k = 1; k < order.size(); ++k) {
-        const Member& previous = reader.m_members[order[k - 1]];
-        const Member& next = reader.m_members[order[k]];
+        const Member& previous = m_members[order[k - 1]];
+        const Member& next = m_members[order[k]];
         if (previous.dataOffset + previous.size > next.localOffset) {
-            return bad("the members '" + previous.name + "' and '" + next.name + "' overlap");
+            return badArchive(
+                archivePath, "the members '" + previous.name + "' and '" + next.name + "' overlap");
         }
     }
-    return reader;
+    return {};
 }
 
 Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const {

@@ -487,22 +487,307 @@ torch::Tensor lossOf(const Net& net, const torch::Tensor& seq) {
                                                 seq.narrow(1, 1, T).reshape({-1}));
 }
 
-struct Run {
-    const TrainSettings& s;
-    std::vector<std::uint8_t> corpus;
-    std::size_t trainBytes = 0;
-    torch::Tensor validation;  // [n, context + 1] or undefined
-    Net net;
-    ordered_json settings;
+// One training run: the corpus and its held-out part, the model, its optimizer, and the
+// checkpoints and state it writes. trainModel() calls its steps in order; everything after
+// splitCorpus() may throw (torch) and is caught there.
+class TrainingRun {
+public:
+    TrainingRun(const TrainSettings& s, std::vector<std::uint8_t> corpus,
+                const std::function<void(const TrainProgress&)>& progress)
+        : m_s(s),
+          m_corpus(std::move(corpus)),
+          m_progress(progress),
+          m_out(s.outDir),
+          m_statePath(m_out / "train-state") {}
+
+    // Sets the held-out bytes aside; what is left must hold more than one sequence.
+    Status splitCorpus();
+    // Everything before the first update: seed, validation windows, model, optimizer, output
+    // folder and, when asked, the state to resume from.
+    Status prepare();
+    // The updates from the current step to the last one (or to a stop), then the state to
+    // resume from.
+    Result<TrainResult> train(std::stop_token stop);
+
+private:
+    // Up to 8 disjoint windows from the corpus' last bytes, for the validation loss.
+    void holdOutValidation();
+    // The model the settings describe, its weights drawn from the seeded generator.
+    void initialiseModel();
+    // AdamW; matrices decay, embeddings and norms do not.
+    void createOptimizer();
+    Status createOutputFolder();
+    // Parameters and optimizer from the saved state of a run with the same settings and corpus.
+    Status resumeFromSavedState();
+    // The parameters, the optimizer and the step to resume from (via train-state.tmp, renamed).
+    Status saveState();
+    // A checkpoint when doneSteps is the last step or one of the save steps.
+    Status saveCheckpointIfWanted(int doneSteps);
+    // One update of every parameter; an error when the loss is no longer finite.
+    Status trainStep(const std::vector<torch::Tensor>& params);
 
     double validationLoss() const {
-        if (!validation.defined()) {
+        if (!m_validation.defined()) {
             return std::numeric_limits<double>::quiet_NaN();
         }
         torch::NoGradGuard noGrad;
-        return lossOf(net, validation).item<double>();
+        return lossOf(m_net, m_validation).item<double>();
     }
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    }
+    double tokensPerSecond(int done) const {
+        const double t = seconds();
+        return t > 0 ? static_cast<double>(done - m_firstStep) * m_s.batch * m_s.context / t : 0.0;
+    }
+
+    const TrainSettings& m_s;
+    std::vector<std::uint8_t> m_corpus;
+    const std::function<void(const TrainProgress&)>& m_progress;
+    const fs::path m_out;
+    const fs::path m_statePath;
+    std::size_t m_heldBytes = 0;
+    std::size_t m_trainBytes = 0;
+    torch::Tensor m_validation;  // [n, context + 1] or undefined
+    Net m_net;
+    ordered_json m_settings;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    int m_step = 0;
+    int m_firstStep = 0;
+    double m_loss = std::numeric_limits<double>::quiet_NaN();
+    std::chrono::steady_clock::time_point m_started;
+    TrainResult m_result;
 };
+
+Status TrainingRun::splitCorpus() {
+    const std::size_t n = m_corpus.size();
+    m_heldBytes = static_cast<std::size_t>(static_cast<double>(n) * m_s.validationFraction);
+    m_trainBytes = n - m_heldBytes;
+    const auto width = static_cast<std::size_t>(m_s.context) + 1;
+    if (m_trainBytes < width) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The corpus '" + m_s.corpusPath +
+                             "' is too short: training needs more than " + std::to_string(width) +
+                             " bytes besides the held-out part.");
+    }
+    m_settings = settingsJson(m_s, fnv1aHex(m_corpus.data(), m_corpus.size()), n);
+    return {};
+}
+
+void TrainingRun::holdOutValidation() {
+    const auto width = static_cast<std::size_t>(m_s.context) + 1;
+    const std::size_t windows = std::min<std::size_t>(8, m_heldBytes / width);
+    if (windows > 0) {
+        m_validation = torch::empty(
+            {static_cast<std::int64_t>(windows), static_cast<std::int64_t>(width)}, torch::kLong);
+        auto* p = m_validation.data_ptr<std::int64_t>();
+        for (std::size_t i = 0; i < windows * width; ++i) {
+            p[i] = m_corpus[m_trainBytes + i];
+        }
+    }
+}
+
+void TrainingRun::initialiseModel() {
+    m_net.cfg = configFor(m_s);
+    m_net.build([](const std::string&, std::vector<std::int64_t> shape, double std) {
+        return std == 0.0 ? torch::ones(shape) : torch::randn(shape) * std;
+    });
+}
+
+void TrainingRun::createOptimizer() {
+    std::vector<torch::Tensor> decay;
+    std::vector<torch::Tensor> noDecay;
+    for (std::size_t i = 0; i < m_net.named.size(); ++i) {
+        (m_net.decays[i] ? decay : noDecay).push_back(m_net.named[i].second);
+    }
+    auto options = torch::optim::AdamWOptions(m_s.learningRate)
+                       .betas({m_s.beta1, m_s.beta2})
+                       .eps(1e-8)
+                       .weight_decay(m_s.weightDecay);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(options));
+    auto noDecayOptions = options;
+    noDecayOptions.weight_decay(0.0);
+    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(noDecayOptions));
+    m_optimizer = std::make_unique<torch::optim::AdamW>(std::move(groups), options);
+}
+
+Status TrainingRun::createOutputFolder() {
+    std::error_code ec;
+    fs::create_directories(m_out, ec);
+    if (ec) {
+        return makeError(ErrorCode::FileWrite, "Could not create the folder '" + m_s.outDir + "'.",
+                         ec.message());
+    }
+    return {};
+}
+
+Status TrainingRun::resumeFromSavedState() {
+    std::ifstream in(m_statePath / "state.json");
+    if (!in) {
+        return makeError(ErrorCode::FileNotFound, "There is no saved training state in '" +
+                                                      m_statePath.string() +
+                                                      "' to resume from; start without --resume.");
+    }
+    ordered_json saved = ordered_json::parse(in, nullptr, false);
+    if (saved.is_discarded() || !saved.contains("settings") || !saved.contains("step")) {
+        return makeError(ErrorCode::FileFormat,
+                         "The training state in '" + m_statePath.string() + "' is damaged.");
+    }
+    if (saved["settings"] != m_settings) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The saved training state in '" + m_statePath.string() +
+                             "' was made with different settings or another corpus; "
+                             "resume with the same command.",
+                         saved["settings"].dump());
+    }
+    m_step = saved["step"].get<int>();
+    std::vector<torch::Tensor> params;
+    torch::load(params, (m_statePath / "parameters.pt").string());
+    if (params.size() != m_net.named.size()) {
+        return makeError(ErrorCode::FileFormat,
+                         "The training state in '" + m_statePath.string() + "' is damaged.");
+    }
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        m_net.named[i].second.copy_(params[i]);
+    }
+    torch::load(*m_optimizer, (m_statePath / "optimizer.pt").string());
+    return {};
+}
+
+Status TrainingRun::prepare() {
+    at::set_num_threads(m_s.threads);
+    torch::manual_seed(m_s.seed);
+    holdOutValidation();
+    initialiseModel();
+    createOptimizer();
+    if (Status st = createOutputFolder(); !st) {
+        return st;
+    }
+    if (m_s.resume) {
+        if (Status st = resumeFromSavedState(); !st) {
+            return st;
+        }
+    }
+    m_started = std::chrono::steady_clock::now();
+    m_firstStep = m_step;
+    return {};
+}
+
+Status TrainingRun::saveState() {
+    const fs::path tmp = m_statePath.string() + ".tmp";
+    std::error_code e;
+    fs::remove_all(tmp, e);
+    fs::create_directories(tmp, e);
+    torch::save(m_net.parameters(), (tmp / "parameters.pt").string());
+    torch::save(*m_optimizer, (tmp / "optimizer.pt").string());
+    ordered_json j;
+    j["step"] = m_step;
+    j["loss"] = m_loss;
+    j["settings"] = m_settings;
+    if (Status st = writeText(tmp / "state.json", j.dump(2) + "\n"); !st) {
+        return st;
+    }
+    fs::remove_all(m_statePath, e);
+    fs::rename(tmp, m_statePath, e);
+    if (e) {
+        return makeError(ErrorCode::FileWrite,
+                         "Could not save the training state in '" + m_statePath.string() + "'.",
+                         e.message());
+    }
+    return {};
+}
+
+Status TrainingRun::saveCheckpointIfWanted(int doneSteps) {
+    const bool wanted =
+        doneSteps == m_s.steps ||
+        std::find(m_s.saveSteps.begin(), m_s.saveSteps.end(), doneSteps) != m_s.saveSteps.end();
+    if (!wanted) {
+        return {};
+    }
+    TrainCheckpoint cp;
+    cp.step = doneSteps;
+    cp.dir = (m_out / stepName(doneSteps)).string();
+    cp.validationLoss = validationLoss();
+    ordered_json training;
+    training["step"] = doneSteps;
+    training["tokens_seen"] = static_cast<std::uint64_t>(doneSteps) *
+                              static_cast<std::uint64_t>(m_s.batch) *
+                              static_cast<std::uint64_t>(m_s.context);
+    training["train_loss"] = std::isnan(m_loss) ? ordered_json() : ordered_json(m_loss);
+    training["validation_loss"] =
+        std::isnan(cp.validationLoss) ? ordered_json() : ordered_json(cp.validationLoss);
+    training["settings"] = m_settings;
+    if (Status st = writeCheckpoint(m_net, cp.dir, m_s.float16, training); !st) {
+        return st;
+    }
+    m_result.checkpoints.push_back(cp);
+    if (m_progress) {
+        m_progress({doneSteps, m_s.steps, m_loss, learningRateAt(m_s, std::max(0, doneSteps - 1)),
+                    tokensPerSecond(doneSteps), cp.dir});
+    }
+    return {};
+}
+
+Status TrainingRun::trainStep(const std::vector<torch::Tensor>& params) {
+    const double lr = learningRateAt(m_s, m_step);
+    for (auto& group : m_optimizer->param_groups()) {
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    }
+    m_optimizer->zero_grad();
+    torch::Tensor l = lossOf(m_net, batchAt(m_corpus, m_trainBytes, m_s, m_step));
+    l.backward();
+    if (m_s.gradientClip > 0) {
+        torch::nn::utils::clip_grad_norm_(params, m_s.gradientClip);
+    }
+    m_optimizer->step();
+    m_loss = l.item<double>();
+    if (!std::isfinite(m_loss)) {
+        return makeError(ErrorCode::Internal,
+                         "Training diverged at step " + std::to_string(m_step + 1) +
+                             " (the loss is not finite); lower the learning rate.");
+    }
+    ++m_step;
+    if (m_progress) {
+        m_progress({m_step, m_s.steps, m_loss, lr, tokensPerSecond(m_step), {}});
+    }
+    return {};
+}
+
+Result<TrainResult> TrainingRun::train(std::stop_token stop) {
+    if (m_step == 0) {
+        if (Status st = saveCheckpointIfWanted(0); !st) {
+            return st.error();
+        }
+    }
+    const std::vector<torch::Tensor> params = m_net.parameters();
+    while (m_step < m_s.steps) {
+        if (stop.stop_requested()) {
+            if (Status st = saveState(); !st) {
+                return st.error();
+            }
+            m_result.stopped = true;
+            break;
+        }
+        if (Status st = trainStep(params); !st) {
+            return st.error();
+        }
+        if (Status st = saveCheckpointIfWanted(m_step); !st) {
+            return st.error();
+        }
+    }
+    if (!m_result.stopped) {
+        if (Status st = saveState(); !st) {
+            return st.error();
+        }
+    }
+    m_result.stepsDone = m_step;
+    m_result.finalLoss = m_loss;
+    m_result.seconds = seconds();
+    m_result.tokensPerSecond = tokensPerSecond(m_step);
+    return m_result;
+}
 
 }  // namespace
 
@@ -516,219 +801,21 @@ Result<TrainResult> trainModel(const TrainSettings& s,
     if (!corpus) {
         return corpus.error();
     }
-    Run run{s, std::move(corpus.value()), 0, {}, {}, {}};
-    const std::size_t n = run.corpus.size();
-    const auto held = static_cast<std::size_t>(static_cast<double>(n) * s.validationFraction);
-    run.trainBytes = n - held;
-    const auto width = static_cast<std::size_t>(s.context) + 1;
-    if (run.trainBytes < width) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "The corpus '" + s.corpusPath +
-                             "' is too short: training needs more than " + std::to_string(width) +
-                             " bytes besides the held-out part.");
+    TrainingRun run(s, std::move(corpus.value()), progress);
+    if (Status ok = run.splitCorpus(); !ok) {
+        return ok.error();
     }
-    run.settings = settingsJson(s, fnv1aHex(run.corpus.data(), run.corpus.size()), n);
-
-    const fs::path out(s.outDir);
-    const fs::path statePath = out / "train-state";
-    TrainResult result;
     try {
-        at::set_num_threads(s.threads);
-        torch::manual_seed(s.seed);
-        // Held out: up to 8 disjoint windows from the corpus' last bytes.
-        const std::size_t windows = std::min<std::size_t>(8, held / width);
-        if (windows > 0) {
-            run.validation =
-                torch::empty({static_cast<std::int64_t>(windows), static_cast<std::int64_t>(width)},
-                             torch::kLong);
-            auto* p = run.validation.data_ptr<std::int64_t>();
-            for (std::size_t i = 0; i < windows * width; ++i) {
-                p[i] = run.corpus[run.trainBytes + i];
-            }
+        if (Status ok = run.prepare(); !ok) {
+            return ok.error();
         }
-        run.net.cfg = configFor(s);
-        run.net.build([](const std::string&, std::vector<std::int64_t> shape, double std) {
-            return std == 0.0 ? torch::ones(shape) : torch::randn(shape) * std;
-        });
-
-        std::vector<torch::Tensor> decay;
-        std::vector<torch::Tensor> noDecay;
-        for (std::size_t i = 0; i < run.net.named.size(); ++i) {
-            (run.net.decays[i] ? decay : noDecay).push_back(run.net.named[i].second);
-        }
-        auto options = torch::optim::AdamWOptions(s.learningRate)
-                           .betas({s.beta1, s.beta2})
-                           .eps(1e-8)
-                           .weight_decay(s.weightDecay);
-        std::vector<torch::optim::OptimizerParamGroup> groups;
-        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(options));
-        auto noDecayOptions = options;
-        noDecayOptions.weight_decay(0.0);
-        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(noDecayOptions));
-        torch::optim::AdamW optimizer(std::move(groups), options);
-
-        int step = 0;
-        std::error_code ec;
-        fs::create_directories(out, ec);
-        if (ec) {
-            return makeError(ErrorCode::FileWrite,
-                             "Could not create the folder '" + s.outDir + "'.", ec.message());
-        }
-        if (s.resume) {
-            std::ifstream in(statePath / "state.json");
-            if (!in) {
-                return makeError(ErrorCode::FileNotFound,
-                                 "There is no saved training state in '" + statePath.string() +
-                                     "' to resume from; start without --resume.");
-            }
-            ordered_json saved = ordered_json::parse(in, nullptr, false);
-            if (saved.is_discarded() || !saved.contains("settings") || !saved.contains("step")) {
-                return makeError(ErrorCode::FileFormat,
-                                 "The training state in '" + statePath.string() + "' is damaged.");
-            }
-            if (saved["settings"] != run.settings) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 "The saved training state in '" + statePath.string() +
-                                     "' was made with different settings or another corpus; "
-                                     "resume with the same command.",
-                                 saved["settings"].dump());
-            }
-            step = saved["step"].get<int>();
-            std::vector<torch::Tensor> params;
-            torch::load(params, (statePath / "parameters.pt").string());
-            if (params.size() != run.net.named.size()) {
-                return makeError(ErrorCode::FileFormat,
-                                 "The training state in '" + statePath.string() + "' is damaged.");
-            }
-            torch::NoGradGuard noGrad;
-            for (std::size_t i = 0; i < params.size(); ++i) {
-                run.net.named[i].second.copy_(params[i]);
-            }
-            torch::load(optimizer, (statePath / "optimizer.pt").string());
-        }
-
-        auto saveState = [&](int doneSteps, double loss) -> Status {
-            const fs::path tmp = statePath.string() + ".tmp";
-            std::error_code e;
-            fs::remove_all(tmp, e);
-            fs::create_directories(tmp, e);
-            torch::save(run.net.parameters(), (tmp / "parameters.pt").string());
-            torch::save(optimizer, (tmp / "optimizer.pt").string());
-            ordered_json j;
-            j["step"] = doneSteps;
-            j["loss"] = loss;
-            j["settings"] = run.settings;
-            if (Status st = writeText(tmp / "state.json", j.dump(2) + "\n"); !st) {
-                return st;
-            }
-            fs::remove_all(statePath, e);
-            fs::rename(tmp, statePath, e);
-            if (e) {
-                return makeError(
-                    ErrorCode::FileWrite,
-                    "Could not save the training state in '" + statePath.string() + "'.",
-                    e.message());
-            }
-            return {};
-        };
-
-        const auto started = std::chrono::steady_clock::now();
-        const int firstStep = step;
-        auto seconds = [&] {
-            return std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                .count();
-        };
-        auto tokensPerSecond = [&](int done) {
-            const double t = seconds();
-            return t > 0 ? static_cast<double>(done - firstStep) * s.batch * s.context / t : 0.0;
-        };
-        double loss = std::numeric_limits<double>::quiet_NaN();
-        auto saveCheckpoint = [&](int doneSteps) -> Status {
-            const bool wanted =
-                doneSteps == s.steps ||
-                std::find(s.saveSteps.begin(), s.saveSteps.end(), doneSteps) != s.saveSteps.end();
-            if (!wanted) {
-                return {};
-            }
-            TrainCheckpoint cp;
-            cp.step = doneSteps;
-            cp.dir = (out / stepName(doneSteps)).string();
-            cp.validationLoss = run.validationLoss();
-            ordered_json training;
-            training["step"] = doneSteps;
-            training["tokens_seen"] = static_cast<std::uint64_t>(doneSteps) *
-                                      static_cast<std::uint64_t>(s.batch) *
-                                      static_cast<std::uint64_t>(s.context);
-            training["train_loss"] = std::isnan(loss) ? ordered_json() : ordered_json(loss);
-            training["validation_loss"] =
-                std::isnan(cp.validationLoss) ? ordered_json() : ordered_json(cp.validationLoss);
-            training["settings"] = run.settings;
-            if (Status st = writeCheckpoint(run.net, cp.dir, s.float16, training); !st) {
-                return st;
-            }
-            result.checkpoints.push_back(cp);
-            if (progress) {
-                progress({doneSteps, s.steps, loss, learningRateAt(s, std::max(0, doneSteps - 1)),
-                          tokensPerSecond(doneSteps), cp.dir});
-            }
-            return {};
-        };
-
-        if (step == 0) {
-            if (Status st = saveCheckpoint(0); !st) {
-                return st.error();
-            }
-        }
-        const std::vector<torch::Tensor> params = run.net.parameters();
-        while (step < s.steps) {
-            if (stop.stop_requested()) {
-                if (Status st = saveState(step, loss); !st) {
-                    return st.error();
-                }
-                result.stopped = true;
-                break;
-            }
-            const double lr = learningRateAt(s, step);
-            for (auto& group : optimizer.param_groups()) {
-                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-            }
-            optimizer.zero_grad();
-            torch::Tensor l = lossOf(run.net, batchAt(run.corpus, run.trainBytes, s, step));
-            l.backward();
-            if (s.gradientClip > 0) {
-                torch::nn::utils::clip_grad_norm_(params, s.gradientClip);
-            }
-            optimizer.step();
-            loss = l.item<double>();
-            if (!std::isfinite(loss)) {
-                return makeError(ErrorCode::Internal,
-                                 "Training diverged at step " + std::to_string(step + 1) +
-                                     " (the loss is not finite); lower the learning rate.");
-            }
-            ++step;
-            if (progress) {
-                progress({step, s.steps, loss, lr, tokensPerSecond(step), {}});
-            }
-            if (Status st = saveCheckpoint(step); !st) {
-                return st.error();
-            }
-        }
-        if (!result.stopped) {
-            if (Status st = saveState(step, loss); !st) {
-                return st.error();
-            }
-        }
-        result.stepsDone = step;
-        result.finalLoss = loss;
-        result.seconds = seconds();
-        result.tokensPerSecond = tokensPerSecond(step);
+        return run.train(stop);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::OutOfMemory,
                          "Not enough memory to train this model; use a smaller batch or model.");
     } catch (const std::exception& e) {
         return makeError(ErrorCode::Internal, "Training failed.", e.what());
     }
-    return result;
 }
 
 Result<TrainerForward> trainerForward(const std::string& dir, const std::vector<int>& ids) {

@@ -204,6 +204,12 @@ private:
     };
 
     NpzReader() = default;
+    // open()'s steps: the `entries` central directory entries at [cdOffset, cdOffset + cdSize)
+    // into the member list, then a check that no two members' bytes overlap (a sign of
+    // corruption, or of a "zip bomb"). archivePath is for the messages.
+    Status readMembers(const std::string& archivePath, std::uint64_t cdOffset, std::uint64_t cdSize,
+                       std::uint64_t entries);
+    Status checkNoOverlap(const std::string& archivePath) const;
     Error memberError(ErrorCode code, const std::string& name, const std::string& what,
                       std::string detail = {}) const;
 

@@ -21,7 +21,8 @@ std::string sequenceCsvHeader(const MetricLayout& layout);
 void appendSequenceCsvRows(std::string& out, const MetricLayout& layout, int index,
                            const SequenceMetrics& sequence);
 
-// heads.csv: layer,head,sequences,rho,rho_status,<key>_mean,<key>_std for every column.
+// heads.csv: layer,head,sequences,rho,rho_status, then per column what its catalogue entry's
+// aggregation over sequences gives (MetricAggregation::MeanStd: <key>_mean,<key>_std).
 std::string headsCsv(const CorpusSummary& summary);
 
 struct RunDescription {

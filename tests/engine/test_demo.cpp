@@ -80,6 +80,11 @@ HW_TEST(every_shipped_checkpoint_loads_and_analyzes) {
     for (const TimelineRow& r : *rows) {
         HW_CHECK_MSG(r.sequences == 4, r.dir);  // the text's four speeches
         HW_CHECK_EQ(r.heads, 24);
+        // A summary for every column of every catalogue family.
+        HW_CHECK_EQ(r.columns.size(), r.layout.size());
+        for (const MetricFamily& f : kMetricCatalogue) {
+            HW_CHECK_MSG(r.layout.index(f) >= 0, f.key);
+        }
         const Summary& hs = r.summary(metricFamily("spectral_entropy"));
         const Summary& selectivity = r.summary(metricFamily("selectivity"));
         const Summary& low = r.summary(metricFamily("band_low"));

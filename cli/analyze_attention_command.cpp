@@ -35,7 +35,7 @@ const char* kHelp =
     "\n"
     "Writes DIR/metrics.csv (one row per sequence, layer and head), DIR/heads.csv (per-head\n"
     "mean and std over sequences, rho) and DIR/summary.json (settings, model summary, layer\n"
-    "profiles). Columns and units: README.md, \"Output files\".\n"
+    "profiles). Columns and units: docs/command-line.md, \"Output files\".\n"
     "\n"
     "Options:\n"
     "  --out DIR                 output folder (created if missing)\n"

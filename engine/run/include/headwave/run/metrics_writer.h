@@ -1,6 +1,7 @@
 // Text forms of the results: per-head-per-sequence CSV rows, the per-head aggregate CSV and the
 // model summary JSON. Numbers are written in the shortest form that reads back to the same double
-// ("nan" and "inf" for non-finite values). Column names and units: README.md, "Output files".
+// ("nan" and "inf" for non-finite values). Column names and units: the metric catalogue
+// (headwave/dsp/metric_catalogue.h), listed in docs/command-line.md.
 #pragma once
 
 #include <string>

@@ -17,12 +17,16 @@
 
 #include "check.h"
 #include "headwave/dsp/corpus_aggregator.h"
+#include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/metric_catalogue.h"
 #include "headwave/dsp/metric_layout.h"
+#include "headwave/dsp/spectral_metrics.h"
 #include "headwave/formats/npz_archive.h"
 #include "headwave/run/analysis_run.h"
 #include "headwave/run/metrics_writer.h"
 #include "headwave/run/results_file.h"
+#include "random_attention.h"
 #include "synthetic_run.h"
 
 namespace fs = std::filesystem;
@@ -199,6 +203,57 @@ HW_TEST(flatten_and_unflatten_follow_the_catalogue) {
             HW_CHECK_MSG(f.value(back, p) == f.value(m, p), f.key << " " << p);
         }
         HW_CHECK_MSG(std::isnan(f.value(back, n)), f.key << ": a value beyond the series");
+    }
+}
+
+// ProfileMode::Rows averages exactly the metrics the catalogue says come from the profile: each of
+// their columns is the mean over the rows of the row profiles' values (a naive loop); the matrix's
+// metrics are the mean profile's, the rescaled ones not computed.
+HW_TEST(rows_mode_averages_every_profile_metric) {
+    const int T = 48;
+    const auto A = headwave::test::randomAttention<double>(T, 11);
+    MethodSettings rows = settings();
+    rows.profile = ProfileMode::Rows;
+    const int level = dwtMaxLevel(T);
+    const MetricLayout layout(rows, level);
+    auto r = HeadAnalyzer(rows, level).analyze(A.data(), T);
+    auto mean = HeadAnalyzer(settings(), level).analyze(A.data(), T);
+    HW_CHECK(r.ok() && mean.ok());
+    if (!r.ok() || !mean.ok()) {
+        return;
+    }
+    HeadAnalyzer reference(settings(), level);
+    std::vector<double> sum(layout.size(), 0.0);
+    std::vector<double> one(layout.size());
+    for (int i = 0; i < T; ++i) {
+        std::vector<double> row(A.begin() + i * T, A.begin() + (i + 1) * T);
+        normaliseToUnitSum(row.data(), row.size());
+        auto m = reference.analyzeProfile(row.data(), T);
+        HW_CHECK(m.ok());
+        layout.flatten(*m, one.data());
+        for (std::size_t c = 0; c < layout.size(); ++c) {
+            sum[c] += one[c];
+        }
+    }
+    std::vector<double> got(layout.size());
+    std::vector<double> matrix(layout.size());
+    layout.flatten(*r, got.data());
+    layout.flatten(*mean, matrix.data());
+    for (std::size_t c = 0; c < layout.size(); ++c) {
+        const MetricColumn& col = layout.column(c);
+        switch (col.family->source) {
+            case MetricSource::Profile:
+                // The same sums in the same order, divided by T: equal to rounding (1e-12).
+                HW_CHECK_MSG(headwave::test::near(got[c], sum[c] / T, 1e-12, 0),
+                             col.key << ": " << got[c] << " vs " << sum[c] / T);
+                break;
+            case MetricSource::Matrix:
+                HW_CHECK_MSG(got[c] == matrix[c], col.key);
+                break;
+            case MetricSource::Rescaled:
+                HW_CHECK_MSG(std::isnan(got[c]), col.key);
+                break;
+        }
     }
 }
 

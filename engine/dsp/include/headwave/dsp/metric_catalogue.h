@@ -2,10 +2,11 @@
 // key, unit, description, display label, how it aggregates over sequences, the field it reads and
 // the front ends that show it. MetricLayout expands it into columns for given settings; the CSV and
 // results-file writers, `report`, the head grid, the metrics table and the timeline follow from it
-// (tests/engine/test_metric_catalogue.cpp and tests/widgets/test_metric_catalogue_views.cpp find
-// every key in each of them).
+// (tests/engine/test_metric_catalogue.cpp, tests/cli/test_cli.cpp and
+// tests/widgets/test_metric_catalogue_views.cpp find every key in each of them).
 //
-// Adding a metric: compute it into a HeadMetrics field, add one entry to kMetricCatalogue and
+// Adding a metric: compute it into a HeadMetrics field (HeadAnalyzer; its entry's source says
+// whether ProfileMode::Rows averages it over rows), add one entry to kMetricCatalogue and
 // translate its texts (`cmake --build build --target headwave_translations_lupdate`, then
 // translations/headwave_it.ts).
 //
@@ -49,6 +50,14 @@ enum class MetricAggregation {
     MeanStd,
 };
 
+// What a metric is computed from, for HeadAnalyzer: in ProfileMode::Rows every profile metric is
+// the mean of its values over the matrix's rows (METHOD.md §1), the others are not.
+enum class MetricSource {
+    Profile,   // the normalised profile a(t) (METHOD.md §2-9, §11)
+    Matrix,    // the whole attention matrix (§10)
+    Rescaled,  // the rescaled runs of the model (scale sensitivity); NaN until they are computed
+};
+
 // Front ends that show a metric beyond those that show every metric (the CSV files, the results
 // file, summary.json, report's table of every metric, the metrics table and the timeline).
 struct MetricUses {
@@ -69,6 +78,7 @@ struct MetricFamily {
     std::string_view label;             // short name for views, without unit or series index
     std::string_view displayUnit = {};  // the unit as views show it; empty: unit
     MetricAggregation aggregation = MetricAggregation::MeanStd;
+    MetricSource source = MetricSource::Profile;
     double HeadMetrics::*scalar = nullptr;               // the field of a Single metric
     std::vector<double> HeadMetrics::*values = nullptr;  // a series's field: one value per column
     MetricUses uses = {};
@@ -140,6 +150,7 @@ inline constexpr std::array kMetricCatalogue = {
         .description = HEADWAVE_TRANSLATE_NOOP(
             "metric", "mean over queries of the attention within |i - j| <= {local_window} tokens"),
         .label = HEADWAVE_TRANSLATE_NOOP("metric", "Local share"),
+        .source = MetricSource::Matrix,
         .scalar = &HeadMetrics::localShare,
         .uses = {.headGrid = true, .runSummary = true},
     },
@@ -148,6 +159,7 @@ inline constexpr std::array kMetricCatalogue = {
         .unit = HEADWAVE_TRANSLATE_NOOP("metric", "ratio"),
         .description = HEADWAVE_TRANSLATE_NOOP("metric", "local_share / (1 - local_share)"),
         .label = HEADWAVE_TRANSLATE_NOOP("metric", "Local/global ratio"),
+        .source = MetricSource::Matrix,
         .scalar = &HeadMetrics::localGlobalRatio,
         .uses = {.headGrid = true},
     },
@@ -195,6 +207,7 @@ inline constexpr std::array kMetricCatalogue = {
             "computed)"),
         .label = HEADWAVE_TRANSLATE_NOOP("metric", "Scale sensitivity"),
         .displayUnit = HEADWAVE_TRANSLATE_NOOP("metric", "1 \u2212 cos"),
+        .source = MetricSource::Rescaled,
         .values = &HeadMetrics::scaleSensitivity,
         .uses = {.headGrid = true},
     },

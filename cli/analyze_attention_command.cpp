@@ -162,11 +162,13 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
                 static_cast<long long>(summary.sequences), shape.layers, shape.heads,
                 result->level);
     std::printf("%-22s %10s %10s %10s\n", "metric (over heads)", "mean", "std", "IQR");
-    for (const char* key : {"band_low", "band_mid", "band_high", "selectivity", "spectral_entropy",
-                            "positional_entropy", "local_share", "recon_error_f32"}) {
-        const int c = layout.index(key);
-        const Summary& s = summary.columns[static_cast<std::size_t>(c)].overHeads;
-        std::printf("%-22s %10.4g %10.4g %10.4g\n", key, s.mean, s.std, s.iqr);
+    for (std::size_t c = 0; c < layout.size(); ++c) {
+        if (!layout.column(c).family->uses.runSummary) {
+            continue;
+        }
+        const Summary& s = summary.columns[c].overHeads;
+        std::printf("%-22s %10.4g %10.4g %10.4g\n", layout.column(c).key.c_str(), s.mean, s.std,
+                    s.iqr);
     }
     std::printf("rho (position-spectrum): %s%s\n", formatNumber(summary.rhoModel).c_str(),
                 std::isnan(summary.rhoModel)

@@ -10,6 +10,20 @@ namespace headwave::cli {
 
 namespace {
 
+// The metrics the paper's tables name; every metric is in the last table (allMetricsTable).
+constexpr const MetricFamily& kBandLow = metricFamily("band_low");
+constexpr const MetricFamily& kBandMid = metricFamily("band_mid");
+constexpr const MetricFamily& kBandHigh = metricFamily("band_high");
+constexpr const MetricFamily& kSelectivity = metricFamily("selectivity");
+constexpr const MetricFamily& kSpectralEntropy = metricFamily("spectral_entropy");
+constexpr const MetricFamily& kPositionalEntropy = metricFamily("positional_entropy");
+constexpr const MetricFamily& kLocalShare = metricFamily("local_share");
+constexpr const MetricFamily& kReconF32 = metricFamily("recon_error_f32");
+constexpr const MetricFamily& kReconF64 = metricFamily("recon_error_f64");
+constexpr const MetricFamily& kWaveletEntropy = metricFamily("wavelet_entropy_s{s}");
+constexpr const MetricFamily& kWindowEntropy = metricFamily("window_entropy_w{w}");
+constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
+
 std::string fmt(double v, int digits = 4) {
     if (std::isnan(v)) {
         return "n/a";
@@ -31,19 +45,18 @@ std::string pct(double v) {
     return buf;
 }
 
-const ColumnSummary* column(const RunResult& r, const std::string& key) {
-    const int c = r.layout.index(key);
+const ColumnSummary* column(const RunResult& r, const MetricFamily& f, std::size_t position = 0) {
+    const int c = r.layout.index(f, position);
     return c < 0 ? nullptr : &r.summary->columns[static_cast<std::size_t>(c)];
 }
 
-double meanOf(const RunResult& r, const std::string& key) {
-    const ColumnSummary* c = column(r, key);
+// The mean over heads of a metric in a run, NaN when the run has no such column.
+double meanOf(const RunResult& r, const MetricFamily& f, std::size_t position = 0) {
+    const ColumnSummary* c = column(r, f, position);
     return c == nullptr ? std::nan("") : c->overHeads.mean;
 }
 
-std::vector<std::string> summaryRow(const RunResult& r, const std::string& key,
-                                    const std::string& label) {
-    const ColumnSummary* c = column(r, key);
+std::vector<std::string> summaryRow(const ColumnSummary* c, const std::string& label) {
     if (c == nullptr) {
         return {label, "n/a", "n/a", "n/a", "0"};
     }
@@ -52,8 +65,8 @@ std::vector<std::string> summaryRow(const RunResult& r, const std::string& key,
 }
 
 // Maximum over every head and sequence of a column (reconstruction errors are bounds).
-double maxOf(const RunResult& r, const std::string& key) {
-    const int c = r.layout.index(key);
+double maxOf(const RunResult& r, const MetricFamily& f) {
+    const int c = r.layout.index(f);
     double m = std::nan("");
     if (c < 0) {
         return m;
@@ -67,6 +80,22 @@ double maxOf(const RunResult& r, const std::string& key) {
 }
 
 }  // namespace
+
+Table allMetricsTable(const RunResult& r) {
+    Table all{"all_metrics",
+              "Every metric over heads (of the per-head means over sequences)",
+              {"key", "unit", "mean", "std", "IQR", "heads"},
+              {},
+              "Keys and units as in metrics.csv, heads.csv, summary.json and the results file's "
+              "meta.columns."};
+    for (std::size_t c = 0; c < r.layout.size(); ++c) {
+        const MetricColumn& col = r.layout.column(c);
+        const Summary& s = r.summary->columns[c].overHeads;
+        all.rows.push_back(
+            {col.key, col.unit, fmt(s.mean), fmt(s.std), fmt(s.iqr), std::to_string(s.count)});
+    }
+    return all;
+}
 
 std::vector<Table> runTables(const RunResult& r, bool perHead) {
     std::vector<Table> t;
@@ -109,9 +138,9 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
         {"alpha", "mean", "std", "IQR", "heads"},
         {},
         "Low = scale-invariant. Paper (RoPE models): 0.03-0.08 at 0.5x, 0.07-0.12 at 0.25x."};
-    for (double a : r.settings.method.alphas) {
-        sens.rows.push_back(
-            summaryRow(r, "scale_sensitivity_a" + formatShortest(a), formatShortest(a) + "x"));
+    for (std::size_t a = 0; a < r.settings.method.alphas.size(); ++a) {
+        sens.rows.push_back(summaryRow(column(r, kSensitivity, a),
+                                       formatShortest(r.settings.method.alphas[a]) + "x"));
     }
     if (sens.rows.empty()) {
         sens.note = "No rescaling factors were set for this run (--alpha).";
@@ -140,11 +169,11 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                 {"precision", "mean", "std", "max"},
                 {},
                 {}};
-    for (const char* key : {"recon_error_f32", "recon_error_f64"}) {
-        const ColumnSummary* c = column(r, key);
-        recon.rows.push_back({key == std::string("recon_error_f32") ? "float32" : "float64",
-                              fmt(c->overHeads.mean, 3), fmt(c->overHeads.std, 3),
-                              fmt(maxOf(r, key), 3)});
+    for (const auto& [family, precision] :
+         {std::pair{&kReconF32, "float32"}, std::pair{&kReconF64, "float64"}}) {
+        const ColumnSummary* c = column(r, *family);
+        recon.rows.push_back({precision, fmt(c->overHeads.mean, 3), fmt(c->overHeads.std, 3),
+                              fmt(maxOf(r, *family), 3)});
     }
     recon.note = "Relative L2 error; paper Table 1: ~1e-7 in float32.";
     t.push_back(recon);
@@ -154,18 +183,18 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                    {"metric", "mean", "std", "IQR", "heads"},
                    {},
                    {}};
-    spectral.rows.push_back(summaryRow(r, "spectral_entropy", "spectral entropy (nats)"));
-    spectral.rows.push_back(summaryRow(r, "selectivity", "frequency selectivity"));
-    spectral.rows.push_back(summaryRow(r, "positional_entropy", "positional entropy (nats)"));
-    spectral.rows.push_back(summaryRow(r, "local_share", "local share"));
+    spectral.rows.push_back(summaryRow(column(r, kSpectralEntropy), "spectral entropy (nats)"));
+    spectral.rows.push_back(summaryRow(column(r, kSelectivity), "frequency selectivity"));
+    spectral.rows.push_back(summaryRow(column(r, kPositionalEntropy), "positional entropy (nats)"));
+    spectral.rows.push_back(summaryRow(column(r, kLocalShare), "local share"));
     t.push_back(spectral);
 
     Table bands{
         "band_shares", "Band shares of spectral power (%)", {"band", "mean", "std", "IQR"}, {}, {}};
-    const char* bandKeys[] = {"band_low", "band_mid", "band_high"};
+    const MetricFamily* bandFamilies[] = {&kBandLow, &kBandMid, &kBandHigh};
     const char* bandNames[] = {"low", "mid", "high"};
     for (int b = 0; b < 3; ++b) {
-        const ColumnSummary* c = column(r, bandKeys[b]);
+        const ColumnSummary* c = column(r, *bandFamilies[b]);
         bands.rows.push_back(
             {bandNames[b], pct(c->overHeads.mean), pct(c->overHeads.std), pct(c->overHeads.iqr)});
     }
@@ -179,9 +208,10 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                   {"window", "mean", "std", "IQR", "heads"},
                   {},
                   {}};
-    for (int w : r.settings.method.entropyWindows) {
+    for (std::size_t w = 0; w < r.settings.method.entropyWindows.size(); ++w) {
         windows.rows.push_back(
-            summaryRow(r, "window_entropy_w" + std::to_string(w), std::to_string(w) + " tokens"));
+            summaryRow(column(r, kWindowEntropy, w),
+                       std::to_string(r.settings.method.entropyWindows[w]) + " tokens"));
     }
     t.push_back(windows);
 
@@ -191,7 +221,7 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                  {},
                  {}};
     for (int sc = 0; sc <= r.level; ++sc) {
-        const ColumnSummary* c = column(r, "wavelet_entropy_s" + std::to_string(sc));
+        const ColumnSummary* c = column(r, kWaveletEntropy, static_cast<std::size_t>(sc));
         const ScaleBand band = scaleBand(sc, r.level);
         scales.rows.push_back(
             {std::to_string(sc),
@@ -209,14 +239,15 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                  {}};
     for (int l = 0; l < s.layers; ++l) {
         std::vector<std::string> row = {std::to_string(l)};
-        for (const char* key : bandKeys) {
-            const ColumnSummary* c = column(r, key);
+        for (const MetricFamily* band : bandFamilies) {
+            const ColumnSummary* c = column(r, *band);
             row.push_back(pct(c->layerMean[static_cast<std::size_t>(l)]) + " +- " +
                           pct(c->layerStd[static_cast<std::size_t>(l)]));
         }
         layers.rows.push_back(row);
     }
     t.push_back(layers);
+    t.push_back(allMetricsTable(r));
 
     if (perHead) {
         Table heads{"heads",
@@ -225,18 +256,17 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
                      "local share", "rho"},
                     {},
                     {}};
-        const auto col = [&](const char* key) {
-            return static_cast<std::size_t>(r.layout.index(key));
+        const auto col = [&](const MetricFamily& f) {
+            return static_cast<std::size_t>(r.layout.index(f));
         };
         for (int l = 0; l < s.layers; ++l) {
             for (int h = 0; h < s.heads; ++h) {
                 heads.rows.push_back(
-                    {std::to_string(l), std::to_string(h), pct(s.mean(l, h, col("band_low"))),
-                     pct(s.mean(l, h, col("band_mid"))), pct(s.mean(l, h, col("band_high"))),
-                     fmt(s.mean(l, h, col("spectral_entropy"))),
-                     fmt(s.mean(l, h, col("selectivity"))),
-                     fmt(s.mean(l, h, col("positional_entropy"))),
-                     fmt(s.mean(l, h, col("local_share"))),
+                    {std::to_string(l), std::to_string(h), pct(s.mean(l, h, col(kBandLow))),
+                     pct(s.mean(l, h, col(kBandMid))), pct(s.mean(l, h, col(kBandHigh))),
+                     fmt(s.mean(l, h, col(kSpectralEntropy))), fmt(s.mean(l, h, col(kSelectivity))),
+                     fmt(s.mean(l, h, col(kPositionalEntropy))),
+                     fmt(s.mean(l, h, col(kLocalShare))),
                      fmt(s.rhoHead[static_cast<std::size_t>(l * s.heads + h)], 3)});
             }
         }
@@ -268,15 +298,20 @@ std::vector<Table> compareTables(const std::vector<std::shared_ptr<const RunResu
         std::vector<std::string> row = {labels[i], r.model.name, r.model.positional,
                                         std::to_string(r.sequences())};
         for (double a : alphas) {
-            row.push_back(fmt(meanOf(r, "scale_sensitivity_a" + formatShortest(a)), 3));
+            const auto& own = r.settings.method.alphas;
+            const auto at = std::find(own.begin(), own.end(), a);
+            row.push_back(fmt(at == own.end() ? std::nan("")
+                                              : meanOf(r, kSensitivity,
+                                                       static_cast<std::size_t>(at - own.begin())),
+                              3));
         }
         row.push_back(fmt(r.summary->rhoModel, 3));
-        row.push_back(fmt(meanOf(r, "spectral_entropy"), 4));
-        row.push_back(fmt(meanOf(r, "selectivity"), 3));
-        row.push_back(pct(meanOf(r, "band_low")));
-        row.push_back(pct(meanOf(r, "band_mid")));
-        row.push_back(pct(meanOf(r, "band_high")));
-        row.push_back(fmt(meanOf(r, "recon_error_f32"), 2));
+        row.push_back(fmt(meanOf(r, kSpectralEntropy), 4));
+        row.push_back(fmt(meanOf(r, kSelectivity), 3));
+        row.push_back(pct(meanOf(r, kBandLow)));
+        row.push_back(pct(meanOf(r, kBandMid)));
+        row.push_back(pct(meanOf(r, kBandHigh)));
+        row.push_back(fmt(meanOf(r, kReconF32), 2));
         t.rows.push_back(row);
     }
     t.note =

@@ -18,7 +18,11 @@ struct Table {
     std::string note;  // one line under the table
 };
 
+// The paper's tables, then allMetricsTable, then (perHead) every head.
 std::vector<Table> runTables(const RunResult& run, bool perHead);
+// Every column of the run's layout (the metric catalogue, metric_catalogue.h) with its key, unit
+// and model summary over heads: the report's complete, keyed table.
+Table allMetricsTable(const RunResult& run);
 std::vector<Table> compareTables(const std::vector<std::shared_ptr<const RunResult>>& runs,
                                  const std::vector<std::string>& labels);
 

@@ -44,6 +44,13 @@ std::string pct(double v) {
     return std::isnan(v) ? "n/a" : num(100.0 * v, 1);
 }
 
+constexpr const MetricFamily& kSpectralEntropy = metricFamily("spectral_entropy");
+constexpr const MetricFamily& kSelectivity = metricFamily("selectivity");
+constexpr const MetricFamily& kBandLow = metricFamily("band_low");
+constexpr const MetricFamily& kBandMid = metricFamily("band_mid");
+constexpr const MetricFamily& kBandHigh = metricFamily("band_high");
+constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
+
 }  // namespace
 
 int timelineCommand(const std::vector<std::string>& argv) {
@@ -107,18 +114,18 @@ int timelineCommand(const std::vector<std::string>& argv) {
                                         r.step >= 0 ? std::to_string(r.step) : "-",
                                         r.positional,
                                         std::to_string(r.sequences),
-                                        num(r.spectralEntropy.mean, 3),
-                                        num(r.spectralEntropy.std, 3),
-                                        num(r.selectivity.mean, 3),
-                                        pct(r.lowShare.mean),
-                                        pct(r.lowShare.std),
-                                        pct(r.midShare.mean),
-                                        pct(r.highShare.mean),
+                                        num(r.summary(kSpectralEntropy).mean, 3),
+                                        num(r.summary(kSpectralEntropy).std, 3),
+                                        num(r.summary(kSelectivity).mean, 3),
+                                        pct(r.summary(kBandLow).mean),
+                                        pct(r.summary(kBandLow).std),
+                                        pct(r.summary(kBandMid).mean),
+                                        pct(r.summary(kBandHigh).mean),
                                         std::to_string(r.lowHeads) + "/" +
                                             std::to_string(r.midHeads) + "/" +
                                             std::to_string(r.highHeads)};
-        for (const Summary& sens : r.scaleSensitivity) {
-            row.push_back(num(sens.mean, 3));
+        for (std::size_t alpha = 0; alpha < r.layout.settings().alphas.size(); ++alpha) {
+            row.push_back(num(r.summary(kSensitivity, alpha).mean, 3));
         }
         row.push_back(num(r.rho, 3));
         table.push_back(row);

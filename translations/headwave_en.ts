@@ -650,38 +650,6 @@ low %3 %, mid %4 %, high %5 %</source>
 <context>
     <name>headwave::HeadGridView</name>
     <message>
-        <source>Low-band share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mid-band share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High-band share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Selectivity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spectral entropy (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Positional entropy (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local/global ratio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Head</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,15 +671,7 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scale sensitivity (first α, 1 − cos)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale sensitivity α = %1 (1 − cos)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -731,110 +691,6 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Head index within the layer, from 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Low band (fraction)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of spectral power below the low edge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mid band (fraction)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of spectral power between the edges</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High band (fraction)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of spectral power at or above the high edge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Selectivity (ratio)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max P / (sum P − max P), DC included</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spectral entropy (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entropy of the normalised power spectrum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Positional entropy (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entropy of the normalised attention profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local share (fraction)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mean attention within the local window |i − j| ≤ w</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local/global (ratio)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local share / (1 − local share)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recon. error f32 (rel. L2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>db2 round-trip error in float32</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recon. error f64 (rel. L2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>db2 round-trip error in float64</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wavelet entropy %1 (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entropy of the squared db2 coefficients of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window entropy w = %1 (fraction of ln w)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mean normalised entropy of %1-token windows (n/a when T &lt; w)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale sensitivity α = %1 (1 − cos)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change of the db2 coefficients when the sequence is rescaled by α = %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1852,23 +1708,7 @@ layer %2, head %3, J = %4, T = %5</source>
 <context>
     <name>headwave::TimelineView</name>
     <message>
-        <source>Spectral entropy (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Selectivity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Band share (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale sensitivity (1 − cos)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spectral entropy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2045,6 +1885,177 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>metric</name>
+    <message>
+        <source>fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of spectral power below the low band edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of spectral power between the band edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of spectral power at or above the high band edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High-band share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max P / (sum P - max P), DC included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entropy of the normalised power spectrum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entropy of the normalised {profile} profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean over queries of the attention within |i - j| &lt;= {local_window} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local_share / (1 - local_share)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local/global ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relative L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recon. error f32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rel. L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recon. error f64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{wavelet_entropy} of {array}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelet entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of ln w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean normalised entropy of {w}-token windows (NaN when T &lt; w)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 - cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coefficient change when the sequence is rescaled by alpha = {alpha} (NaN when not computed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 − cos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} {array}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}, scale 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} w = {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}, first window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} α = {alpha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}, first α</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raw -sum c^2 log c^2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entropy of normalised squared coefficients</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -659,38 +659,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
 <context>
     <name>headwave::HeadGridView</name>
     <message>
-        <source>Low-band share</source>
-        <translation>Quota della banda bassa</translation>
-    </message>
-    <message>
-        <source>Mid-band share</source>
-        <translation>Quota della banda media</translation>
-    </message>
-    <message>
-        <source>High-band share</source>
-        <translation>Quota della banda alta</translation>
-    </message>
-    <message>
-        <source>Selectivity</source>
-        <translation>Selettività</translation>
-    </message>
-    <message>
-        <source>Spectral entropy (nats)</source>
-        <translation>Entropia spettrale (nat)</translation>
-    </message>
-    <message>
-        <source>Positional entropy (nats)</source>
-        <translation>Entropia posizionale (nat)</translation>
-    </message>
-    <message>
-        <source>Local share</source>
-        <translation>Quota locale</translation>
-    </message>
-    <message>
-        <source>Local/global ratio</source>
-        <translation>Rapporto locale/globale</translation>
-    </message>
-    <message>
         <source>Head</source>
         <translation>Testa</translation>
     </message>
@@ -713,16 +681,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
 %3: %4</translation>
     </message>
     <message>
-        <source>Scale sensitivity (first α, 1 − cos)</source>
-        <translation>Sensibilità di scala (primo α, 1 − cos)</translation>
-    </message>
-    <message>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
         <translation>ρ(Hₚ, Hₛ) sulle sequenze</translation>
-    </message>
-    <message>
-        <source>Scale sensitivity α = %1 (1 − cos)</source>
-        <translation>Sensibilità di scala α = %1 (1 − cos)</translation>
     </message>
 </context>
 <context>
@@ -742,110 +702,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Head index within the layer, from 0</source>
         <translation>Indice della testa nel livello, da 0</translation>
-    </message>
-    <message>
-        <source>Low band (fraction)</source>
-        <translation>Banda bassa (frazione)</translation>
-    </message>
-    <message>
-        <source>Share of spectral power below the low edge</source>
-        <translation>Quota della potenza spettrale sotto il limite basso</translation>
-    </message>
-    <message>
-        <source>Mid band (fraction)</source>
-        <translation>Banda media (frazione)</translation>
-    </message>
-    <message>
-        <source>Share of spectral power between the edges</source>
-        <translation>Quota della potenza spettrale tra i limiti</translation>
-    </message>
-    <message>
-        <source>High band (fraction)</source>
-        <translation>Banda alta (frazione)</translation>
-    </message>
-    <message>
-        <source>Share of spectral power at or above the high edge</source>
-        <translation>Quota della potenza spettrale pari o superiore al limite alto</translation>
-    </message>
-    <message>
-        <source>Selectivity (ratio)</source>
-        <translation>Selettività (rapporto)</translation>
-    </message>
-    <message>
-        <source>max P / (sum P − max P), DC included</source>
-        <translation>max P / (somma P − max P), componente continua inclusa</translation>
-    </message>
-    <message>
-        <source>Spectral entropy (nats)</source>
-        <translation>Entropia spettrale (nat)</translation>
-    </message>
-    <message>
-        <source>Entropy of the normalised power spectrum</source>
-        <translation>Entropia dello spettro di potenza normalizzato</translation>
-    </message>
-    <message>
-        <source>Positional entropy (nats)</source>
-        <translation>Entropia posizionale (nat)</translation>
-    </message>
-    <message>
-        <source>Entropy of the normalised attention profile</source>
-        <translation>Entropia del profilo di attenzione normalizzato</translation>
-    </message>
-    <message>
-        <source>Local share (fraction)</source>
-        <translation>Quota locale (frazione)</translation>
-    </message>
-    <message>
-        <source>Mean attention within the local window |i − j| ≤ w</source>
-        <translation>Attenzione media entro la finestra locale |i − j| ≤ w</translation>
-    </message>
-    <message>
-        <source>Local/global (ratio)</source>
-        <translation>Locale/globale (rapporto)</translation>
-    </message>
-    <message>
-        <source>Local share / (1 − local share)</source>
-        <translation>Quota locale / (1 − quota locale)</translation>
-    </message>
-    <message>
-        <source>Recon. error f32 (rel. L2)</source>
-        <translation>Errore di ricostr. f32 (L2 rel.)</translation>
-    </message>
-    <message>
-        <source>db2 round-trip error in float32</source>
-        <translation>Errore di andata e ritorno db2 in float32</translation>
-    </message>
-    <message>
-        <source>Recon. error f64 (rel. L2)</source>
-        <translation>Errore di ricostr. f64 (L2 rel.)</translation>
-    </message>
-    <message>
-        <source>db2 round-trip error in float64</source>
-        <translation>Errore di andata e ritorno db2 in float64</translation>
-    </message>
-    <message>
-        <source>Wavelet entropy %1 (nats)</source>
-        <translation>Entropia wavelet %1 (nat)</translation>
-    </message>
-    <message>
-        <source>Entropy of the squared db2 coefficients of %1</source>
-        <translation>Entropia dei coefficienti db2 al quadrato di %1</translation>
-    </message>
-    <message>
-        <source>Window entropy w = %1 (fraction of ln w)</source>
-        <translation>Entropia a finestre w = %1 (frazione di ln w)</translation>
-    </message>
-    <message>
-        <source>Mean normalised entropy of %1-token windows (n/a when T &lt; w)</source>
-        <translation>Entropia normalizzata media delle finestre di %1 token (n.d. se T &lt; w)</translation>
-    </message>
-    <message>
-        <source>Scale sensitivity α = %1 (1 − cos)</source>
-        <translation>Sensibilità di scala α = %1 (1 − cos)</translation>
-    </message>
-    <message>
-        <source>Change of the db2 coefficients when the sequence is rescaled by α = %1</source>
-        <translation>Variazione dei coefficienti db2 quando la sequenza è riscalata di α = %1</translation>
     </message>
     <message>
         <source>ρ (Hₚ, Hₛ)</source>
@@ -1866,24 +1722,8 @@ livello %2, testa %3, J = %4, T = %5</translation>
 <context>
     <name>headwave::TimelineView</name>
     <message>
-        <source>Spectral entropy (nats)</source>
-        <translation>Entropia spettrale (nat)</translation>
-    </message>
-    <message>
-        <source>Selectivity</source>
-        <translation>Selettività</translation>
-    </message>
-    <message>
         <source>Band share (%)</source>
         <translation>Quota di banda (%)</translation>
-    </message>
-    <message>
-        <source>Scale sensitivity (1 − cos)</source>
-        <translation>Sensibilità alla scala (1 − cos)</translation>
-    </message>
-    <message>
-        <source>Spectral entropy</source>
-        <translation>Entropia spettrale</translation>
     </message>
     <message>
         <source>Low band</source>
@@ -2063,6 +1903,177 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
         <translation>Stampa il tempo fino a una finestra utilizzabile (e, con la demo, fino alla sua analisi sullo schermo) ed esce.</translation>
+    </message>
+</context>
+<context>
+    <name>metric</name>
+    <message>
+        <source>fraction</source>
+        <translation>frazione</translation>
+    </message>
+    <message>
+        <source>share of spectral power below the low band edge</source>
+        <translation>quota della potenza spettrale sotto il limite della banda bassa</translation>
+    </message>
+    <message>
+        <source>Low-band share</source>
+        <translation>Quota della banda bassa</translation>
+    </message>
+    <message>
+        <source>share of spectral power between the band edges</source>
+        <translation>quota della potenza spettrale tra i limiti delle bande</translation>
+    </message>
+    <message>
+        <source>Mid-band share</source>
+        <translation>Quota della banda media</translation>
+    </message>
+    <message>
+        <source>share of spectral power at or above the high band edge</source>
+        <translation>quota della potenza spettrale pari o superiore al limite della banda alta</translation>
+    </message>
+    <message>
+        <source>High-band share</source>
+        <translation>Quota della banda alta</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>rapporto</translation>
+    </message>
+    <message>
+        <source>max P / (sum P - max P), DC included</source>
+        <translation>max P / (somma P - max P), componente continua inclusa</translation>
+    </message>
+    <message>
+        <source>Selectivity</source>
+        <translation>Selettività</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nat</translation>
+    </message>
+    <message>
+        <source>entropy of the normalised power spectrum</source>
+        <translation>entropia dello spettro di potenza normalizzato</translation>
+    </message>
+    <message>
+        <source>Spectral entropy</source>
+        <translation>Entropia spettrale</translation>
+    </message>
+    <message>
+        <source>entropy of the normalised {profile} profile</source>
+        <translation>entropia del profilo {profile} normalizzato</translation>
+    </message>
+    <message>
+        <source>Positional entropy</source>
+        <translation>Entropia posizionale</translation>
+    </message>
+    <message>
+        <source>mean over queries of the attention within |i - j| &lt;= {local_window} tokens</source>
+        <translation>media sulle query dell&apos;attenzione entro |i - j| &lt;= {local_window} token</translation>
+    </message>
+    <message>
+        <source>Local share</source>
+        <translation>Quota locale</translation>
+    </message>
+    <message>
+        <source>local_share / (1 - local_share)</source>
+        <translation>local_share / (1 - local_share)</translation>
+    </message>
+    <message>
+        <source>Local/global ratio</source>
+        <translation>Rapporto locale/globale</translation>
+    </message>
+    <message>
+        <source>relative L2</source>
+        <translation>L2 relativo</translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float32</source>
+        <translation>errore di andata e ritorno db2 in float32</translation>
+    </message>
+    <message>
+        <source>Recon. error f32</source>
+        <translation>Errore di ricostr. f32</translation>
+    </message>
+    <message>
+        <source>rel. L2</source>
+        <translation>L2 rel.</translation>
+    </message>
+    <message>
+        <source>db2 round-trip error in float64</source>
+        <translation>errore di andata e ritorno db2 in float64</translation>
+    </message>
+    <message>
+        <source>Recon. error f64</source>
+        <translation>Errore di ricostr. f64</translation>
+    </message>
+    <message>
+        <source>{wavelet_entropy} of {array}</source>
+        <translation>{wavelet_entropy} di {array}</translation>
+    </message>
+    <message>
+        <source>Wavelet entropy</source>
+        <translation>Entropia wavelet</translation>
+    </message>
+    <message>
+        <source>fraction of ln w</source>
+        <translation>frazione di ln w</translation>
+    </message>
+    <message>
+        <source>mean normalised entropy of {w}-token windows (NaN when T &lt; w)</source>
+        <translation>entropia normalizzata media delle finestre di {w} token (NaN se T &lt; w)</translation>
+    </message>
+    <message>
+        <source>Window entropy</source>
+        <translation>Entropia a finestre</translation>
+    </message>
+    <message>
+        <source>1 - cosine</source>
+        <translation>1 - coseno</translation>
+    </message>
+    <message>
+        <source>coefficient change when the sequence is rescaled by alpha = {alpha} (NaN when not computed)</source>
+        <translation>variazione dei coefficienti quando la sequenza è riscalata di alpha = {alpha} (NaN se non calcolata)</translation>
+    </message>
+    <message>
+        <source>Scale sensitivity</source>
+        <translation>Sensibilità di scala</translation>
+    </message>
+    <message>
+        <source>1 − cos</source>
+        <translation>1 − cos</translation>
+    </message>
+    <message>
+        <source>{label} {array}</source>
+        <translation>{label} {array}</translation>
+    </message>
+    <message>
+        <source>{label}, scale 0</source>
+        <translation>{label}, scala 0</translation>
+    </message>
+    <message>
+        <source>{label} w = {w}</source>
+        <translation>{label} w = {w}</translation>
+    </message>
+    <message>
+        <source>{label}, first window</source>
+        <translation>{label}, prima finestra</translation>
+    </message>
+    <message>
+        <source>{label} α = {alpha}</source>
+        <translation>{label} α = {alpha}</translation>
+    </message>
+    <message>
+        <source>{label}, first α</source>
+        <translation>{label}, primo α</translation>
+    </message>
+    <message>
+        <source>raw -sum c^2 log c^2</source>
+        <translation>-somma c^2 log c^2 grezza</translation>
+    </message>
+    <message>
+        <source>entropy of normalised squared coefficients</source>
+        <translation>entropia dei coefficienti al quadrato normalizzati</translation>
     </message>
 </context>
 </TS>

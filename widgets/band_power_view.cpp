@@ -15,11 +15,13 @@ namespace {
 
 constexpr double kBarWidth = 0.7;  // in head units
 
-double share(const HeadMetrics& m, int band) {
-    return band == 0 ? m.bandLow : band == 1 ? m.bandMid : m.bandHigh;
-}
+// The three band shares, low to high, as the catalogue declares them.
+constexpr std::array<const MetricFamily*, 3> kBands = {
+    &metricFamily("band_low"), &metricFamily("band_mid"), &metricFamily("band_high")};
 
-const char* const kColumns[] = {"band_low", "band_mid", "band_high"};
+double share(const HeadMetrics& m, int band) {
+    return kBands[static_cast<std::size_t>(band)]->value(m);
+}
 
 QSharedPointer<QCPAxisTickerFixed> integerTicker() {
     auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
@@ -252,7 +254,7 @@ void BandPowerView::rebuildLayers() {
     bool fromSummary = summary && summary->layers == L;
     std::array<int, 3> columns{};
     for (std::size_t b = 0; b < 3 && fromSummary; ++b) {
-        columns[b] = summary->layout.index(kColumns[b]);
+        columns[b] = summary->layout.index(*kBands[b]);
         fromSummary = columns[b] >= 0 &&
                       static_cast<std::size_t>(columns[b]) < summary->columns.size() &&
                       summary->columns[static_cast<std::size_t>(columns[b])].layerMean.size() ==
@@ -379,9 +381,9 @@ void BandPowerView::onMouseMove(QMouseEvent* event) {
                        tr("Layer %1, head %2\nlow %3 %, mid %4 %, high %5 %")
                            .arg(shownLayer())
                            .arg(head)
-                           .arg(100 * m.bandLow, 0, 'f', 1)
-                           .arg(100 * m.bandMid, 0, 'f', 1)
-                           .arg(100 * m.bandHigh, 0, 'f', 1),
+                           .arg(100 * share(m, 0), 0, 'f', 1)
+                           .arg(100 * share(m, 1), 0, 'f', 1)
+                           .arg(100 * share(m, 2), 0, 'f', 1),
                        m_plot);
 }
 

@@ -11,87 +11,47 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/metric_text.h"
+
 namespace headwave {
 
-QString headMetricName(HeadMetric metric) {
-    switch (metric) {
-        case HeadMetric::BandLow:
-            return HeadGridView::tr("Low-band share");
-        case HeadMetric::BandMid:
-            return HeadGridView::tr("Mid-band share");
-        case HeadMetric::BandHigh:
-            return HeadGridView::tr("High-band share");
-        case HeadMetric::Selectivity:
-            return HeadGridView::tr("Selectivity");
-        case HeadMetric::SpectralEntropy:
-            return HeadGridView::tr("Spectral entropy (nats)");
-        case HeadMetric::PositionalEntropy:
-            return HeadGridView::tr("Positional entropy (nats)");
-        case HeadMetric::LocalShare:
-            return HeadGridView::tr("Local share");
-        case HeadMetric::LocalGlobalRatio:
-            return HeadGridView::tr("Local/global ratio");
-        case HeadMetric::ScaleSensitivity:
-            return HeadGridView::tr("Scale sensitivity (first \u03B1, 1 \u2212 cos)");
-        case HeadMetric::Rho:
-            return HeadGridView::tr("\u03C1(H\u209A, H\u209B) over sequences");
+namespace {
+
+// The catalogue's families the colour-by list offers, in catalogue order.
+std::vector<const MetricFamily*> gridFamilies() {
+    std::vector<const MetricFamily*> families;
+    for (const MetricFamily& f : kMetricCatalogue) {
+        if (f.uses.headGrid) {
+            families.push_back(&f);
+        }
     }
-    return {};
+    return families;
 }
 
-double headMetricValue(const HeadMetrics& m, HeadMetric metric) {
-    double v = std::numeric_limits<double>::quiet_NaN();
-    switch (metric) {
-        case HeadMetric::BandLow:
-            v = m.bandLow;
-            break;
-        case HeadMetric::BandMid:
-            v = m.bandMid;
-            break;
-        case HeadMetric::BandHigh:
-            v = m.bandHigh;
-            break;
-        case HeadMetric::Selectivity:
-            v = m.selectivity;
-            break;
-        case HeadMetric::SpectralEntropy:
-            v = m.spectralEntropy;
-            break;
-        case HeadMetric::PositionalEntropy:
-            v = m.positionalEntropy;
-            break;
-        case HeadMetric::LocalShare:
-            v = m.localShare;
-            break;
-        case HeadMetric::LocalGlobalRatio:
-            v = m.localGlobalRatio;
-            break;
-        case HeadMetric::ScaleSensitivity:
-            v = m.scaleSensitivity.empty() ? v : m.scaleSensitivity.front();
-            break;
-        case HeadMetric::Rho:
-            break;  // not a per-sequence number: HeadGridView takes it from the corpus summary
-    }
-    return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
+QString rhoKey() {
+    return QString::fromUtf8(kRhoKey);
 }
+
+}  // namespace
 
 HeadGridView::HeadGridView(QWidget* parent) : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
 
     m_metricBox = new QComboBox(this);
     m_metricBox->setObjectName(QStringLiteral("metricBox"));
-    // Every metric but Rho, which is added while a corpus run is shown (item index = enum value).
-    for (int i = 0; i < static_cast<int>(HeadMetric::Rho); ++i) {
-        m_metricBox->addItem(headMetricName(static_cast<HeadMetric>(i)), i);
+    // The catalogue's grid metrics; rho is added while a corpus run is shown (updateMetricItems).
+    for (const MetricFamily* f : gridFamilies()) {
+        m_metricBox->addItem(metricFirstColumnHeader(*f), QString::fromUtf8(f->key));
     }
-    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
+    m_metric = m_metricBox->itemData(0).toString();
+    m_family = findMetricFamily(m_metric.toStdString());
     m_colorBox = new QComboBox(this);
     m_colorBox->setObjectName(QStringLiteral("colorMapBox"));
     for (int i = 0; i < kColorMapCount; ++i) {
         m_colorBox->addItem(colorMapName(static_cast<ColorMap>(i)), i);
     }
     connect(m_metricBox, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setMetric(static_cast<HeadMetric>(i)); });
+            [this](int i) { setMetric(m_metricBox->itemData(i).toString()); });
     connect(m_colorBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { setColorMap(static_cast<ColorMap>(i)); });
 
@@ -148,40 +108,47 @@ HeadGridView::~HeadGridView() = default;
 
 void HeadGridView::setMetrics(std::shared_ptr<const SequenceMetrics> metrics) {
     m_rho.clear();
-    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
+    m_layout = {};
     updateMetricItems();
     setMetricsOnly(std::move(metrics));
 }
 
 void HeadGridView::setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot) {
     m_rho.clear();
-    m_sensitivityName = headMetricName(HeadMetric::ScaleSensitivity);
+    m_layout = {};
     if (snapshot && snapshot->metrics) {
         const CorpusSummary* summary = snapshot->run ? snapshot->run->summary.get() : nullptr;
         if (summary && summary->rhoHead.size() == snapshot->metrics->heads.size()) {
             m_rho = summary->rhoHead;
         }
-        if (!snapshot->settings.alphas.empty()) {
-            m_sensitivityName = tr("Scale sensitivity \u03B1 = %1 (1 \u2212 cos)")
-                                    .arg(snapshot->settings.alphas.front(), 0, 'g', 6);
-        }
+        m_layout = MetricLayout(snapshot->settings, snapshot->metrics->level);
     }
     updateMetricItems();
     setMetricsOnly(snapshot ? snapshot->metrics : nullptr);
 }
 
-bool HeadGridView::isMetricAvailable(HeadMetric metric) const {
-    return metric != HeadMetric::Rho || !m_rho.empty();
+bool HeadGridView::isMetricAvailable(const QString& key) const {
+    return key == rhoKey() ? !m_rho.empty() : m_metricBox->findData(key) >= 0;
 }
 
 void HeadGridView::updateMetricItems() {
-    m_metricBox->setItemText(static_cast<int>(HeadMetric::ScaleSensitivity), m_sensitivityName);
-    const int rho = static_cast<int>(HeadMetric::Rho);
+    // A series is named by its first column when the settings are known ("Scale sensitivity
+    // α = 0.5"), else as "first α".
+    const std::vector<const MetricFamily*> families = gridFamilies();
+    for (std::size_t i = 0; i < families.size(); ++i) {
+        const int column = m_layout.index(*families[i]);
+        m_metricBox->setItemText(
+            static_cast<int>(i),
+            column >= 0 ? metricColumnHeader(m_layout, static_cast<std::size_t>(column))
+                        : metricFirstColumnHeader(*families[i]));
+    }
+    const int rho = static_cast<int>(families.size());
     if (!m_rho.empty() && m_metricBox->count() == rho) {
-        m_metricBox->addItem(headMetricName(HeadMetric::Rho), rho);
+        m_metricBox->addItem(tr("\u03C1(H\u209A, H\u209B) over sequences"), rhoKey());
     } else if (m_rho.empty() && m_metricBox->count() > rho) {
-        if (m_metric == HeadMetric::Rho) {
-            m_metric = HeadMetric::BandLow;
+        if (m_metric == rhoKey()) {
+            m_metric = m_metricBox->itemData(0).toString();
+            m_family = families.front();
             const QSignalBlocker block(m_metricBox);
             m_metricBox->setCurrentIndex(0);
         }
@@ -190,12 +157,14 @@ void HeadGridView::updateMetricItems() {
 }
 
 double HeadGridView::cellValue(int layer, int head) const {
-    if (m_metric != HeadMetric::Rho) {
-        return headMetricValue(m_metrics->at(layer, head), m_metric);
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (m_family != nullptr) {
+        const double v = m_family->value(m_metrics->at(layer, head));  // a series: its first column
+        return std::isfinite(v) ? v : nan;
     }
     const std::size_t i = static_cast<std::size_t>(layer * m_metrics->shape.heads + head);
-    const double v = i < m_rho.size() ? m_rho[i] : std::numeric_limits<double>::quiet_NaN();
-    return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
+    const double v = i < m_rho.size() ? m_rho[i] : nan;
+    return std::isfinite(v) ? v : nan;
 }
 
 void HeadGridView::setMetricsOnly(std::shared_ptr<const SequenceMetrics> metrics) {
@@ -207,12 +176,13 @@ void HeadGridView::setMetricsOnly(std::shared_ptr<const SequenceMetrics> metrics
     rebuild();
 }
 
-void HeadGridView::setMetric(HeadMetric metric) {
-    if (!isMetricAvailable(metric)) {
+void HeadGridView::setMetric(const QString& key) {
+    if (!isMetricAvailable(key)) {
         return;
     }
-    m_metric = metric;
-    const int index = static_cast<int>(metric);
+    m_metric = key;
+    m_family = key == rhoKey() ? nullptr : findMetricFamily(key.toStdString());
+    const int index = m_metricBox->findData(key);
     if (m_metricBox->currentIndex() != index) {
         m_metricBox->setCurrentIndex(index);  // re-enters through the combo box's signal
         return;
@@ -285,13 +255,13 @@ void HeadGridView::rebuild() {
         lo -= 0.5;
         hi += 0.5;
     }
-    if (m_metric == HeadMetric::Rho) {
-        // A correlation: the whole [-1, 1], so a diverging map puts 0 at its middle colour.
+    if (m_family == nullptr) {
+        // Rho, a correlation: the whole [-1, 1], so a diverging map puts 0 at its middle colour.
         lo = -1;
         hi = 1;
     }
     m_map->setDataRange(QCPRange(lo, hi));
-    m_scale->axis()->setLabel(m_metricBox->itemText(static_cast<int>(m_metric)));
+    m_scale->axis()->setLabel(m_metricBox->itemText(m_metricBox->findData(m_metric)));
     m_plot->xAxis->setRange(-0.5, heads - 0.5);
     m_plot->yAxis->setRange(-0.5, layers - 0.5);
     updateSelectionFrame();
@@ -365,7 +335,7 @@ void HeadGridView::onMouseMove(QMouseEvent* event) {
                        tr("Layer %1, head %2\n%3: %4")
                            .arg(layer)
                            .arg(head)
-                           .arg(m_metricBox->itemText(static_cast<int>(m_metric)), value),
+                           .arg(m_metricBox->itemText(m_metricBox->findData(m_metric)), value),
                        m_plot);
 }
 

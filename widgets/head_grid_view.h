@@ -2,12 +2,19 @@
 // colour scale and hover values. A click or the arrow keys select a head (headSelected); the
 // selection is drawn as a frame. Renders an immutable SequenceMetrics snapshot.
 //
+// The colour-by list is the metric catalogue's families marked uses.headGrid, in catalogue
+// order (a series, such as the scale sensitivity, at its first column), then rho over sequences
+// while a corpus run is shown. Each item's data is its key: the family's (MetricFamily::key, so
+// "scale_sensitivity_a{alpha}" for a series) or kRhoKey.
+//
 //   HeadGridView grid;
 //   grid.setMetrics(snapshot);   // std::shared_ptr<const SequenceMetrics>
 //   grid.setSnapshot(analysis);  // or the whole AnalysisSnapshot: adds rho for a corpus run
+//   grid.setMetric(QStringLiteral("spectral_entropy"));
 //   connect(&grid, &HeadGridView::headSelected, ...);
 #pragma once
 
+#include <QString>
 #include <QWidget>
 #include <memory>
 
@@ -26,28 +33,6 @@ class QMouseEvent;
 
 namespace headwave {
 
-// The per-head numbers the grid can colour by (named as in docs/method.md).
-enum class HeadMetric {
-    BandLow,            // share of spectral power in the low band, [0, 1]
-    BandMid,            // ... mid band, [0, 1]
-    BandHigh,           // ... high band, [0, 1]
-    Selectivity,        // max P / (sum P - max P), dimensionless
-    SpectralEntropy,    // nats
-    PositionalEntropy,  // nats
-    LocalShare,         // mean attention mass within the local window, [0, 1]
-    LocalGlobalRatio,   // localShare / (1 - localShare); +inf is drawn as NaN
-    ScaleSensitivity,   // S(alpha) of the first alpha of the settings, 1 - cos, in [0, 2]
-    Rho,  // Pearson rho of (H_p, H_s) over a corpus run's sequences, [-1, 1]; corpus runs only
-};
-
-inline constexpr int kHeadMetricCount = 10;
-
-// A translated name with its unit ("Spectral entropy (nats)").
-QString headMetricName(HeadMetric metric);
-// The metric of one head; non-finite values come back as NaN. Rho is not a HeadMetrics field
-// (it comes from the corpus summary): NaN here.
-double headMetricValue(const HeadMetrics& m, HeadMetric metric);
-
 class HeadGridView : public QWidget {
     Q_OBJECT
 public:
@@ -57,14 +42,16 @@ public:
     // A null snapshot clears the grid. The selection is kept when it still exists.
     void setMetrics(std::shared_ptr<const SequenceMetrics> metrics);
     const std::shared_ptr<const SequenceMetrics>& metrics() const { return m_metrics; }
-    // The metrics of an AnalysisSnapshot, plus what only it has: the alpha of the scale
-    // sensitivity and, for a corpus run, rho per head (HeadMetric::Rho is offered only then).
+    // The metrics of an AnalysisSnapshot, plus what only it has: the settings that name a series's
+    // first column ("Scale sensitivity α = 0.5") and, for a corpus run, rho per head (kRhoKey is
+    // offered only then).
     void setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot);
-    // Whether the metric can be chosen now (Rho needs a corpus run).
-    bool isMetricAvailable(HeadMetric metric) const;
+    // Whether the grid offers this key now (rho needs a corpus run).
+    bool isMetricAvailable(const QString& key) const;
 
-    void setMetric(HeadMetric metric);
-    HeadMetric currentMetric() const { return m_metric; }  // (metric() is QPaintDevice's)
+    // Colours by the metric with this key (an item's data); a key not offered is ignored.
+    void setMetric(const QString& key);
+    QString currentMetric() const { return m_metric; }  // (metric() is QPaintDevice's)
     void setColorMap(ColorMap map);
 
     // Selects a head without emitting headSelected (linked selection from other views).
@@ -98,8 +85,9 @@ private:
 
     std::shared_ptr<const SequenceMetrics> m_metrics;
     std::vector<double> m_rho;  // [layers * heads] of the corpus run, or empty
-    QString m_sensitivityName;  // with the alpha when known
-    HeadMetric m_metric = HeadMetric::BandLow;
+    MetricLayout m_layout;      // the snapshot's columns; empty when only metrics were given
+    QString m_metric;           // an item's key
+    const MetricFamily* m_family = nullptr;  // m_metric's family; nullptr for rho
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_layer = -1;
     int m_head = -1;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "widgets/metric_text.h"
+
 namespace headwave {
 
 namespace {
@@ -14,9 +16,13 @@ double at(const std::vector<double>& v, int i) {
     return i >= 0 && static_cast<std::size_t>(i) < v.size() ? v[static_cast<std::size_t>(i)] : kNaN;
 }
 
-QString arrayName(int scale, int level) {
-    return scale == 0 ? QStringLiteral("cA%1").arg(level)
-                      : QStringLiteral("cD%1").arg(level + 1 - scale);
+// The columns shown before a snapshot: the catalogue's single metrics (a series's columns depend on
+// the settings and the wavelet level).
+MetricLayout singleMetricsLayout() {
+    MethodSettings none;
+    none.entropyWindows.clear();
+    none.alphas.clear();
+    return MetricLayout(none, -1);
 }
 
 }  // namespace
@@ -46,53 +52,21 @@ void HeadMetricsModel::setSnapshot(std::shared_ptr<const AnalysisSnapshot> snaps
 }
 
 void HeadMetricsModel::buildColumns() {
+    m_layout = m_snapshot ? MetricLayout(m_snapshot->settings, m_snapshot->metrics->level)
+                          : singleMetricsLayout();
     m_columns = {
-        {Layer, 0, tr("Layer"), tr("Layer index, from 0")},
-        {Head, 0, tr("Head"), tr("Head index within the layer, from 0")},
-        {BandLow, 0, tr("Low band (fraction)"), tr("Share of spectral power below the low edge")},
-        {BandMid, 0, tr("Mid band (fraction)"), tr("Share of spectral power between the edges")},
-        {BandHigh, 0, tr("High band (fraction)"),
-         tr("Share of spectral power at or above the high edge")},
-        {Selectivity, 0, tr("Selectivity (ratio)"),
-         tr("max P / (sum P \u2212 max P), DC included")},
-        {SpectralEntropy, 0, tr("Spectral entropy (nats)"),
-         tr("Entropy of the normalised power spectrum")},
-        {PositionalEntropy, 0, tr("Positional entropy (nats)"),
-         tr("Entropy of the normalised attention profile")},
-        {LocalShare, 0, tr("Local share (fraction)"),
-         tr("Mean attention within the local window |i \u2212 j| \u2264 w")},
-        {LocalGlobalRatio, 0, tr("Local/global (ratio)"),
-         tr("Local share / (1 \u2212 local share)")},
-        {ReconErrorF32, 0, tr("Recon. error f32 (rel. L2)"), tr("db2 round-trip error in float32")},
-        {ReconErrorF64, 0, tr("Recon. error f64 (rel. L2)"), tr("db2 round-trip error in float64")},
+        {Source::Layer, -1, QStringLiteral("layer"), tr("Layer"), tr("Layer index, from 0")},
+        {Source::Head, -1, QStringLiteral("head"), tr("Head"),
+         tr("Head index within the layer, from 0")},
     };
-    if (!m_snapshot) {
-        return;
-    }
-    const MethodSettings& settings = m_snapshot->settings;
-    const int level = m_snapshot->metrics->level;
-    for (int s = 0; s <= level; ++s) {
-        m_columns.push_back(
-            {WaveletEntropy, s, tr("Wavelet entropy %1 (nats)").arg(arrayName(s, level)),
-             tr("Entropy of the squared db2 coefficients of %1").arg(arrayName(s, level))});
-    }
-    for (std::size_t w = 0; w < settings.entropyWindows.size(); ++w) {
-        const int size = settings.entropyWindows[w];
-        m_columns.push_back(
-            {WindowEntropy, static_cast<int>(w),
-             tr("Window entropy w = %1 (fraction of ln w)").arg(size),
-             tr("Mean normalised entropy of %1-token windows (n/a when T < w)").arg(size)});
-    }
-    for (std::size_t a = 0; a < settings.alphas.size(); ++a) {
-        const QString alpha = QString::number(settings.alphas[a], 'g', 6);
-        m_columns.push_back({ScaleSensitivity, static_cast<int>(a),
-                             tr("Scale sensitivity \u03B1 = %1 (1 \u2212 cos)").arg(alpha),
-                             tr("Change of the db2 coefficients when the sequence is rescaled "
-                                "by \u03B1 = %1")
-                                 .arg(alpha)});
+    for (std::size_t c = 0; c < m_layout.size(); ++c) {
+        m_columns.push_back({Source::Metric, static_cast<int>(c),
+                             QString::fromStdString(m_layout.column(c).key),
+                             metricColumnHeader(m_layout, c), metricColumnToolTip(m_layout, c)});
     }
     if (!m_rho.empty()) {
-        m_columns.push_back({Rho, 0, tr("\u03C1 (H\u209A, H\u209B)"),
+        m_columns.push_back({Source::Rho, -1, QString::fromUtf8(kRhoKey),
+                             tr("\u03C1 (H\u209A, H\u209B)"),
                              tr("Pearson correlation of positional and spectral entropy over "
                                 "the run's sequences")});
     }
@@ -125,13 +99,19 @@ int HeadMetricsModel::rowOf(int layer, int head) const {
     return layer * m_snapshot->metrics->shape.heads + head;
 }
 
-int HeadMetricsModel::columnOf(Kind kind, int index) const {
+int HeadMetricsModel::columnOf(std::string_view key) const {
+    const QString k = QString::fromUtf8(key);
     for (std::size_t c = 0; c < m_columns.size(); ++c) {
-        if (m_columns[c].kind == kind && m_columns[c].index == index) {
+        if (m_columns[c].key == k) {
             return static_cast<int>(c);
         }
     }
     return -1;
+}
+
+QString HeadMetricsModel::key(int column) const {
+    return column >= 0 && column < columnCount() ? m_columns[static_cast<std::size_t>(column)].key
+                                                 : QString();
 }
 
 double HeadMetricsModel::value(int row, int column) const {
@@ -139,39 +119,17 @@ double HeadMetricsModel::value(int row, int column) const {
         return kNaN;
     }
     const Column& c = m_columns[static_cast<std::size_t>(column)];
-    const HeadMetrics& m = m_snapshot->metrics->heads[static_cast<std::size_t>(row)];
-    switch (c.kind) {
-        case Layer:
+    switch (c.source) {
+        case Source::Layer:
             return layerOf(row);
-        case Head:
+        case Source::Head:
             return headOf(row);
-        case BandLow:
-            return m.bandLow;
-        case BandMid:
-            return m.bandMid;
-        case BandHigh:
-            return m.bandHigh;
-        case Selectivity:
-            return m.selectivity;
-        case SpectralEntropy:
-            return m.spectralEntropy;
-        case PositionalEntropy:
-            return m.positionalEntropy;
-        case LocalShare:
-            return m.localShare;
-        case LocalGlobalRatio:
-            return m.localGlobalRatio;
-        case ReconErrorF32:
-            return m.reconErrorF32;
-        case ReconErrorF64:
-            return m.reconErrorF64;
-        case WaveletEntropy:
-            return at(m.scaleEntropy, c.index);
-        case WindowEntropy:
-            return at(m.windowEntropy, c.index);
-        case ScaleSensitivity:
-            return at(m.scaleSensitivity, c.index);
-        case Rho:
+        case Source::Metric: {
+            const MetricColumn& mc = m_layout.column(static_cast<std::size_t>(c.metric));
+            return mc.family->value(m_snapshot->metrics->heads[static_cast<std::size_t>(row)],
+                                    mc.position);
+        }
+        case Source::Rho:
             return at(m_rho, row);
     }
     return kNaN;
@@ -200,12 +158,12 @@ QVariant HeadMetricsModel::data(const QModelIndex& index, int role) const {
     }
     const int column = index.column();
     const double v = value(index.row(), column);
-    const Kind kind = m_columns[static_cast<std::size_t>(column)].kind;
+    const Source source = m_columns[static_cast<std::size_t>(column)].source;
     switch (role) {
         case kValueRole:
             return v;
         case Qt::DisplayRole:
-            if (kind == Layer || kind == Head) {
+            if (source == Source::Layer || source == Source::Head) {
                 return QString::number(static_cast<int>(v));
             }
             if (std::isnan(v)) {
@@ -243,6 +201,9 @@ QVariant HeadMetricsModel::headerData(int section, Qt::Orientation orientation, 
     }
     if (role == Qt::ToolTipRole) {
         return c.toolTip;
+    }
+    if (role == kKeyRole) {
+        return c.key;
     }
     return {};
 }

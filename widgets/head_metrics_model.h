@@ -1,15 +1,17 @@
 // Every per-head scalar of an AnalysisSnapshot as a table model: one row per head (layer-major),
-// columns layer, head, the docs/method.md metrics, wavelet entropy per scale, window entropy per
-// window, scale sensitivity per alpha and, for a corpus run, rho per head. Headers carry units.
+// columns layer, head, every column of the metric catalogue for the snapshot's settings (as
+// MetricLayout orders them: metrics.csv's order) and, for a corpus run, rho per head. Headers
+// carry units; kKeyRole gives a column's key ("layer", "head", the catalogue's keys, "rho").
 // DisplayRole is formatted text; kValueRole is the number (for numeric sorting and copying).
 //
 //   HeadMetricsModel model;
 //   model.setSnapshot(snapshot);
-//   double hs = model.value(model.rowOf(2, 5), model.columnOf(HeadMetricsModel::SpectralEntropy));
+//   double hs = model.value(model.rowOf(2, 5), model.columnOf("spectral_entropy"));
 #pragma once
 
 #include <QAbstractTableModel>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "headwave/run/snapshots.h"
@@ -21,25 +23,8 @@ class HeadMetricsModel : public QAbstractTableModel {
 public:
     // The number behind a cell (double; NaN when missing).
     static constexpr int kValueRole = Qt::UserRole + 1;
-
-    enum Kind {
-        Layer,
-        Head,
-        BandLow,
-        BandMid,
-        BandHigh,
-        Selectivity,
-        SpectralEntropy,
-        PositionalEntropy,
-        LocalShare,
-        LocalGlobalRatio,
-        ReconErrorF32,
-        ReconErrorF64,
-        WaveletEntropy,    // index = scale s (0 = cA_J ... J = cD_1)
-        WindowEntropy,     // index into settings.entropyWindows
-        ScaleSensitivity,  // index into settings.alphas
-        Rho,               // corpus runs only
-    };
+    // headerData: the column's key (QString), as metrics.csv names it.
+    static constexpr int kKeyRole = Qt::UserRole + 2;
 
     explicit HeadMetricsModel(QObject* parent = nullptr);
     ~HeadMetricsModel() override;
@@ -56,8 +41,11 @@ public:
     double value(int row, int column) const;
     // The header text of a column with its unit ("Spectral entropy (nats)").
     QString header(int column) const;
-    // The first column of a kind (with its index for per-scale/window/alpha kinds), or -1.
-    int columnOf(Kind kind, int index = 0) const;
+    // The column with this key ("layer", "head", a catalogue column's key such as
+    // "window_entropy_w32", "rho"), or -1.
+    int columnOf(std::string_view key) const;
+    // The key of a column, or an empty string.
+    QString key(int column) const;
     int rowOf(int layer, int head) const;
     int layerOf(int row) const;
     int headOf(int row) const;
@@ -66,15 +54,18 @@ public:
     static QString exactText(double v);
 
 private:
+    enum class Source { Layer, Head, Metric, Rho };
     struct Column {
-        Kind kind;
-        int index;
+        Source source;
+        int metric;  // Source::Metric: the column of m_layout
+        QString key;
         QString header;   // with unit
         QString toolTip;  // what it means
     };
     void buildColumns();
 
     std::shared_ptr<const AnalysisSnapshot> m_snapshot;
+    MetricLayout m_layout;  // the snapshot's settings and level
     std::vector<Column> m_columns;
     std::vector<double> m_rho;  // [layers * heads] from the corpus summary, or empty
 };

@@ -6,11 +6,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/metric_text.h"
 #include "widgets/plot_style.h"
 
 namespace headwave {
 
 namespace {
+
+constexpr const MetricFamily& kSpectralEntropy = metricFamily("spectral_entropy");
+constexpr const MetricFamily& kSelectivity = metricFamily("selectivity");
+constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
+constexpr std::array<const MetricFamily*, 3> kBands = {
+    &metricFamily("band_low"), &metricFamily("band_mid"), &metricFamily("band_high")};
 
 // The label of a twin's category: its positional scheme, else its folder's name.
 QString categoryOf(const TimelineRow& row) {
@@ -40,8 +47,9 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     m_plot->legend->setWrap(5);
 
-    const QString yLabels[4] = {tr("Spectral entropy (nats)"), tr("Selectivity"),
-                                tr("Band share (%)"), tr("Scale sensitivity (1 − cos)")};
+    const QString yLabels[4] = {metricFamilyHeader(kSpectralEntropy),
+                                metricFamilyHeader(kSelectivity), tr("Band share (%)"),
+                                metricFamilyHeader(kSensitivity)};
     auto* group = new QCPMarginGroup(m_plot);
     for (int p = 0; p < 4; ++p) {
         QCPAxisRect* r = p == 0 ? first : new QCPAxisRect(m_plot);
@@ -68,10 +76,10 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
         e->removeFromLegend();
         return e;
     };
-    m_entropy = addGraph(0, seriesColor(0), tr("Spectral entropy"));
+    m_entropy = addGraph(0, seriesColor(0), metricText(kSpectralEntropy.label));
     m_entropy->removeFromLegend();
     m_entropyErrors = addErrors(m_entropy, seriesColor(0));
-    m_selectivity = addGraph(1, seriesColor(1), tr("Selectivity"));
+    m_selectivity = addGraph(1, seriesColor(1), metricText(kSelectivity.label));
     m_selectivity->removeFromLegend();
     m_selectivityErrors = addErrors(m_selectivity, seriesColor(1));
     m_bands[0] = addGraph(2, bandColor(0), tr("Low band"));
@@ -112,7 +120,8 @@ void TimelineView::rebuild() {
     m_labels.clear();
 
     // One graph per alpha of the first row (every row of one computation has the same alphas).
-    const std::vector<double> alphas = rows.empty() ? std::vector<double>{} : rows.front().alphas;
+    const std::vector<double> alphas =
+        rows.empty() ? std::vector<double>{} : rows.front().layout.settings().alphas;
     while (m_sensitivity.size() > alphas.size()) {
         m_plot->removeGraph(m_sensitivity.back());
         m_sensitivity.pop_back();
@@ -139,16 +148,15 @@ void TimelineView::rebuild() {
         const TimelineRow& r = rows[i];
         x << (m_timeline ? r.step : static_cast<double>(i));
         m_labels << (m_timeline ? QString::number(r.step) : categoryOf(r));
-        entropy << r.spectralEntropy.mean;
-        entropyStd << r.spectralEntropy.std;
-        selectivity << r.selectivity.mean;
-        selectivityStd << r.selectivity.std;
-        bands[0] << 100.0 * r.lowShare.mean;
-        bands[1] << 100.0 * r.midShare.mean;
-        bands[2] << 100.0 * r.highShare.mean;
+        entropy << r.summary(kSpectralEntropy).mean;
+        entropyStd << r.summary(kSpectralEntropy).std;
+        selectivity << r.summary(kSelectivity).mean;
+        selectivityStd << r.summary(kSelectivity).std;
+        for (std::size_t b = 0; b < 3; ++b) {
+            bands[b] << 100.0 * r.summary(*kBands[b]).mean;
+        }
         for (std::size_t a = 0; a < alphas.size(); ++a) {
-            sensitivity[a] << (a < r.scaleSensitivity.size() ? r.scaleSensitivity[a].mean
-                                                             : std::nan(""));
+            sensitivity[a] << r.summary(kSensitivity, a).mean;
         }
     }
     // Categories are not ordered: points without connecting lines.

@@ -19,8 +19,8 @@ namespace {
 constexpr double kPadding = 0.06;
 
 bool runColumns(const RunResult& run, int layers, int heads, int& hp, int& hs) {
-    hp = run.layout.index("positional_entropy");
-    hs = run.layout.index("spectral_entropy");
+    hp = run.layout.index(metricFamily("positional_entropy"));
+    hs = run.layout.index(metricFamily("spectral_entropy"));
     const std::size_t expected = static_cast<std::size_t>(run.sequences()) *
                                  static_cast<std::size_t>(layers) *
                                  static_cast<std::size_t>(heads) * run.layout.size();

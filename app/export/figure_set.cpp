@@ -269,7 +269,7 @@ void addLocalGlobalGrid(std::vector<Figure>& figures, const AnalysisSnapshot& s)
     const SequenceMetrics& m = *s.metrics;
     auto grid = std::make_unique<HeadGridView>();
     grid->setMetrics(s.metrics);
-    grid->setMetric(HeadMetric::LocalGlobalRatio);
+    grid->setMetric(QString::fromUtf8(metricFamily("local_global_ratio").key));
     grid->setColorMap(ColorMap::Diverging);
     grid->setSelectedHead(-1, -1);
     // The ratio spans orders of magnitude: a logarithmic scale centred on 1 (as much local

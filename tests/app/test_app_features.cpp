@@ -27,6 +27,7 @@
 #include "app/settings_panel.h"
 #include "headwave/run/results_file.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/metric_text.h"
 
 using namespace headwave;
 
@@ -452,8 +453,28 @@ private Q_SLOTS:
         QTranslator it;
         QVERIFY(it.load(QStringLiteral(":/i18n/headwave_it.qm")));
         QCOMPARE(it.translate("headwave::MainWindow", "Analyze"), QStringLiteral("Analizza"));
+        // Every text of the metric catalogue is translated (adding a metric means translating it).
+        const auto translated = [&](std::string_view english) {
+            return !it.translate(kMetricTextContext, std::string(english).c_str()).isEmpty();
+        };
+        for (const MetricFamily& f : kMetricCatalogue) {
+            QVERIFY2(translated(f.label) && translated(f.unit) && translated(f.description) &&
+                         (f.displayUnit.empty() || translated(f.displayUnit)),
+                     f.key.data());
+        }
+        for (MetricSeries series :
+             {MetricSeries::PerScale, MetricSeries::PerWindow, MetricSeries::PerAlpha}) {
+            QVERIFY(translated(metricSeriesText(series).column));
+            QVERIFY(translated(metricSeriesText(series).first));
+        }
+        QVERIFY(translated(waveletEntropyText(WaveletEntropyMode::Normalised)));
+        QVERIFY(translated(waveletEntropyText(WaveletEntropyMode::Raw)));
         QVERIFY(QCoreApplication::installTranslator(&it));
         QCOMPARE(MainWindow::tr("Cancel"), QStringLiteral("Annulla"));
+        QCOMPARE(metricFamilyHeader(metricFamily("spectral_entropy")),
+                 QStringLiteral("Entropia spettrale (nat)"));
+        QCOMPARE(metricFirstColumnHeader(metricFamily("scale_sensitivity_a{alpha}")),
+                 QStringLiteral("Sensibilit\u00E0 di scala, primo \u03B1 (1 \u2212 cos)"));
         {
             MainWindow window;
             auto* analyze = window.findChild<QPushButton*>(QStringLiteral("analyzeButton"));

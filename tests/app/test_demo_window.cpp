@@ -145,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(!window.timeline()->isTimeline());
         QCOMPARE(window.timeline()->entropyGraph()->dataCount(), static_cast<int>(rows->size()));
         QCOMPARE(window.timeline()->entropyGraph()->data()->at(0)->value,
-                 rows->front().spectralEntropy.mean);
+                 rows->front().summary(metricFamily("spectral_entropy")).mean);
         QVERIFY(window.timelineDock()->isVisible());
         QVERIFY(window.timeline()->grab().save(
             QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/demo_schemes.png")));

@@ -20,12 +20,15 @@
 #include "check.h"
 #include "headwave/dsp/dwt.h"
 #include "headwave/dsp/head_metrics.h"
+#include "headwave/dsp/metric_catalogue.h"
+#include "headwave/dsp/metric_layout.h"
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
 #include "headwave/run/results_file.h"
 #include "interrupt.h"
 #include "random_attention.h"
 #include "shared_data.h"
+#include "synthetic_run.h"
 
 #include <spawn.h>
 
@@ -117,6 +120,70 @@ HW_TEST(version_and_usage) {
     Run help = runCli({"analyze-attention", "--help"});
     HW_CHECK_EQ(help.code, 0);
     HW_CHECK(help.out.find("--band-edges") != std::string::npos);
+}
+
+// The metric catalogue's consumers in the CLI: report's table of every metric names every column of
+// a results file (on stdout and in its CSV), and analyze-attention's model summary prints exactly
+// the columns of the metrics marked runSummary, in catalogue order.
+HW_TEST(report_and_summary_follow_the_metric_catalogue) {
+    MethodSettings settings;
+    settings.entropyWindows = {8, 24};
+    settings.alphas = {0.5, 0.125, 1.0};
+    const auto run = test::syntheticRun(settings, 3);
+    const fs::path path = scratch() / "catalogue.hwrun";
+    HW_CHECK(writeRunFile(path.string(), *run).ok());
+    const fs::path csv = scratch() / "catalogue-tables";
+    Run rep = runCli({"report", path.string(), "--csv", csv.string()});
+    HW_CHECK_MSG(rep.code == 0, rep.err);
+    const std::string table = slurp(csv / "all_metrics.csv");
+    HW_CHECK(table.rfind("key,unit,mean,std,IQR,heads\n", 0) == 0);
+    int columns = 0;
+    for (const MetricFamily& f : kMetricCatalogue) {
+        int found = 0;
+        for (const MetricColumn& c : run->layout.columns()) {
+            if (c.family != &f) {
+                continue;
+            }
+            ++found;
+            HW_CHECK_MSG(rep.out.find("| " + c.key + " | " + c.unit + " |") != std::string::npos,
+                         "report lacks " << c.key);
+            HW_CHECK_MSG(table.find("\n" + c.key + "," + c.unit + ",") != std::string::npos,
+                         "all_metrics.csv lacks " << c.key);
+        }
+        HW_CHECK_MSG(found > 0, f.key << " has no column in the test's run");
+        columns += found;
+    }
+    HW_CHECK_EQ(columns, static_cast<int>(run->layout.size()));
+
+    const auto files = exampleFiles();
+    std::vector<std::string> args = {"analyze-attention"};
+    args.insert(args.end(), files.begin(), files.end());
+    args.insert(args.end(), {"--out", (scratch() / "catalogue-summary").string(), "--quiet"});
+    Run analyzed = runCli(args);
+    HW_CHECK_MSG(analyzed.code == 0, analyzed.err);
+    const MetricLayout layout(MethodSettings{}, 4);  // the example's level (see above)
+    std::vector<std::string> expected;
+    for (const MetricColumn& c : layout.columns()) {
+        if (c.family->uses.runSummary) {
+            expected.push_back(c.key);
+        }
+    }
+    HW_CHECK(!expected.empty());
+    // The summary's lines between the column heads and rho: one per metric, its key first.
+    std::vector<std::string> printed;
+    std::istringstream lines(analyzed.out);
+    std::string line;
+    bool inTable = false;
+    while (std::getline(lines, line)) {
+        if (line.rfind("rho ", 0) == 0) {
+            break;
+        }
+        if (inTable) {
+            printed.push_back(line.substr(0, line.find(' ')));
+        }
+        inTable = inTable || line.rfind("metric (over heads)", 0) == 0;
+    }
+    HW_CHECK(printed == expected);
 }
 
 HW_TEST(analyze_the_shipped_example) {

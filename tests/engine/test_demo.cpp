@@ -80,10 +80,24 @@ HW_TEST(every_shipped_checkpoint_loads_and_analyzes) {
     for (const TimelineRow& r : *rows) {
         HW_CHECK_MSG(r.sequences == 4, r.dir);  // the text's four speeches
         HW_CHECK_EQ(r.heads, 24);
-        HW_CHECK(std::isfinite(r.spectralEntropy.mean) && std::isfinite(r.selectivity.mean));
-        HW_CHECK(std::isfinite(r.lowShare.mean) && r.lowShare.mean > 0 && r.lowShare.mean < 1);
-        HW_CHECK_EQ(r.scaleSensitivity.size(), std::size_t{2});
-        for (const Summary& s : r.scaleSensitivity) {
+        // A summary for every column of every catalogue family.
+        HW_CHECK_EQ(r.columns.size(), r.layout.size());
+        for (const MetricFamily& f : kMetricCatalogue) {
+            HW_CHECK_MSG(r.layout.index(f) >= 0, f.key);
+        }
+        const Summary& hs = r.summary(metricFamily("spectral_entropy"));
+        const Summary& selectivity = r.summary(metricFamily("selectivity"));
+        const Summary& low = r.summary(metricFamily("band_low"));
+        HW_CHECK(std::isfinite(hs.mean) && std::isfinite(selectivity.mean));
+        HW_CHECK(std::isfinite(low.mean) && low.mean > 0 && low.mean < 1);
+        std::vector<Summary> sensitivities;  // one per alpha
+        for (std::size_t c = 0; c < r.layout.size(); ++c) {
+            if (r.layout.column(c).family == &metricFamily("scale_sensitivity_a{alpha}")) {
+                sensitivities.push_back(r.columns[c]);
+            }
+        }
+        HW_CHECK_EQ(sensitivities.size(), std::size_t{2});
+        for (const Summary& s : sensitivities) {
             HW_CHECK(std::isfinite(s.mean) && s.mean >= 0 && s.mean <= 2);
         }
         HW_CHECK(r.step >= 0);

@@ -16,6 +16,7 @@
 #include <QStyleOptionSlider>
 #include <QTableView>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -40,6 +41,8 @@ using synthetic::kLayers;
 using synthetic::kTokens;
 
 namespace {
+
+constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
 
 // Saves the widget as HEADWAVE_SCREENSHOT_DIR/<name>.png.
 bool saveScreenshot(QWidget& widget, const QString& name) {
@@ -615,10 +618,10 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), kLayers * kHeads);
         // layer, head, 10 scalars, J + 1 = 5 wavelet entropies, 3 windows, 2 alphas.
         QCOMPARE(model.columnCount(), 2 + 10 + 5 + 3 + 2);
-        const int hs = model.columnOf(HeadMetricsModel::SpectralEntropy);
-        const int cA = model.columnOf(HeadMetricsModel::WaveletEntropy, 0);
-        const int w32 = model.columnOf(HeadMetricsModel::WindowEntropy, 1);
-        const int a05 = model.columnOf(HeadMetricsModel::ScaleSensitivity, 0);
+        const int hs = model.columnOf("spectral_entropy");
+        const int cA = model.columnOf("wavelet_entropy_s0");
+        const int w32 = model.columnOf("window_entropy_w32");
+        const int a05 = model.columnOf("scale_sensitivity_a0.5");
         QCOMPARE(model.header(hs), QStringLiteral("Spectral entropy (nats)"));
         QCOMPARE(model.header(cA), QStringLiteral("Wavelet entropy cA4 (nats)"));
         QCOMPARE(model.header(w32), QStringLiteral("Window entropy w = 32 (fraction of ln w)"));
@@ -626,7 +629,7 @@ private Q_SLOTS:
                  QStringLiteral("Scale sensitivity \u03B1 = 0.5 (1 \u2212 cos)"));
         QCOMPARE(model.headerData(hs, Qt::Horizontal).toString(),
                  QStringLiteral("Spectral entropy\n(nats)"));
-        QCOMPARE(model.columnOf(HeadMetricsModel::Rho), -1);  // not a corpus run
+        QCOMPARE(model.columnOf(kRhoKey), -1);  // not a corpus run
         for (int l = 0; l < kLayers; ++l) {
             for (int h = 0; h < kHeads; ++h) {
                 const int row = model.rowOf(l, h);
@@ -634,7 +637,7 @@ private Q_SLOTS:
                 QCOMPARE(model.value(row, 0), double(l));
                 QCOMPARE(model.value(row, 1), double(h));
                 QCOMPARE(model.value(row, hs), m.spectralEntropy);
-                QCOMPARE(model.value(row, model.columnOf(HeadMetricsModel::BandMid)), m.bandMid);
+                QCOMPARE(model.value(row, model.columnOf("band_mid")), m.bandMid);
                 QCOMPARE(model.value(row, cA), m.scaleEntropy[0]);
                 QCOMPARE(model.value(row, w32), m.windowEntropy[1]);
                 QCOMPARE(model.value(row, a05 + 1), m.scaleSensitivity[1]);
@@ -711,7 +714,7 @@ private Q_SLOTS:
         const auto s = synthetic::corpusSnapshot();
         MetricsTableView view;
         view.setSnapshot(s);
-        const int rho = view.model()->columnOf(HeadMetricsModel::Rho);
+        const int rho = view.model()->columnOf(kRhoKey);
         QVERIFY(rho > 0);
         for (int row = 0; row < kLayers * kHeads; ++row) {
             const double expected = s->run->summary->rhoHead[static_cast<std::size_t>(row)];
@@ -915,11 +918,17 @@ private Q_SLOTS:
         HeadGridView grid;
         auto* box = grid.findChild<QComboBox*>(QStringLiteral("metricBox"));
         QVERIFY(box);
+        // The catalogue's grid metrics, and rho for a corpus run.
+        const int gridMetrics =
+            static_cast<int>(std::count_if(kMetricCatalogue.begin(), kMetricCatalogue.end(),
+                                           [](const MetricFamily& f) { return f.uses.headGrid; }));
+        const QString sensitivity = QString::fromUtf8(kSensitivity.key);
+        const QString rhoKey = QString::fromUtf8(kRhoKey);
         grid.setSnapshot(s);
-        QCOMPARE(box->count(), kHeadMetricCount - 1);  // no rho without a corpus run
-        QVERIFY(!grid.isMetricAvailable(HeadMetric::Rho));
-        grid.setMetric(HeadMetric::ScaleSensitivity);
-        QCOMPARE(grid.currentMetric(), HeadMetric::ScaleSensitivity);
+        QCOMPARE(box->count(), gridMetrics);  // no rho without a corpus run
+        QVERIFY(!grid.isMetricAvailable(rhoKey));
+        grid.setMetric(sensitivity);
+        QCOMPARE(grid.currentMetric(), sensitivity);
         for (int l = 0; l < kLayers; ++l) {
             for (int h = 0; h < kHeads; ++h) {
                 QCOMPARE(grid.colorMap()->data()->cell(h, l),
@@ -928,14 +937,14 @@ private Q_SLOTS:
         }
         QCOMPARE(box->currentText(),
                  QStringLiteral("Scale sensitivity \u03B1 = 0.5 (1 \u2212 cos)"));
-        grid.setMetric(HeadMetric::Rho);  // not offered: ignored
-        QCOMPARE(grid.currentMetric(), HeadMetric::ScaleSensitivity);
+        grid.setMetric(rhoKey);  // not offered: ignored
+        QCOMPARE(grid.currentMetric(), sensitivity);
 
         const auto corpus = synthetic::corpusSnapshot();
         grid.setSnapshot(corpus);
-        QCOMPARE(box->count(), kHeadMetricCount);
-        grid.setMetric(HeadMetric::Rho);
-        QCOMPARE(grid.currentMetric(), HeadMetric::Rho);
+        QCOMPARE(box->count(), gridMetrics + 1);
+        grid.setMetric(rhoKey);
+        QCOMPARE(grid.currentMetric(), rhoKey);
         int finite = 0;
         for (int l = 0; l < kLayers; ++l) {
             for (int h = 0; h < kHeads; ++h) {
@@ -951,8 +960,8 @@ private Q_SLOTS:
 
         // Back to a single sequence through the old API: rho disappears, the grid falls back.
         grid.setMetrics(s->metrics);
-        QCOMPARE(box->count(), kHeadMetricCount - 1);
-        QCOMPARE(grid.currentMetric(), HeadMetric::BandLow);
+        QCOMPARE(box->count(), gridMetrics);
+        QCOMPARE(grid.currentMetric(), QString::fromUtf8(metricFamily("band_low").key));
         QCOMPARE(grid.colorMap()->data()->cell(1, 2), s->metrics->at(2, 1).bandLow);
     }
 

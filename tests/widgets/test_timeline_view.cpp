@@ -19,19 +19,36 @@ Summary summary(double mean, double std) {
     return s;
 }
 
+constexpr const MetricFamily& kHs = metricFamily("spectral_entropy");
+constexpr const MetricFamily& kSelectivity = metricFamily("selectivity");
+constexpr const MetricFamily& kLow = metricFamily("band_low");
+constexpr const MetricFamily& kMid = metricFamily("band_mid");
+constexpr const MetricFamily& kHigh = metricFamily("band_high");
+constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
+
+void set(TimelineRow& r, const MetricFamily& f, std::size_t position, const Summary& s) {
+    const int c = r.layout.index(f, position);
+    QVERIFY(c >= 0);
+    r.columns[static_cast<std::size_t>(c)] = s;
+}
+
 // Row i: every quantity a distinct function of i, so a swapped series or point shows.
 TimelineRow row(int i, int step, const char* positional) {
     TimelineRow r;
     r.name = "m" + std::to_string(i);
     r.positional = positional;
     r.step = step;
-    r.spectralEntropy = summary(2.0 + 0.1 * i, 0.01 + 0.02 * i);
-    r.selectivity = summary(3.0 + 0.5 * i, 0.2 + 0.1 * i);
-    r.lowShare = summary(0.5 - 0.05 * i, 0);
-    r.midShare = summary(0.3, 0);
-    r.highShare = summary(0.2 + 0.05 * i, 0);
-    r.alphas = {0.5, 0.25};
-    r.scaleSensitivity = {summary(0.01 * (i + 1), 0), summary(0.02 * (i + 1), 0)};
+    MethodSettings settings;
+    settings.alphas = {0.5, 0.25};
+    r.layout = MetricLayout(settings, 3);
+    r.columns.resize(r.layout.size());
+    set(r, kHs, 0, summary(2.0 + 0.1 * i, 0.01 + 0.02 * i));
+    set(r, kSelectivity, 0, summary(3.0 + 0.5 * i, 0.2 + 0.1 * i));
+    set(r, kLow, 0, summary(0.5 - 0.05 * i, 0));
+    set(r, kMid, 0, summary(0.3, 0));
+    set(r, kHigh, 0, summary(0.2 + 0.05 * i, 0));
+    set(r, kSensitivity, 0, summary(0.01 * (i + 1), 0));
+    set(r, kSensitivity, 1, summary(0.02 * (i + 1), 0));
     return r;
 }
 
@@ -67,13 +84,13 @@ void TestTimelineView::checkpointsAgainstStep() {
     std::vector<double> x, entropy, selectivity, low, mid, high, s0, s1;
     for (const TimelineRow& r : *rows) {
         x.push_back(r.step);
-        entropy.push_back(r.spectralEntropy.mean);
-        selectivity.push_back(r.selectivity.mean);
-        low.push_back(100 * r.lowShare.mean);
-        mid.push_back(100 * r.midShare.mean);
-        high.push_back(100 * r.highShare.mean);
-        s0.push_back(r.scaleSensitivity[0].mean);
-        s1.push_back(r.scaleSensitivity[1].mean);
+        entropy.push_back(r.summary(kHs).mean);
+        selectivity.push_back(r.summary(kSelectivity).mean);
+        low.push_back(100 * r.summary(kLow).mean);
+        mid.push_back(100 * r.summary(kMid).mean);
+        high.push_back(100 * r.summary(kHigh).mean);
+        s0.push_back(r.summary(kSensitivity, 0).mean);
+        s1.push_back(r.summary(kSensitivity, 1).mean);
     }
     checkGraph(view.entropyGraph(), x, entropy);
     checkGraph(view.selectivityGraph(), x, selectivity);
@@ -87,9 +104,9 @@ void TestTimelineView::checkpointsAgainstStep() {
     QCOMPARE(view.entropyErrors()->dataCount(), 4);
     for (int i = 0; i < 4; ++i) {
         const QCPErrorBarsData& e = view.entropyErrors()->data()->at(i);
-        QCOMPARE(e.errorPlus, (*rows)[static_cast<std::size_t>(i)].spectralEntropy.std);
+        QCOMPARE(e.errorPlus, (*rows)[static_cast<std::size_t>(i)].summary(kHs).std);
         QCOMPARE(view.selectivityErrors()->data()->at(i).errorMinus,
-                 (*rows)[static_cast<std::size_t>(i)].selectivity.std);
+                 (*rows)[static_cast<std::size_t>(i)].summary(kSelectivity).std);
     }
     QCOMPARE(view.rect(0)->axis(QCPAxis::atBottom)->label(), QStringLiteral("Training step"));
     // Every step is inside the visible range of every panel.
@@ -116,8 +133,8 @@ void TestTimelineView::twinsAsCategories() {
     std::vector<double> x, entropy, high;
     for (int i = 0; i < 5; ++i) {
         x.push_back(i);
-        entropy.push_back((*rows)[static_cast<std::size_t>(i)].spectralEntropy.mean);
-        high.push_back(100 * (*rows)[static_cast<std::size_t>(i)].highShare.mean);
+        entropy.push_back((*rows)[static_cast<std::size_t>(i)].summary(kHs).mean);
+        high.push_back(100 * (*rows)[static_cast<std::size_t>(i)].summary(kHigh).mean);
     }
     checkGraph(view.entropyGraph(), x, entropy);
     checkGraph(view.bandGraph(2), x, high);

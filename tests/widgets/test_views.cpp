@@ -92,10 +92,10 @@ private Q_SLOTS:
         QCOMPARE(grid.colorMap()->dataRange().lower, 0.0);
         QCOMPARE(grid.colorMap()->dataRange().upper, 0.1 * 2 + 0.01 * 3);
 
-        grid.setMetric(HeadMetric::SpectralEntropy);
+        grid.setMetric(QStringLiteral("spectral_entropy"));
         QCOMPARE(grid.colorMap()->data()->cell(3, 2), 1.0 + 2 + 0.5 * 3);
         // An infinite ratio is drawn as "no value", not as the end of the scale.
-        grid.setMetric(HeadMetric::LocalGlobalRatio);
+        grid.setMetric(QStringLiteral("local_global_ratio"));
         QVERIFY(std::isnan(grid.colorMap()->data()->cell(2, 1)));
         QCOMPARE(grid.colorMap()->data()->cell(3, 1), 6.0);
         QCOMPARE(grid.colorMap()->dataRange().upper, 6.0);

@@ -21,8 +21,8 @@ void meanStd(const std::vector<double>& v, double& mean, double& sd) {
 
 CorpusAggregator::CorpusAggregator(MetricLayout layout, int layers, int heads, RhoMode rho)
     : m_layout(std::move(layout)), m_layers(layers), m_heads(heads), m_rho(rho) {
-    m_hp = m_layout.index("positional_entropy");
-    m_hs = m_layout.index("spectral_entropy");
+    m_hp = m_layout.index(metricFamily("positional_entropy"));
+    m_hs = m_layout.index(metricFamily("spectral_entropy"));
     const auto n = static_cast<std::size_t>(layers * heads);
     m_stats.resize(n * m_layout.size());
     m_headRho.resize(n);
@@ -33,7 +33,11 @@ CorpusAggregator::CorpusAggregator(MetricLayout layout, int layers, int heads, R
 void CorpusAggregator::addHead(int layer, int head, const double* values) {
     const auto h = static_cast<std::size_t>(layer * m_heads + head);
     for (std::size_t c = 0; c < m_layout.size(); ++c) {
-        m_stats[h * m_layout.size() + c].add(values[c]);
+        switch (m_layout.column(c).family->aggregation) {
+            case MetricAggregation::MeanStd:
+                m_stats[h * m_layout.size() + c].add(values[c]);
+                break;
+        }
     }
     const double hp = values[m_hp];
     const double hs = values[m_hs];

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "headwave/dsp/dwt.h"
+#include "headwave/dsp/metric_catalogue.h"
 #include "headwave/dsp/spectral_metrics.h"
 #include "headwave/dsp/spectrum.h"
 #include "headwave/dsp/wavelet_metrics.h"
@@ -149,39 +150,38 @@ Status scanMatrix(const Real* A, int T, int localWindow, const AttentionChecks& 
     return {};
 }
 
+// ProfileMode::Rows: the sum, then the mean, of every profile metric over the rows (the catalogue
+// says which metrics those are).
 void addScaled(HeadMetrics& acc, const HeadMetrics& m) {
-    acc.bandLow += m.bandLow;
-    acc.bandMid += m.bandMid;
-    acc.bandHigh += m.bandHigh;
-    acc.selectivity += m.selectivity;
-    acc.spectralEntropy += m.spectralEntropy;
-    acc.positionalEntropy += m.positionalEntropy;
-    acc.reconErrorF64 += m.reconErrorF64;
-    acc.reconErrorF32 += m.reconErrorF32;
-    acc.scaleEntropy.resize(m.scaleEntropy.size(), 0.0);
-    for (std::size_t s = 0; s < m.scaleEntropy.size(); ++s) {
-        acc.scaleEntropy[s] += m.scaleEntropy[s];
-    }
-    acc.windowEntropy.resize(m.windowEntropy.size(), 0.0);
-    for (std::size_t w = 0; w < m.windowEntropy.size(); ++w) {
-        acc.windowEntropy[w] += m.windowEntropy[w];
+    for (const MetricFamily& f : kMetricCatalogue) {
+        if (f.source != MetricSource::Profile) {
+            continue;
+        }
+        if (f.scalar != nullptr) {
+            acc.*(f.scalar) += m.*(f.scalar);
+            continue;
+        }
+        std::vector<double>& sum = acc.*(f.values);
+        const std::vector<double>& v = m.*(f.values);
+        sum.resize(v.size(), 0.0);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            sum[i] += v[i];
+        }
     }
 }
 
 void divideBy(HeadMetrics& acc, double n) {
-    acc.bandLow /= n;
-    acc.bandMid /= n;
-    acc.bandHigh /= n;
-    acc.selectivity /= n;
-    acc.spectralEntropy /= n;
-    acc.positionalEntropy /= n;
-    acc.reconErrorF64 /= n;
-    acc.reconErrorF32 /= n;
-    for (double& v : acc.scaleEntropy) {
-        v /= n;
-    }
-    for (double& v : acc.windowEntropy) {
-        v /= n;
+    for (const MetricFamily& f : kMetricCatalogue) {
+        if (f.source != MetricSource::Profile) {
+            continue;
+        }
+        if (f.scalar != nullptr) {
+            acc.*(f.scalar) /= n;
+            continue;
+        }
+        for (double& v : acc.*(f.values)) {
+            v /= n;
+        }
     }
 }
 

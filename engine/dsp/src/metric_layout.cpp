@@ -1,10 +1,23 @@
 #include "headwave/dsp/metric_layout.h"
 
 #include <charconv>
-#include <limits>
 #include <system_error>
 
 namespace headwave {
+
+namespace {
+
+std::string translated(std::string_view english, const MetricTranslate& translate) {
+    return translate ? translate(english) : std::string(english);
+}
+
+// The db2 coefficient array of scale s at level J: cA_J for s = 0, else cD_(J + 1 - s).
+std::string arrayName(std::size_t scale, int level) {
+    const int s = static_cast<int>(scale);
+    return s == 0 ? "cA" + std::to_string(level) : "cD" + std::to_string(level + 1 - s);
+}
+
+}  // namespace
 
 std::string formatShortest(double v) {
     char buf[32];
@@ -12,65 +25,99 @@ std::string formatShortest(double v) {
     return std::string(buf, res.ptr);
 }
 
+std::size_t seriesLength(MetricSeries series, const MethodSettings& settings, int level) {
+    switch (series) {
+        case MetricSeries::Single:
+            return 1;
+        case MetricSeries::PerScale:
+            return level >= 0 ? static_cast<std::size_t>(level) + 1 : 0;
+        case MetricSeries::PerWindow:
+            return settings.entropyWindows.size();
+        case MetricSeries::PerAlpha:
+            return settings.alphas.size();
+    }
+    return 0;
+}
+
 MetricLayout::MetricLayout(const MethodSettings& settings, int level)
-    : m_windows(settings.entropyWindows), m_alphas(settings.alphas), m_level(level) {
-    const std::string profile = toString(settings.profile);
-    m_columns = {
-        {"band_low", "fraction", "share of spectral power below the low band edge"},
-        {"band_mid", "fraction", "share of spectral power between the band edges"},
-        {"band_high", "fraction", "share of spectral power at or above the high band edge"},
-        {"selectivity", "ratio", "max P / (sum P - max P), DC included"},
-        {"spectral_entropy", "nats", "entropy of the normalised power spectrum"},
-        {"positional_entropy", "nats", "entropy of the normalised " + profile + " profile"},
-        {"local_share", "fraction",
-         "mean over queries of the attention within |i - j| <= " +
-             std::to_string(settings.localWindow) + " tokens"},
-        {"local_global_ratio", "ratio", "local_share / (1 - local_share)"},
-        {"recon_error_f32", "relative L2", "db2 round-trip error in float32"},
-        {"recon_error_f64", "relative L2", "db2 round-trip error in float64"},
+    : m_settings(settings), m_level(level) {
+    for (const MetricFamily& f : kMetricCatalogue) {
+        const std::size_t n = seriesLength(f.series, settings, level);
+        for (std::size_t p = 0; p < n; ++p) {
+            MetricColumn c;
+            c.family = &f;
+            c.position = p;
+            const std::vector<MetricTextValue> values = textValues(c, {});
+            c.key = fillMetricText(f.key, values);
+            c.unit = f.unit;
+            c.description = fillMetricText(f.description, values);
+            m_columns.push_back(std::move(c));
+        }
+    }
+}
+
+std::vector<MetricTextValue> MetricLayout::textValues(const MetricColumn& c,
+                                                      const MetricTranslate& translate) const {
+    std::vector<MetricTextValue> v = {
+        {"profile", toString(m_settings.profile)},
+        {"local_window", std::to_string(m_settings.localWindow)},
+        {"wavelet_entropy", translated(waveletEntropyText(m_settings.waveletEntropy), translate)},
     };
-    const char* entropyKind = settings.waveletEntropy == WaveletEntropyMode::Normalised
-                                  ? "entropy of normalised squared coefficients"
-                                  : "raw -sum c^2 log c^2";
-    for (int s = 0; s <= level; ++s) {
-        const std::string array =
-            s == 0 ? "cA" + std::to_string(level) : "cD" + std::to_string(level + 1 - s);
-        m_columns.push_back({"wavelet_entropy_s" + std::to_string(s), "nats",
-                             std::string(entropyKind) + " of " + array});
+    switch (c.family->series) {
+        case MetricSeries::Single:
+            break;
+        case MetricSeries::PerScale:
+            v.push_back({"s", std::to_string(c.position)});
+            v.push_back({"array", arrayName(c.position, m_level)});
+            break;
+        case MetricSeries::PerWindow:
+            v.push_back({"w", std::to_string(m_settings.entropyWindows[c.position])});
+            break;
+        case MetricSeries::PerAlpha:
+            v.push_back({"alpha", formatShortest(m_settings.alphas[c.position])});
+            break;
     }
-    for (int w : m_windows) {
-        m_columns.push_back({"window_entropy_w" + std::to_string(w), "fraction of ln w",
-                             "mean normalised entropy of " + std::to_string(w) +
-                                 "-token windows (NaN when T < w)"});
+    return v;
+}
+
+std::string MetricLayout::label(std::size_t i, const MetricTranslate& translate) const {
+    const MetricColumn& c = m_columns[i];
+    std::vector<MetricTextValue> values = textValues(c, translate);
+    values.push_back({"label", translated(c.family->label, translate)});
+    return fillMetricText(translated(metricSeriesText(c.family->series).column, translate), values);
+}
+
+std::string MetricLayout::displayUnit(std::size_t i, const MetricTranslate& translate) const {
+    const MetricFamily& f = *m_columns[i].family;
+    return translated(f.displayUnit.empty() ? f.unit : f.displayUnit, translate);
+}
+
+std::string MetricLayout::description(std::size_t i, const MetricTranslate& translate) const {
+    const MetricColumn& c = m_columns[i];
+    if (!translate) {
+        return c.description;
     }
-    for (double a : m_alphas) {
-        m_columns.push_back({"scale_sensitivity_a" + formatShortest(a), "1 - cosine",
-                             "coefficient change when the sequence is rescaled by alpha = " +
-                                 formatShortest(a) + " (NaN when not computed)"});
-    }
+    return fillMetricText(translate(c.family->description), textValues(c, translate));
+}
+
+std::string metricFamilyLabel(const MetricFamily& family, const MetricTranslate& translate) {
+    return fillMetricText(translated(metricSeriesText(family.series).first, translate),
+                          {{"label", translated(family.label, translate)}});
 }
 
 HeadMetrics MetricLayout::unflatten(const double* row) const {
     HeadMetrics m;
-    std::size_t i = 0;
-    m.bandLow = row[i++];
-    m.bandMid = row[i++];
-    m.bandHigh = row[i++];
-    m.selectivity = row[i++];
-    m.spectralEntropy = row[i++];
-    m.positionalEntropy = row[i++];
-    m.localShare = row[i++];
-    m.localGlobalRatio = row[i++];
-    m.reconErrorF32 = row[i++];
-    m.reconErrorF64 = row[i++];
-    for (int s = 0; s <= m_level; ++s) {
-        m.scaleEntropy.push_back(row[i++]);
-    }
-    for (std::size_t w = 0; w < m_windows.size(); ++w) {
-        m.windowEntropy.push_back(row[i++]);
-    }
-    for (std::size_t a = 0; a < m_alphas.size(); ++a) {
-        m.scaleSensitivity.push_back(row[i++]);
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        const MetricColumn& c = m_columns[i];
+        if (c.family->scalar != nullptr) {
+            m.*(c.family->scalar) = row[i];
+            continue;
+        }
+        std::vector<double>& v = m.*(c.family->values);
+        if (v.size() <= c.position) {
+            v.resize(c.position + 1);
+        }
+        v[c.position] = row[i];
     }
     return m;
 }
@@ -84,28 +131,18 @@ int MetricLayout::index(std::string_view key) const {
     return -1;
 }
 
+int MetricLayout::index(const MetricFamily& family, std::size_t position) const {
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        if (m_columns[i].family == &family && m_columns[i].position == position) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
 void MetricLayout::flatten(const HeadMetrics& m, double* out) const {
-    std::size_t i = 0;
-    out[i++] = m.bandLow;
-    out[i++] = m.bandMid;
-    out[i++] = m.bandHigh;
-    out[i++] = m.selectivity;
-    out[i++] = m.spectralEntropy;
-    out[i++] = m.positionalEntropy;
-    out[i++] = m.localShare;
-    out[i++] = m.localGlobalRatio;
-    out[i++] = m.reconErrorF32;
-    out[i++] = m.reconErrorF64;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (int s = 0; s <= m_level; ++s) {
-        const auto k = static_cast<std::size_t>(s);
-        out[i++] = k < m.scaleEntropy.size() ? m.scaleEntropy[k] : nan;
-    }
-    for (std::size_t w = 0; w < m_windows.size(); ++w) {
-        out[i++] = w < m.windowEntropy.size() ? m.windowEntropy[w] : nan;
-    }
-    for (std::size_t a = 0; a < m_alphas.size(); ++a) {
-        out[i++] = a < m.scaleSensitivity.size() ? m.scaleSensitivity[a] : nan;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        out[i] = m_columns[i].family->value(m, m_columns[i].position);
     }
 }
 

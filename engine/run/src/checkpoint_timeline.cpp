@@ -33,16 +33,6 @@ int trainingStep(const std::string& dir) {
     return -1;
 }
 
-Summary columnSummary(const RunResult& r, const std::string& key) {
-    const int i = r.summary->layout.index(key);
-    if (i < 0) {
-        Summary none;
-        none.mean = none.std = none.q1 = none.q3 = none.iqr = std::nan("");
-        return none;
-    }
-    return r.summary->columns[static_cast<std::size_t>(i)].overHeads;
-}
-
 }  // namespace
 
 Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>& dirs,
@@ -90,23 +80,15 @@ Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>&
         row.step = trainingStep(dir);
         row.sequences = r.sequences();
         row.heads = r.model.layers * r.model.heads;
-        row.spectralEntropy = columnSummary(r, "spectral_entropy");
-        row.selectivity = columnSummary(r, "selectivity");
-        row.lowShare = columnSummary(r, "band_low");
-        row.midShare = columnSummary(r, "band_mid");
-        row.highShare = columnSummary(r, "band_high");
-        row.positionalEntropy = columnSummary(r, "positional_entropy");
-        row.localShare = columnSummary(r, "local_share");
-        row.alphas = settings.method.alphas;
-        for (double a : row.alphas) {
-            row.scaleSensitivity.push_back(
-                columnSummary(r, "scale_sensitivity_a" + formatShortest(a)));
+        row.layout = r.summary->layout;
+        for (const ColumnSummary& c : r.summary->columns) {
+            row.columns.push_back(c.overHeads);
         }
         row.rho = r.summary->rhoModel;
         const CorpusSummary& sum = *r.summary;
-        auto perHead = [&](const char* key) {
+        auto perHead = [&](const MetricFamily& family) {
             std::vector<double> v;
-            const int c = sum.layout.index(key);
+            const int c = sum.layout.index(family);
             for (int l = 0; l < sum.layers && c >= 0; ++l) {
                 for (int h = 0; h < sum.heads; ++h) {
                     v.push_back(sum.mean(l, h, static_cast<std::size_t>(c)));
@@ -114,10 +96,10 @@ Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>&
             }
             return v;
         };
-        row.headSpectralEntropy = perHead("spectral_entropy");
-        row.headLowShare = perHead("band_low");
-        row.headMidShare = perHead("band_mid");
-        row.headHighShare = perHead("band_high");
+        row.headSpectralEntropy = perHead(metricFamily("spectral_entropy"));
+        row.headLowShare = perHead(metricFamily("band_low"));
+        row.headMidShare = perHead(metricFamily("band_mid"));
+        row.headHighShare = perHead(metricFamily("band_high"));
         for (std::size_t i = 0; i < row.headLowShare.size() && i < row.headMidShare.size() &&
                                 i < row.headHighShare.size();
              ++i) {

@@ -87,9 +87,13 @@ void appendSequenceCsvRows(std::string& out, const MetricLayout& layout, int ind
 }
 
 std::string headsCsv(const CorpusSummary& s) {
-    std::string out = "layer,head,sequences,rho,rho_status";
+    std::string out = "layer,head,sequences," + std::string(kRhoKey) + ",rho_status";
     for (const auto& c : s.layout.columns()) {
-        out += ',' + c.key + "_mean," + c.key + "_std";
+        switch (c.family->aggregation) {
+            case MetricAggregation::MeanStd:
+                out += ',' + c.key + "_mean," + c.key + "_std";
+                break;
+        }
     }
     out += '\n';
     for (int l = 0; l < s.layers; ++l) {
@@ -100,7 +104,12 @@ std::string headsCsv(const CorpusSummary& s) {
                 ',' + (s.rhoMode == RhoMode::PerHead ? formatNumber(s.rhoHead[hi]) : "nan") + ',' +
                 csvField(s.rhoMode == RhoMode::PerHead ? toString(s.rhoHeadStatus[hi]) : "pooled");
             for (std::size_t c = 0; c < s.layout.size(); ++c) {
-                out += ',' + formatNumber(s.mean(l, h, c)) + ',' + formatNumber(s.std(l, h, c));
+                switch (s.layout.column(c).family->aggregation) {
+                    case MetricAggregation::MeanStd:
+                        out += ',' + formatNumber(s.mean(l, h, c)) + ',' +
+                               formatNumber(s.std(l, h, c));
+                        break;
+                }
             }
             out += '\n';
         }

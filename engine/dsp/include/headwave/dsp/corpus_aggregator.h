@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "headwave/dsp/metric_layout.h"
@@ -16,6 +17,11 @@
 #include "headwave/dsp/statistics.h"
 
 namespace headwave {
+
+// The key of rho per head beside the catalogue's columns: heads.csv's column and the views' item.
+// Not in kMetricCatalogue: it is not a number of one sequence but a correlation over the sequences
+// of two of them (positional and spectral entropy).
+inline constexpr std::string_view kRhoKey = "rho";
 
 struct ColumnSummary {
     Summary overHeads;              // of the per-head means, over all heads of all layers

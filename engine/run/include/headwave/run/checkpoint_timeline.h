@@ -2,15 +2,18 @@
 // one run, ordered by step) or a positional comparison (twins that differ only in the positional
 // scheme). Each row holds the paper's Table 4/5 quantities -- spectral entropy, selectivity, band
 // shares, scale sensitivity at each alpha, mean over heads -- plus their spread across heads,
-// which shows whether heads separate into bands as training proceeds. Plain C++; the models are
-// opened with loadAttentionModel (link headwave_torch).
+// which shows whether heads separate into bands as training proceeds. Every metric of the catalogue
+// (metric_catalogue.h) is summarised; the rows name none. Plain C++; the models are opened with
+// loadAttentionModel (link headwave_torch).
 //
 //   TimelineSettings s;                 // alphas 0.5, 0.25; sequences of 128..256 tokens
 //   auto rows = computeTimeline({"demo/rope/step-0000", "demo/rope/step-0512"}, "text.txt", s);
-//   (*rows)[1].spectralEntropy.mean, (*rows)[1].spectralEntropy.std, ...
+//   const Summary& hs = (*rows)[1].summary(metricFamily("spectral_entropy"));  // hs.mean, hs.std
+//   (*rows)[1].summary(metricFamily("scale_sensitivity_a{alpha}"), 1);          // the second alpha
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "headwave/core/error.h"
 #include "headwave/core/progress.h"
 #include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/metric_layout.h"
 #include "headwave/dsp/statistics.h"
 
 namespace headwave {
@@ -39,17 +43,11 @@ struct TimelineRow {
     int sequences = 0;
     int heads = 0;  // layers x heads
 
-    // Over the heads of all layers (each head's value: its mean over the sequences): mean, std,
-    // IQR, count (Summary of statistics.h).
-    Summary spectralEntropy;     // nats
-    Summary selectivity;         // ratio
-    Summary lowShare;            // fraction of spectral power at r < 0.25 (default edges)
-    Summary midShare;            // fraction
-    Summary highShare;           // fraction
-    Summary positionalEntropy;   // nats
-    Summary localShare;          // fraction of attention within the local window
-    std::vector<double> alphas;  // the scale-sensitivity factors, with...
-    std::vector<Summary> scaleSensitivity;  // ... 1 - cos of the wavelet coefficients, per alpha
+    // Every column of the run (the catalogue for the settings: layout.settings().alphas are the
+    // scale-sensitivity factors) over the heads of all layers, each head's value being its mean
+    // over the sequences: mean, std, IQR, count (Summary of statistics.h). [layout.size()]
+    MetricLayout layout;
+    std::vector<Summary> columns;
     double rho = 0;  // position-spectrum correlation of the model (NaN below 2 sequences)
 
     // Per head, [layers * heads] in layer-major order (each a mean over the sequences).
@@ -62,6 +60,20 @@ struct TimelineRow {
     int lowHeads = 0;
     int midHeads = 0;
     int highHeads = 0;
+
+    // The summary of a family's column (position: the scale, window or alpha index); every field
+    // NaN (count 0) when the row has no such column. Inline: views use rows without the models.
+    const Summary& summary(const MetricFamily& family, std::size_t position = 0) const {
+        static const Summary none = [] {
+            Summary s;
+            s.mean = s.std = s.q1 = s.q3 = s.iqr = std::numeric_limits<double>::quiet_NaN();
+            return s;
+        }();
+        const int i = layout.index(family, position);
+        return i >= 0 && static_cast<std::size_t>(i) < columns.size()
+                   ? columns[static_cast<std::size_t>(i)]
+                   : none;
+    }
 };
 
 // Analyses every folder on the text at textPath (a corpus file, packed as settings say). Rows are

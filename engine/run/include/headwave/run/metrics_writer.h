@@ -1,7 +1,7 @@
 // Text forms of the results: per-head-per-sequence CSV rows, the per-head aggregate CSV and the
 // model summary JSON. Numbers are written in the shortest form that reads back to the same double
-// ("nan" and "inf" for non-finite values). Column names and units: docs/method.md, "Columns of
-// the results file".
+// ("nan" and "inf" for non-finite values). Column names and units: the metric catalogue
+// (headwave/dsp/metric_catalogue.h), defined in docs/method.md, "Columns of the results file".
 #pragma once
 
 #include <string>
@@ -22,7 +22,8 @@ std::string sequenceCsvHeader(const MetricLayout& layout);
 void appendSequenceCsvRows(std::string& out, const MetricLayout& layout, int index,
                            const SequenceMetrics& sequence);
 
-// heads.csv: layer,head,sequences,rho,rho_status,<key>_mean,<key>_std for every column.
+// heads.csv: layer,head,sequences,rho,rho_status, then per column what its catalogue entry's
+// aggregation over sequences gives (MetricAggregation::MeanStd: <key>_mean,<key>_std).
 std::string headsCsv(const CorpusSummary& summary);
 
 struct RunDescription {

@@ -401,15 +401,7 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The text gives fewer than 2 tokens; type a longer text to analyse.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is not enough memory to analyse this text; try a shorter text.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The model no longer matches the analysed sequence; analyse the text again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -450,6 +442,14 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to save these results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the model on the text rescaled by α = %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to show this head&apos;s attention.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

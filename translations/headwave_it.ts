@@ -410,16 +410,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Il testo ha %1 token; sono stati analizzati solo i primi %2 (il contesto del modello).</translation>
     </message>
     <message>
-        <source>The text gives fewer than 2 tokens; type a longer text to analyse.</source>
-        <translation>Il testo produce meno di 2 token; scrivi un testo più lungo da analizzare.</translation>
-    </message>
-    <message>
         <source>There is not enough memory to analyse this text; try a shorter text.</source>
         <translation>Memoria insufficiente per analizzare questo testo; prova un testo più breve.</translation>
-    </message>
-    <message>
-        <source>The model no longer matches the analysed sequence; analyse the text again.</source>
-        <translation>Il modello non corrisponde più alla sequenza analizzata; analizza di nuovo il testo.</translation>
     </message>
     <message>
         <source>There is not enough memory for the rescaled run.</source>
@@ -460,6 +452,14 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to save these results.</source>
         <translation>Non c’è abbastanza memoria per salvare questi risultati.</translation>
+    </message>
+    <message>
+        <source>Running the model on the text rescaled by α = %1…</source>
+        <translation>Esecuzione del modello sul testo riscalato di α = %1…</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to show this head&apos;s attention.</source>
+        <translation>Non c&apos;è abbastanza memoria per mostrare l&apos;attenzione di questa testa.</translation>
     </message>
 </context>
 <context>

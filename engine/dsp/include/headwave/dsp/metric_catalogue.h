@@ -43,7 +43,7 @@ enum class MetricSeries {
     PerAlpha,   // one per MethodSettings::alphas; {alpha} = the alpha's shortest spelling
 };
 
-// How a metric's per-sequence values become one value per head (METHOD.md "Across sequences").
+// How a metric's per-sequence values become one value per head (docs/method.md, "Across sequences and heads").
 enum class MetricAggregation {
     // Mean and population std over the sequences of the finite values, and their count:
     // CorpusSummary::headMean/headStd/headCount, heads.csv's <key>_mean and <key>_std.
@@ -51,9 +51,9 @@ enum class MetricAggregation {
 };
 
 // What a metric is computed from, for HeadAnalyzer: in ProfileMode::Rows every profile metric is
-// the mean of its values over the matrix's rows (METHOD.md §1), the others are not.
+// the mean of its values over the matrix's rows (docs/method.md §1), the others are not.
 enum class MetricSource {
-    Profile,   // the normalised profile a(t) (METHOD.md §2-9, §11)
+    Profile,   // the normalised profile a(t) (docs/method.md §2-9, §11)
     Matrix,    // the whole attention matrix (§10)
     Rescaled,  // the rescaled runs of the model (scale sensitivity); NaN until they are computed
 };

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -268,8 +269,41 @@ Status writeAll(std::FILE* file, const void* data, std::size_t n) {
     return {};
 }
 
+namespace {
+
+// The temporary files of the AtomicFiles not yet committed or discarded, so that a program ending
+// at once (a second Ctrl-C) can remove them first.
+std::mutex& pendingMutex() {
+    static std::mutex m;
+    return m;
+}
+std::set<std::string>& pendingFiles() {
+    static std::set<std::string> s;
+    return s;
+}
+void trackPending(const std::string& tmpPath, bool add) {
+    std::lock_guard lock(pendingMutex());
+    if (add) {
+        pendingFiles().insert(tmpPath);
+    } else {
+        pendingFiles().erase(tmpPath);
+    }
+}
+
+}  // namespace
+
+void removeUnfinishedFiles() {
+    std::lock_guard lock(pendingMutex());
+    for (const std::string& p : pendingFiles()) {
+        (void)::unlink(p.c_str());
+    }
+    pendingFiles().clear();
+}
+
 AtomicFile::AtomicFile(std::string path, std::string tmpPath, std::FILE* file)
-    : m_path(std::move(path)), m_tmpPath(std::move(tmpPath)), m_file(file) {}
+    : m_path(std::move(path)), m_tmpPath(std::move(tmpPath)), m_file(file) {
+    trackPending(m_tmpPath, true);
+}
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_path(std::move(other.m_path)),
@@ -300,6 +334,7 @@ void AtomicFile::discard() {
     }
     if (!m_tmpPath.empty()) {
         (void)::unlink(m_tmpPath.c_str());
+        trackPending(m_tmpPath, false);
         m_tmpPath.clear();
     }
 }
@@ -372,6 +407,7 @@ Status AtomicFile::commit() {
     if (::rename(m_tmpPath.c_str(), m_path.c_str()) != 0) {
         return fail(writeError(m_path, "rename", errno));
     }
+    trackPending(m_tmpPath, false);
     m_tmpPath.clear();
     // Make the rename itself durable. Some file systems refuse fsync on a folder; the data is
     // already safe then, so that is not an error.

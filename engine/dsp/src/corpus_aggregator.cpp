@@ -48,7 +48,7 @@ void CorpusAggregator::addHead(int layer, int head, const double* values) {
 
 Status CorpusAggregator::add(const SequenceMetrics& sequence) {
     if (sequence.shape.layers != m_layers || sequence.shape.heads != m_heads) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "Sequence '" + sequence.name + "' has " +
                              std::to_string(sequence.shape.layers) + " layers x " +
                              std::to_string(sequence.shape.heads) + " heads, but the run has " +
@@ -56,7 +56,7 @@ Status CorpusAggregator::add(const SequenceMetrics& sequence) {
                              "; every sequence of a run must come from the same model.");
     }
     if (sequence.level != m_layout.level()) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "Sequence '" + sequence.name + "' was decomposed to wavelet level " +
                              std::to_string(sequence.level) + ", the run uses level " +
                              std::to_string(m_layout.level()) + ".");
@@ -74,7 +74,7 @@ Status CorpusAggregator::add(const SequenceMetrics& sequence) {
 Status CorpusAggregator::merge(const CorpusAggregator& other) {
     if (other.m_layers != m_layers || other.m_heads != m_heads ||
         other.m_layout.size() != m_layout.size() || other.m_layout.level() != m_layout.level()) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "Cannot merge runs of different shapes or settings.");
     }
     for (std::size_t i = 0; i < m_stats.size(); ++i) {

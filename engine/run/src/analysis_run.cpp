@@ -433,7 +433,7 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
                 return corpus.error();
             }
             if (corpus->empty()) {
-                return makeError(ErrorCode::InvalidArgument,
+                return makeError(ErrorCode::InvalidInput,
                                  "The corpus '" + corpusPath + "' gave no sequence of " +
                                      std::to_string(corpusOptions.minTokens) + ".." +
                                      std::to_string(corpusOptions.maxTokens) +
@@ -487,18 +487,18 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
     const RunResult& first = *shards.front();
     for (const auto& s : shards) {
         if (s->model.configHash != first.model.configHash || s->model.name != first.model.name) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "The runs are of different models ('" + first.model.name + "' and '" +
                                  s->model.name + "'); only shards of one run can be merged.");
         }
         if (s->corpus.hash != first.corpus.hash) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "The runs used different corpora (or packing); only shards of one "
                              "run can be merged.");
         }
         if (s->settings.method.toJson() != first.settings.method.toJson() ||
             s->level != first.level || s->layout.size() != first.layout.size()) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "The runs used different method settings; only shards of one run "
                              "can be merged.");
         }
@@ -522,7 +522,7 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
               [](const Item& a, const Item& b) { return a.index < b.index; });
     for (std::size_t i = 1; i < items.size(); ++i) {
         if (items[i].index == items[i - 1].index) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "Sequence " + std::to_string(items[i].index) +
                                  " is in more than one of the runs; merge each shard once.");
         }
@@ -532,7 +532,7 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
         std::vector<bool> seen(static_cast<std::size_t>(first.shard.count), false);
         for (const auto& s : shards) {
             if (s->shard.count != first.shard.count) {
-                return makeError(ErrorCode::InvalidArgument,
+                return makeError(ErrorCode::InvalidInput,
                                  "The runs were split into different numbers of shards (" +
                                      std::to_string(first.shard.count) + " and " +
                                      std::to_string(s->shard.count) + ").");
@@ -547,7 +547,7 @@ Result<std::shared_ptr<const RunResult>> mergeRuns(
             }
         }
         if (!missing.empty()) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "Shard(s) " + missing +
                                  " are missing; merge every shard of the run (rerun the missing "
                                  "tasks first).");

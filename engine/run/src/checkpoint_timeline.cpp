@@ -64,6 +64,7 @@ Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>&
         run.corpus.maxTokens = std::min(settings.maxTokens, (*model)->config().maxPositions);
         run.corpus.minTokens = std::min(settings.minTokens, run.corpus.maxTokens);
         run.corpus.maxSequences = settings.maxSequences;
+        run.corpus.text = settings.text;
         auto result =
             runAnalysis(**model, **tokenizer, textPath, run, stop, [&](const Progress& p) {
                 throttle.report(

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 namespace headwave {
 
@@ -97,29 +98,31 @@ bool readLine(std::istream& in, std::string& line, std::size_t limit) {
     }
 }
 
-Result<std::ifstream> openText(const std::string& path) {
+using Stream = std::unique_ptr<std::istream>;
+
+Result<Stream> openText(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         return makeError(ErrorCode::FileNotFound,
                          "The corpus '" + path + "' does not exist; check the path.");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*in) {
         return makeError(ErrorCode::FileRead, "Could not open the corpus '" + path + "'.",
                          std::strerror(errno));
     }
-    return in;
+    return Stream(std::move(in));
 }
 
 class TextReader : public ParagraphReader {
 public:
-    TextReader(std::string path, std::ifstream in, bool lines)
+    TextReader(std::string path, Stream in, bool lines)
         : m_path(std::move(path)), m_in(std::move(in)), m_lines(lines) {}
 
     Result<bool> next(std::string& paragraph) override {
         paragraph.clear();
         std::string line;
-        while (readLine(m_in, line, kMaxLineBytes)) {
+        while (readLine(*m_in, line, kMaxLineBytes)) {
             ++m_line;
             if (line.size() > kMaxLineBytes) {
                 return makeError(ErrorCode::FileFormat,
@@ -149,7 +152,7 @@ public:
             }
             paragraph += line;
         }
-        if (m_in.bad()) {
+        if (m_in->bad()) {
             return makeError(ErrorCode::FileRead, "Reading the corpus '" + m_path + "' failed.");
         }
         return !paragraph.empty();
@@ -157,19 +160,18 @@ public:
 
 private:
     std::string m_path;
-    std::ifstream m_in;
+    Stream m_in;
     bool m_lines;
     std::int64_t m_line = 0;
 };
 
 class JsonLinesReader : public ParagraphReader {
 public:
-    JsonLinesReader(std::string path, std::ifstream in)
-        : m_path(std::move(path)), m_in(std::move(in)) {}
+    JsonLinesReader(std::string path, Stream in) : m_path(std::move(path)), m_in(std::move(in)) {}
 
     Result<bool> next(std::string& paragraph) override {
         std::string line;
-        while (readLine(m_in, line, kMaxLineBytes)) {
+        while (readLine(*m_in, line, kMaxLineBytes)) {
             ++m_line;
             if (line.size() > kMaxLineBytes) {
                 return makeError(ErrorCode::FileFormat, "Line " + std::to_string(m_line) + " of '" +
@@ -195,7 +197,7 @@ public:
                 return true;
             }
         }
-        if (m_in.bad()) {
+        if (m_in->bad()) {
             return makeError(ErrorCode::FileRead, "Reading the corpus '" + m_path + "' failed.");
         }
         return false;
@@ -203,7 +205,7 @@ public:
 
 private:
     std::string m_path;
-    std::ifstream m_in;
+    Stream m_in;
     std::int64_t m_line = 0;
 };
 
@@ -239,6 +241,22 @@ private:
 };
 
 }  // namespace
+
+Result<std::unique_ptr<ParagraphReader>> openCorpusText(std::string text, const std::string& name,
+                                                        CorpusFormat format) {
+    if (format == CorpusFormat::Folder) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "'" + name +
+                             "' is a text, not a folder; the folder format reads every "
+                             ".txt file of a folder.");
+    }
+    Stream in = std::make_unique<std::istringstream>(std::move(text));
+    if (format == CorpusFormat::JsonLines) {
+        return std::unique_ptr<ParagraphReader>(new JsonLinesReader(name, std::move(in)));
+    }
+    return std::unique_ptr<ParagraphReader>(
+        new TextReader(name, std::move(in), format == CorpusFormat::Lines));
+}
 
 Result<std::unique_ptr<ParagraphReader>> openCorpus(const std::string& path, CorpusFormat format) {
     std::error_code ec;
@@ -320,7 +338,8 @@ Result<std::vector<CorpusSequence>> buildCorpus(const std::string& path, const T
     if (options.maxSequences < 0) {
         return makeError(ErrorCode::InvalidArgument, "The number of sequences cannot be negative.");
     }
-    auto reader = openCorpus(path, options.format);
+    auto reader = options.text ? openCorpusText(*options.text, path, options.format)
+                               : openCorpus(path, options.format);
     if (!reader) {
         return reader.error();
     }

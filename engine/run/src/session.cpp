@@ -130,7 +130,7 @@ Result<std::shared_ptr<const ModelCard>> Session::openModel(const std::string& d
     }
     throttle.report({.fraction = 0.8, .stage = "tokenizer"});
     auto tokenizer = loadTokenizer(dir);
-    if (!tokenizer && (requireTokenizer || tokenizer.error().code != ErrorCode::FileNotFound)) {
+    if (!tokenizer && requireTokenizer) {
         return tokenizer.error();
     }
     if (stop.stop_requested()) {
@@ -143,7 +143,10 @@ Result<std::shared_ptr<const ModelCard>> Session::openModel(const std::string& d
     m_tokenizer.reset();
     if (tokenizer) {
         card->tokenizerKind = (*tokenizer)->kind();
+        card->tokenizerVocab = (*tokenizer)->vocabSize();
         m_tokenizer = std::shared_ptr<const Tokenizer>(std::move(tokenizer.value()));
+    } else {
+        card->tokenizerProblem = tokenizer.error().message;
     }
     m_model = std::shared_ptr<AttentionModel>(std::move(model.value()));
     m_card = std::move(card);
@@ -158,8 +161,9 @@ Result<TokenizedText> Session::tokenize(const std::string& text, bool special) c
     if (!m_tokenizer) {
         return makeError(ErrorCode::FileNotFound,
                          "The model folder " + m_card->dir +
-                             " has no tokenizer.json and no tokenizer.model, so it cannot read a "
-                             "text; give token ids instead (--ids).");
+                             " has no usable tokenizer, so it cannot read a text; give token ids "
+                             "instead (--ids).",
+                         m_card->tokenizerProblem);
     }
     if (text.empty()) {
         return makeError(ErrorCode::InvalidArgument,
@@ -172,7 +176,7 @@ Result<TokenizedText> Session::tokenize(const std::string& text, bool special) c
     TokenizedText out;
     out.tokens = std::move(encoding->tokens);
     if (out.tokens.empty()) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "The text gives no tokens; give at least one word to analyse.");
     }
     cutToContext(out);
@@ -247,7 +251,7 @@ Result<AnalysisPtr> Session::analyzeText(const std::string& text, const MethodSe
         return tokenized.error();
     }
     if (tokenized->tokens.size() < 2) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "The text gives fewer than 2 tokens; type a longer text to analyse.");
     }
     return analyzeTokens(std::move(tokenized->tokens), std::move(tokenized->warnings), settings,
@@ -321,7 +325,7 @@ Result<AnalysisPtr> Session::analyzeAttention(std::shared_ptr<AttentionSource> s
     }
     const int T = source->shape().tokens;
     if (!tokenTexts.empty() && static_cast<int>(tokenTexts.size()) != T) {
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "There are " + std::to_string(tokenTexts.size()) +
                              " token labels for attention over " + std::to_string(T) +
                              " tokens; give one label per token (or none).");
@@ -495,7 +499,7 @@ Result<std::shared_ptr<const HeadAttention>> Session::headAttention(
                 }
             }
         }
-        return makeError(ErrorCode::InvalidArgument,
+        return makeError(ErrorCode::InvalidInput,
                          "This run did not keep the attention of head " + std::to_string(layer) +
                              ":" + std::to_string(head) +
                              "; run the corpus again keeping it (--keep-heads), or analyse a "

@@ -208,7 +208,7 @@ Status BpeTokenizer::tokenize(std::string_view word, std::vector<ModelToken>& ou
             }
         }
         if (m_unkId < 0) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "The text contains a character this tokenizer cannot encode: " +
                                  codePointName(ch) + ".",
                              "the BPE vocabulary has no such piece, no usable unk_token and no "

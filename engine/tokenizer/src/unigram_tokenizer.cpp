@@ -156,7 +156,7 @@ Status UnigramTokenizer::tokenize(std::string_view text, std::vector<ModelToken>
                 decodeUtf8(text, start, c);
                 char name[16];
                 std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(c));
-                return makeError(ErrorCode::InvalidArgument,
+                return makeError(ErrorCode::InvalidInput,
                                  "The text contains a character this tokenizer cannot encode: " +
                                      std::string(name) + ".",
                                  "the Unigram vocabulary has no such piece and no unk_id");

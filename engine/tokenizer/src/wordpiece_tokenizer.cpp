@@ -46,7 +46,7 @@ int WordPieceTokenizer::id(const std::string& piece) const {
 Status WordPieceTokenizer::tokenize(std::string_view word, std::vector<ModelToken>& out) const {
     const auto unknown = [&]() -> Status {
         if (m_unkId < 0) {
-            return makeError(ErrorCode::InvalidArgument,
+            return makeError(ErrorCode::InvalidInput,
                              "The text contains a word this tokenizer cannot encode.",
                              "WordPiece has no piece for \"" + std::string(word.substr(0, 64)) +
                                  "\" and its unk_token " + m_unk + " is not in the vocabulary");

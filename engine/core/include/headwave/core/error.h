@@ -20,6 +20,9 @@ enum class ErrorCode {
     FileFormat,        // the file exists but is not what it claims to be (truncated, corrupt)
     Unsupported,       // a valid file that uses a feature Headwave does not handle
     InvalidAttention,  // attention values that are not a row-stochastic matrix (NaN, negative, ...)
+    InvalidInput,      // valid files whose contents cannot be used: a corpus with no sequence of
+                       // the asked length, a text the tokenizer cannot encode, runs that are not
+                       // shards of one run
     Cancelled,         // the stop token was triggered
     OutOfMemory,       // an allocation failed
     Internal,          // a bug: an invariant did not hold
@@ -27,6 +30,24 @@ enum class ErrorCode {
 
 // A stable, machine-readable name for the code ("file-format", ...), for logs and JSON.
 const char* errorCodeName(ErrorCode code);
+
+// The class of an error, the same for every front end: a program's exit status, a Python
+// exception type (docs/command-line.md, "Exit status").
+enum class ErrorClass {
+    Usage,        // the command line or a setting is wrong: fix the call (exit status 2)
+    Failure,      // an input could not be used or an output could not be written (1)
+    OutOfMemory,  // not enough memory (3)
+    Internal,     // a bug: an invariant did not hold (4)
+    Interrupted,  // stopped by the user (130)
+};
+ErrorClass errorClass(ErrorCode code);
+// The exit status of a program that ends with an error of this class.
+int exitStatus(ErrorClass errorClass);
+inline int exitStatus(ErrorCode code) {
+    return exitStatus(errorClass(code));
+}
+// "usage", "failure", "out-of-memory", "internal", "interrupted".
+const char* errorClassName(ErrorClass errorClass);
 
 struct Error {
     ErrorCode code = ErrorCode::Internal;

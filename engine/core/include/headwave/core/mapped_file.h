@@ -114,6 +114,10 @@ private:
 // A new file gets mode 0666 minus the umask; a replaced file keeps its mode.
 Status writeFileAtomically(const std::string& path, const std::function<Status(std::FILE*)>& write);
 
+// Removes the temporary files of every write still in progress (for a program about to end at
+// once, e.g. on a second Ctrl-C, so that it leaves no partial file). Any thread.
+void removeUnfinishedFiles();
+
 // fwrite of all n bytes; FileWrite whose message is the OS reason ("No space left on device.")
 // when the stream refuses, for use inside writeFileAtomically's callback.
 Status writeAll(std::FILE* file, const void* data, std::size_t n);

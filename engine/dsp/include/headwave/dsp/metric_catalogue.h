@@ -43,7 +43,8 @@ enum class MetricSeries {
     PerAlpha,   // one per MethodSettings::alphas; {alpha} = the alpha's shortest spelling
 };
 
-// How a metric's per-sequence values become one value per head (docs/method.md, "Across sequences and heads").
+// How a metric's per-sequence values become one value per head (docs/method.md, "Across sequences
+// and heads").
 enum class MetricAggregation {
     // Mean and population std over the sequences of the finite values, and their count:
     // CorpusSummary::headMean/headStd/headCount, heads.csv's <key>_mean and <key>_std.

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <limits>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ struct TimelineSettings {
     int maxTokens = 256;  // maxTokens is lowered to a model's context when that is shorter
     int maxSequences = 64;
     int threads = 0;  // 0 = all cores
+    // When set, the text itself (textPath then only names it in messages).
+    std::shared_ptr<const std::string> text;
 };
 
 struct TimelineRow {

@@ -38,6 +38,10 @@ public:
 };
 
 Result<std::unique_ptr<ParagraphReader>> openCorpus(const std::string& path, CorpusFormat format);
+// A corpus given as text in memory (standard input, a typed text), named `name` in messages;
+// Auto reads it as Paragraphs.
+Result<std::unique_ptr<ParagraphReader>> openCorpusText(std::string text, const std::string& name,
+                                                        CorpusFormat format);
 
 struct CorpusOptions {
     CorpusFormat format = CorpusFormat::Auto;
@@ -48,6 +52,9 @@ struct CorpusOptions {
     // sample of maxSequences (reservoir sampling, this seed), kept in corpus order.
     std::uint64_t sampleSeed = 0;
     bool sample = false;
+    // When set, the corpus is this text (standard input, a text given on the command line) and
+    // the path given with it only names it.
+    std::shared_ptr<const std::string> text;
 };
 
 struct CorpusSequence {

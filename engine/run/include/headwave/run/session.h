@@ -82,8 +82,9 @@ public:
 
     // Loads a model folder and its tokenizer; on success it replaces the open model (analyses
     // made with the previous one keep it alive as long as they are held). Cancelled between the
-    // weights and the tokenizer. Progress stages "weights", "tokenizer". A folder without a
-    // tokenizer opens only when !requireTokenizer (token ids are then given directly).
+    // weights and the tokenizer. Progress stages "weights", "tokenizer". A folder without a usable
+    // tokenizer opens only when !requireTokenizer (token ids are then given directly; the card
+    // says why there is no tokenizer).
     Result<std::shared_ptr<const ModelCard>> openModel(const std::string& dir,
                                                        std::stop_token stop = {},
                                                        const ProgressCallback& progress = {},

@@ -30,7 +30,9 @@ struct ModelCard {
     std::string dir;
     ModelConfig config;
     ModelInfo info;
-    std::string tokenizerKind;
+    std::string tokenizerKind;     // "BPE (tokenizer.json)", ...; empty without a tokenizer
+    int tokenizerVocab = 0;        // tokens the tokenizer knows
+    std::string tokenizerProblem;  // why there is no tokenizer (opened without one)
 };
 
 // Where an analysis came from, which decides what can be asked of it afterwards.

@@ -18,7 +18,7 @@ trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores; model: stories260K; corpus: wikitext-2 valid"
 start=$(date +%s.%N)
 "$cli" analyze --model "$model" --corpus "$corpus" --sequences 500 --min-tokens 128 \
-    --max-tokens 512 --alpha 0.5,0.25 --out "$out/run.hwrun" --quiet 2> "$out/stderr.txt"
+    --max-tokens 512 --alphas 0.5,0.25 --out "$out/run.hwrun" --quiet 2> "$out/stderr.txt"
 end=$(date +%s.%N)
 cat "$out/stderr.txt"
 wall=$(echo "$end - $start" | bc)

@@ -1,150 +1,54 @@
 // headwave-cli analyze-attention FILE... --out DIR: the docs/method.md metrics of attention
-// exported from any framework (.npy / .safetensors), one file per sequence.
-#include <unistd.h>
-
-#include <chrono>
+// exported from any framework (.npy / .safetensors), one file per sequence
+// (analyzeAttentionFiles in the engine's run wing).
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <system_error>
 
-#include "arguments.h"
 #include "commands.h"
 #include "headwave/run/attention_files.h"
 #include "headwave/run/metrics_writer.h"
 #include "interrupt.h"
+#include "options.h"
+#include "progress_bar.h"
 
 namespace headwave::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: headwave-cli analyze-attention FILE... --out DIR [options]\n"
-    "\n"
-    "Analyses post-softmax attention exported from any framework. Each FILE is one sequence:\n"
-    ".npy (float32/float64, C order) or .safetensors (F32/F64/F16/BF16), shaped [L,H,T,T],\n"
-    "[H,T,T] or [T,T] (rows = queries). All files must have the same layers and heads.\n"
-    "\n"
-    "Writes DIR/metrics.csv (one row per sequence, layer and head), DIR/heads.csv (per-head\n"
-    "mean and std over sequences, rho) and DIR/summary.json (settings, model summary, layer\n"
-    "profiles). Columns and units: docs/method.md, \"Columns of the results file\".\n"
-    "\n"
-    "Options:\n"
-    "  --out DIR                 output folder (created if missing)\n"
-    "  --force                   replace existing output files\n"
-    "  --tensor NAME             .safetensors: the tensor or per-layer series to read\n"
-    "  --threads N               worker threads (default: all cores)\n"
-    "  --renormalise-rows        divide rows that do not sum to 1 by their sum (reported)\n"
-    "  --row-sum-tolerance X     allowed |row sum - 1| (default 1e-3)\n"
-    "  --quiet                   no progress on stderr\n"
-    "\n"
-    "Scale sensitivity needs the model itself (the rescaled sequence is run again), so it is not\n"
-    "part of this command's output.\n"
-    "\n";
-
-struct ProgressPrinter {
-    bool enabled = true;
-    bool tty = isatty(STDERR_FILENO) != 0;
-    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last{};
-
-    void print(const Progress& p) {
-        if (!enabled) {
-            return;
-        }
-        // A terminal gets a live bar (the analyzer already throttles to ~20 Hz); a log file gets a
-        // line at most every 2 s, and the last one.
-        const auto now = std::chrono::steady_clock::now();
-        const bool final = p.fraction >= 1.0;
-        if (!tty && !final && now - last < std::chrono::seconds(2)) {
-            return;
-        }
-        last = now;
-        const double elapsed =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double left = p.fraction > 0 ? elapsed * (1.0 - p.fraction) / p.fraction : 0.0;
-        const int width = 30;
-        const int filled = static_cast<int>(p.fraction * width);
-        std::string bar(static_cast<std::size_t>(filled), '#');
-        bar.resize(static_cast<std::size_t>(width), '.');
-        std::fprintf(stderr, "%s[%s] %3d%%  sequence %d/%d  %s  ~%.0f s left%s", tty ? "\r" : "",
-                     bar.c_str(), static_cast<int>(p.fraction * 100.0), p.done + 1, p.total,
-                     p.stage.c_str(), left, tty ? "\x1b[K" : "\n");
-        std::fflush(stderr);
-    }
-    void finish() {
-        if (enabled && tty) {
-            std::fprintf(stderr, "\n");
-        }
-    }
+struct AnalyzeAttentionOptions {
+    std::vector<std::string> files;
+    std::string out;
+    std::string tensor;
+    int threads = 0;
+    bool force = false;
+    bool quiet = false;
+    MethodOptions method;
+    CheckOptions checks;
 };
 
-int fail(const Error& e) {
-    std::cerr << "headwave-cli: " << e.message << '\n';
-    if (!e.detail.empty()) {
-        std::cerr << "  detail: " << e.detail << '\n';
-    }
-    return e.code == ErrorCode::Cancelled         ? kExitInterrupted
-           : e.code == ErrorCode::InvalidArgument ? kExitUsage
-                                                  : kExitFailure;
-}
-
-}  // namespace
-
-int analyzeAttentionCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> valued = methodOptionNames();
-    valued.insert({"out", "tensor", "threads", "row-sum-tolerance"});
-    auto parsed = Arguments::parse(argv, valued, {"force", "renormalise-rows", "quiet", "help"});
-    if (!parsed) {
-        std::cerr << "headwave-cli analyze-attention: " << parsed.error().message << '\n';
-        return kExitUsage;
-    }
-    const Arguments& args = parsed.value();
-    if (args.has("help")) {
-        std::cout << kHelp << methodOptionsHelp();
-        return kExitOk;
-    }
-    if (args.positional().empty() || !args.has("out")) {
-        std::cerr << "headwave-cli analyze-attention: give at least one attention FILE and --out "
-                     "DIR.\n\n"
-                  << kHelp;
-        return kExitUsage;
-    }
-
+int run(const AnalyzeAttentionOptions& o) {
     AttentionFilesSettings settings;
-    if (Status s = applyMethodOptions(args, settings.method); !s) {
+    if (Status s = o.method.apply(settings.method); !s) {
         return fail(s.error());
     }
-    auto threads = args.intValue("threads", 0, 0, 1024);
-    if (!threads) {
-        return fail(threads.error());
-    }
-    settings.threads = threads.value();
-    settings.checks.renormaliseRows = args.has("renormalise-rows");
-    auto tol = args.doubleValue("row-sum-tolerance", settings.checks.rowSumTolerance);
-    if (!tol || tol.value() < 0) {
-        return fail(makeError(ErrorCode::InvalidArgument,
-                              "Option --row-sum-tolerance needs a non-negative number."));
-    }
-    settings.checks.rowSumTolerance = tol.value();
-    settings.file.tensorName = args.value("tensor");
-    settings.outDir = args.value("out");
-    settings.force = args.has("force");
+    settings.threads = o.threads;
+    settings.checks = o.checks.checks();
+    settings.file.tensorName = o.tensor;
+    settings.outDir = o.out;
+    settings.force = o.force;
     settings.version = HEADWAVE_VERSION;
 
     InterruptGuard& interrupt = *InterruptGuard::global();
-    ProgressPrinter progress;
-    progress.enabled = !args.has("quiet");
-    auto result = analyzeAttentionFiles(args.positional(), settings, interrupt.token(),
-                                        [&](const Progress& p) { progress.print(p); });
-    progress.finish();
+    ProgressBar bar(o.quiet);
+    auto result = analyzeAttentionFiles(o.files, settings, interrupt.token(),
+                                        [&](const Progress& p) { bar.show(p, "sequence"); });
+    bar.finish();
     if (!result) {
         if (interrupt.interrupted()) {
             std::cerr << "headwave-cli: interrupted; no output was written.\n";
-            return kExitInterrupted;
+            return exitStatus(ErrorCode::Cancelled);
         }
         return fail(result.error());
     }
@@ -177,6 +81,40 @@ int analyzeAttentionCommand(const std::vector<std::string>& argv) {
     std::printf("wrote %s, %s, %s\n", result->metricsPath.c_str(), result->headsPath.c_str(),
                 result->summaryPath.c_str());
     return kExitOk;
+}
+
+}  // namespace
+
+void addAnalyzeAttention(CLI::App& app, std::vector<Command>& commands) {
+    auto o = std::make_shared<AnalyzeAttentionOptions>();
+    CLI::App* c =
+        app.add_subcommand("analyze-attention",
+                           "The metrics of attention exported from any framework, one file per "
+                           "sequence.");
+    c->footer(
+        "Each FILE is one sequence: .npy (float32/float64, C order) or .safetensors\n"
+        "(F32/F64/F16/BF16), shaped [L,H,T,T], [H,T,T] or [T,T] (rows = queries). All files must\n"
+        "have the same layers and heads. Writes DIR/metrics.csv (one row per sequence, layer and\n"
+        "head), DIR/heads.csv (per-head mean and std over sequences, rho) and DIR/summary.json\n"
+        "(settings, model summary, layer profiles); columns and units: docs/method.md, \"Columns\n"
+        "of the results file\". Scale sensitivity needs the model itself (the rescaled sequence\n"
+        "is run again), so it is not part of this command's output.");
+    c->add_option("FILE", o->files, "attention files, one per sequence")->type_name("")->required();
+    c->add_option("-o,--out", o->out, "the output folder (created when missing)")
+        ->type_name("DIR")
+        ->required();
+    c->add_flag("-f,--force", o->force, "replace existing output files");
+    c->add_option("--tensor", o->tensor,
+                  ".safetensors: the tensor or per-layer series to read (default: the only one)")
+        ->type_name("NAME");
+    c->add_option("-j,--threads", o->threads, "threads for the heads of a layer (0 = every core)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 1024))
+        ->capture_default_str();
+    c->add_flag("-q,--quiet", o->quiet, "no progress bar");
+    o->checks.add(*c);
+    o->method.add(*c, /*alphas=*/false, /*subsampling=*/false);
+    commands.push_back({c, [o] { return run(*o); }});
 }
 
 }  // namespace headwave::cli

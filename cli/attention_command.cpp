@@ -1,91 +1,73 @@
 // headwave-cli attention: every layer's post-softmax attention of a model on one input, as .npy,
-// so it can be checked against another implementation or taken to other tools.
+// so it can be checked against another implementation or taken to other tools. The pass is the
+// session's (headwave/run/session.h), with the threads its analysis of the same text uses.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 
-#include "arguments.h"
 #include "commands.h"
 #include "headwave/core/mapped_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/run/session.h"
 #include "interrupt.h"
-#include "model_input.h"
+#include "options.h"
+#include "progress_bar.h"
 
 namespace headwave::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: headwave-cli attention --model DIR (--text STRING | --text-file PATH | --ids 1,2,3)\n"
-    "                              --out FILE.npy [--logits FILE.npy] [--force]\n"
-    "\n"
-    "Runs a Hugging Face model folder on one input and writes every layer's post-softmax\n"
-    "attention as float32 [layers, heads, T, T] (rows = queries). --logits writes the output\n"
-    "[T, vocab] (the last hidden state [T, hidden] for encoders: BERT, T5).\n"
-    "\n"
-    "Options:\n"
-    "  --model DIR      model folder (config.json, model.safetensors, tokenizer)\n"
-    "  --text STRING    input text, tokenized with the folder's tokenizer\n"
-    "  --text-file PATH input text from a file ('-' for standard input)\n"
-    "  --ids LIST       input token ids instead of text\n"
-    "  --no-special     do not add BOS/EOS (or CLS/SEP) to --text\n"
-    "  --out FILE.npy   attention output\n"
-    "  --logits FILE    model output\n"
-    "  --threads N      cores (default: all; a short input runs on one, as in the app)\n"
-    "  --force          replace existing files\n";
+struct AttentionOptions {
+    std::string model;
+    TextOptions input;
+    std::string out;
+    std::string logits;
+    int threads = 0;
+    bool force = false;
+    bool quiet = false;
+};
 
-int fail(const Error& e) {
-    std::cerr << "headwave-cli: " << e.message << '\n';
-    if (!e.detail.empty()) {
-        std::cerr << "  detail: " << e.detail << '\n';
+// The input's tokens: --text / --text-file through the tokenizer, or --ids.
+Result<TokenizedText> readInput(const AttentionOptions& o, const Session& session) {
+    if (o.input.idsOption->count() > 0) {
+        auto ids = parseIntegers("--ids", o.input.ids);
+        if (!ids) {
+            return ids.error();
+        }
+        return session.fromIds(ids.value());
     }
-    return e.code == ErrorCode::Cancelled         ? kExitInterrupted
-           : e.code == ErrorCode::InvalidArgument ? kExitUsage
-                                                  : kExitFailure;
+    auto text = o.input.read();
+    if (!text) {
+        return text.error();
+    }
+    return session.tokenize(text.value(), !o.input.noSpecial);
 }
 
-}  // namespace
-
-int attentionCommand(const std::vector<std::string>& argv) {
-    auto parsed =
-        Arguments::parse(argv, {"model", "text", "text-file", "ids", "out", "logits", "threads"},
-                         {"force", "no-special", "help", "quiet"});
-    if (!parsed) {
-        std::cerr << "headwave-cli attention: " << parsed.error().message << '\n';
-        return kExitUsage;
+int run(const AttentionOptions& o) {
+    if (!o.input.given() && o.input.idsOption->count() == 0) {
+        return fail(makeError(ErrorCode::InvalidArgument,
+                              "Give the input as --text STRING, --text-file PATH or --ids 1,2,3."));
     }
-    const Arguments& args = parsed.value();
-    if (args.has("help")) {
-        std::cout << kHelp;
-        return kExitOk;
-    }
-    if (!args.has("model") || !args.has("out")) {
-        std::cerr << "headwave-cli attention: --model and --out are required.\n\n" << kHelp;
-        return kExitUsage;
-    }
-    const std::string out = args.value("out");
-    const std::string logitsOut = args.value("logits");
-    if (!args.has("force")) {
-        for (const std::string& p : {out, logitsOut}) {
+    if (!o.force) {
+        for (const std::string& p : {o.out, o.logits}) {
             if (!p.empty() && std::filesystem::exists(p)) {
                 return fail(makeError(ErrorCode::InvalidArgument,
                                       "'" + p + "' already exists; use --force to replace it."));
             }
         }
     }
-    auto threads = args.intValue("threads", 0, 0, 1024);
-    if (!threads) {
-        return fail(threads.error());
-    }
     SessionOptions options;
-    options.threads = threads.value();
+    options.threads = o.threads;
     Session session(options);
-    if (auto card = session.openModel(args.value("model"), {}, {}, !args.has("ids")); !card) {
+    InterruptGuard& interrupt = *InterruptGuard::global();
+    const bool needTokenizer = o.input.idsOption->count() == 0;
+    if (auto card = session.openModel(o.model, interrupt.token(), {}, needTokenizer); !card) {
         return fail(card.error());
     }
     const ModelConfig& config = session.modelCard()->config;
-    auto input = readModelInput(args, session);
+    auto input = readInput(o, session);
     if (!input) {
         return fail(input.error());
     }
@@ -99,17 +81,16 @@ int attentionCommand(const std::vector<std::string>& argv) {
         return fail(header.error());
     }
 
-    InterruptGuard& interrupt = *InterruptGuard::global();
     std::optional<Error> runError;
     ModelOutput output;
+    ProgressBar bar(o.quiet);
     // The attention file is streamed layer by layer into a temporary file and renamed into place
-    // only when every layer was written.
-    Status written = writeFileAtomically(out, [&](std::FILE* f) -> Status {
+    // only when every layer was written; the same pass (threads included) as the session's
+    // analysis of this text, so the attention written here gives exactly its numbers.
+    Status written = writeFileAtomically(o.out, [&](std::FILE* f) -> Status {
         if (Status s = writeAll(f, header->data(), header->size()); !s) {
             return s;
         }
-        // The same pass (threads included) as the session's analysis of this text, so the
-        // attention written here gives exactly the numbers `analyze --text` reports.
         auto result = session.forward(
             ids,
             [&](const LayerAttention& a) {
@@ -117,12 +98,7 @@ int attentionCommand(const std::vector<std::string>& argv) {
                                 static_cast<std::size_t>(a.heads) *
                                     static_cast<std::size_t>(T * T) * sizeof(float));
             },
-            interrupt.token(),
-            [&](const Progress& p) {
-                if (!args.has("quiet")) {
-                    std::fprintf(stderr, "layer %d/%d\r", p.done, p.total);
-                }
-            });
+            interrupt.token(), [&](const Progress& p) { bar.show(p, "layer"); });
         if (!result) {
             runError = result.error();
             return result.error();
@@ -130,28 +106,26 @@ int attentionCommand(const std::vector<std::string>& argv) {
         output = std::move(result.value());
         return {};
     });
-    if (!args.has("quiet")) {
-        std::fprintf(stderr, "\n");
-    }
+    bar.finish();
     if (!written) {
         if (interrupt.interrupted()) {
             std::cerr << "headwave-cli: interrupted; no output was written.\n";
-            return kExitInterrupted;
+            return exitStatus(ErrorCode::Cancelled);
         }
         return fail(runError ? *runError : written.error());
     }
-    if (!logitsOut.empty()) {
+    if (!o.logits.empty()) {
         Status s =
-            writeNpy(logitsOut, DType::Float32, {output.rows, output.cols}, output.values.data());
+            writeNpy(o.logits, DType::Float32, {output.rows, output.cols}, output.values.data());
         if (!s) {
             return fail(s.error());
         }
     }
     std::printf("%s: %d layers x %d heads, %lld tokens -> %s%s%s\n",
                 session.modelCard()->info.name.c_str(), config.layers, config.heads,
-                static_cast<long long>(T), out.c_str(), logitsOut.empty() ? "" : ", ",
-                logitsOut.c_str());
-    if (!args.has("ids")) {
+                static_cast<long long>(T), o.out.c_str(), o.logits.empty() ? "" : ", ",
+                o.logits.c_str());
+    if (needTokenizer) {
         std::printf("tokens:");
         for (int id : ids) {
             std::printf(" %d", id);
@@ -159,6 +133,37 @@ int attentionCommand(const std::vector<std::string>& argv) {
         std::printf("\n");
     }
     return kExitOk;
+}
+
+}  // namespace
+
+void addAttention(CLI::App& app, std::vector<Command>& commands) {
+    auto o = std::make_shared<AttentionOptions>();
+    CLI::App* c = app.add_subcommand(
+        "attention", "A model's post-softmax attention on one input, every layer, as .npy.");
+    c->footer(
+        "Writes float32 [layers, heads, T, T] (rows = queries). --logits writes the output\n"
+        "[T, vocab] (the last hidden state [T, hidden] for encoders: BERT, T5). A short input "
+        "runs\n"
+        "on one core, as its analysis does, so `analyze --text` gives exactly the numbers of this\n"
+        "attention.");
+    c->add_option("-m,--model", o->model,
+                  "the model folder (config.json, model.safetensors, a tokenizer for --text)")
+        ->type_name("DIR")
+        ->required();
+    o->input.add(*c, /*ids=*/true, /*special=*/true);
+    c->add_option("-o,--out", o->out, "the attention file (.npy)")
+        ->type_name("FILE.npy")
+        ->required();
+    c->add_option("--logits", o->logits, "also write the model's output (.npy)")
+        ->type_name("FILE.npy");
+    c->add_option("-j,--threads", o->threads, "cores (0 = every core)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 1024))
+        ->capture_default_str();
+    c->add_flag("-f,--force", o->force, "replace existing files");
+    c->add_flag("-q,--quiet", o->quiet, "no progress bar");
+    commands.push_back({c, [o] { return run(*o); }});
 }
 
 }  // namespace headwave::cli

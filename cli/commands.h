@@ -1,31 +1,23 @@
-// The headwave-cli subcommands. Each takes the arguments after its name and returns the process
-// exit code: 0 success, 1 failure (a message on stderr), 2 usage error, 130 interrupted.
+// The headwave-cli commands: each adds its definition (a CLI11 subcommand with its options) to the
+// app and what runs it to the list (cli/cli_app.cpp builds them all). A command's run returns the
+// process's exit status (docs/command-line.md, "Exit status").
 #pragma once
 
-#include <string>
+#include <CLI/CLI.hpp>
 #include <vector>
 
-#include "arguments.h"
-#include "headwave/run/analysis_run.h"
+#include "cli_app.h"
 
 namespace headwave::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitInterrupted = 130;
-
-int analyzeAttentionCommand(const std::vector<std::string>& args);
-int attentionCommand(const std::vector<std::string>& args);
-int infoCommand(const std::vector<std::string>& args);
-int analyzeCommand(const std::vector<std::string>& args);
-// analyze --text / --text-file: one text through the session, written to `out`.
-int analyzeTextCommand(const Arguments& args, const RunSettings& settings, const std::string& out);
-int reportCommand(const std::vector<std::string>& args);
-int compareCommand(const std::vector<std::string>& args);
-int mergeCommand(const std::vector<std::string>& args);
-int trainCommand(const std::vector<std::string>& args);
-int timelineCommand(const std::vector<std::string>& args);
-int rescaleCommand(const std::vector<std::string>& args);
+void addAnalyzeAttention(CLI::App& app, std::vector<Command>& commands);
+void addAttention(CLI::App& app, std::vector<Command>& commands);
+void addInfo(CLI::App& app, std::vector<Command>& commands);
+// analyze, report, compare, merge
+void addRunCommands(CLI::App& app, std::vector<Command>& commands);
+void addRescale(CLI::App& app, std::vector<Command>& commands);
+void addTrain(CLI::App& app, std::vector<Command>& commands);
+void addTimeline(CLI::App& app, std::vector<Command>& commands);
+void addFigures(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace headwave::cli

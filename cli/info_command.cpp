@@ -1,29 +1,63 @@
-// headwave-cli info --model DIR: the model card.
+// headwave-cli info --model DIR: the model card, as text or JSON.
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
-#include "arguments.h"
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
-#include "headwave/model/attention_model.h"
-#include "headwave/tokenizer/tokenizer.h"
+#include "headwave/run/session.h"
+#include "interrupt.h"
+#include "options.h"
 
 namespace headwave::cli {
 
-int infoCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv, {"model"}, {"help"});
-    if (!parsed || parsed->has("help") || !parsed->has("model")) {
-        std::cerr << "Usage: headwave-cli info --model DIR\n\nPrints the model card: "
-                     "architecture, layers, heads, parameters, dtype, positional scheme.\n";
-        return parsed && parsed->has("help") ? kExitOk : kExitUsage;
+namespace {
+
+struct InfoOptions {
+    std::string model;
+    bool json = false;
+};
+
+int run(const InfoOptions& o) {
+    Session session;
+    auto card = session.openModel(o.model, InterruptGuard::global()->token(), {},
+                                  /*requireTokenizer=*/false);
+    if (!card) {
+        return fail(card.error());
     }
-    const std::string dir = parsed->value("model");
-    auto model = loadAttentionModel(dir);
-    if (!model) {
-        std::cerr << "headwave-cli: " << model.error().message << '\n';
-        return kExitFailure;
+    const ModelConfig& c = (*card)->config;
+    const ModelInfo& i = (*card)->info;
+    if (o.json) {
+        nlohmann::json j;
+        j["model"] = i.name;
+        j["folder"] = (*card)->dir;
+        j["architecture"] = toString(c.architecture);
+        j["model_type"] = c.modelType;
+        j["layers"] = c.layers;
+        j["heads"] = c.heads;
+        j["kv_heads"] = c.kvHeads;
+        j["head_dim"] = c.headDim;
+        j["hidden"] = c.hidden;
+        j["parameters"] = i.parameters;
+        j["stored_dtype"] = i.storedDtype;
+        j["file_bytes"] = i.fileBytes;
+        j["positional"] = toString(c.positional);
+        j["causal"] = c.causal;
+        j["context"] = c.maxPositions;
+        j["vocab"] = c.vocab;
+        j["config_hash"] = i.configHash;
+        if ((*card)->tokenizerKind.empty()) {
+            j["tokenizer"] = nullptr;
+            j["tokenizer_problem"] = (*card)->tokenizerProblem;
+        } else {
+            j["tokenizer"] = {{"kind", (*card)->tokenizerKind},
+                              {"tokens", (*card)->tokenizerVocab}};
+        }
+        j["warnings"] = warningTexts(i.warnings);
+        std::cout << j.dump(2) << '\n';
+        return kExitOk;
     }
-    const ModelConfig& c = (*model)->config();
-    const ModelInfo& i = (*model)->info();
     std::printf("model:        %s\n", i.name.c_str());
     std::printf("architecture: %s\n", toString(c.architecture));
     std::printf("layers:       %d\n", c.layers);
@@ -35,14 +69,29 @@ int infoCommand(const std::vector<std::string>& argv) {
     std::printf("positional:   %s\n", toString(c.positional));
     std::printf("attention:    %s\n", c.causal ? "causal" : "bidirectional");
     std::printf("context:      %d tokens\n", c.maxPositions);
-    auto tokenizer = loadTokenizer(dir);
-    if (tokenizer) {
-        std::printf("tokenizer:    %s, %d tokens\n", (*tokenizer)->kind().c_str(),
-                    (*tokenizer)->vocabSize());
+    if (!(*card)->tokenizerKind.empty()) {
+        std::printf("tokenizer:    %s, %d tokens\n", (*card)->tokenizerKind.c_str(),
+                    (*card)->tokenizerVocab);
     } else {
-        std::printf("tokenizer:    none (%s)\n", tokenizer.error().message.c_str());
+        std::printf("tokenizer:    none (%s)\n", (*card)->tokenizerProblem.c_str());
+    }
+    for (const Warning& w : i.warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
     }
     return kExitOk;
+}
+
+}  // namespace
+
+void addInfo(CLI::App& app, std::vector<Command>& commands) {
+    auto o = std::make_shared<InfoOptions>();
+    CLI::App* c = app.add_subcommand(
+        "info",
+        "The model card: architecture, layers, heads, parameters, dtype, positional "
+        "scheme, context, tokenizer.");
+    c->add_option("-m,--model", o->model, "the model folder")->type_name("DIR")->required();
+    c->add_flag("--json", o->json, "one JSON object on standard output");
+    commands.push_back({c, [o] { return run(*o); }});
 }
 
 }  // namespace headwave::cli

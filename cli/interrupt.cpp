@@ -2,9 +2,12 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <thread>
+
+#include "headwave/core/mapped_file.h"
 
 namespace headwave::cli {
 
@@ -29,7 +32,17 @@ InterruptGuard::InterruptGuard() : m_impl(new Impl) {
             if (sig == SIGUSR1) {
                 return;
             }
-            impl->interrupted.store(true);
+            if (impl->interrupted.exchange(true)) {
+                // The second Ctrl-C: the user does not want to wait for a clean stop. End at
+                // once, leaving no temporary file of a write in progress behind.
+                removeUnfinishedFiles();
+                static const char kMessage[] = "\nheadwave-cli: stopped at once.\n";
+                (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+                ::_exit(130);
+            }
+            static const char kFirst[] =
+                "\nheadwave-cli: stopping (press Ctrl-C again to stop at once)...\n";
+            (void)!::write(STDERR_FILENO, kFirst, sizeof kFirst - 1);
             impl->source.request_stop();
         }
     });

@@ -1,6 +1,7 @@
 // Ctrl-C (SIGINT) and SIGTERM as a stop token: a dedicated thread waits for the signal with
-// sigwait (so no work happens in a signal handler) and requests stop. A second Ctrl-C is left to
-// the default action only after the first has been seen.
+// sigwait (so no work happens in a signal handler) and requests stop; the command then stops
+// cleanly and writes nothing partial. A second signal ends the program at once (exit 130), after
+// removing the temporary files of writes in progress.
 #pragma once
 
 #include <stop_token>

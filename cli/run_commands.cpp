@@ -1,19 +1,22 @@
-// headwave-cli analyze / report / compare / merge: corpus runs, their tables, and shards.
-#include <unistd.h>
-
+// headwave-cli analyze / report / compare / merge: corpus runs (and one text, through the
+// session), their tables, and shards.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
+#include <memory>
 
-#include "arguments.h"
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
 #include "headwave/core/mapped_file.h"
 #include "headwave/run/analysis_run.h"
+#include "headwave/run/corpus.h"
 #include "headwave/run/results_file.h"
-#include "headwave/tokenizer/tokenizer.h"
+#include "headwave/run/session.h"
 #include "interrupt.h"
+#include "options.h"
+#include "progress_bar.h"
 #include "run_report.h"
 
 namespace headwave::cli {
@@ -22,264 +25,197 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kAnalyzeHelp =
-    "Usage: headwave-cli analyze --model DIR --corpus PATH [options]\n"
-    "       headwave-cli analyze --model DIR (--text STRING | --text-file PATH) [options]\n"
-    "\n"
-    "Runs the whole analysis of a model on a corpus and writes a results file (.hwrun, a NumPy\n"
-    ".npz archive: np.load(RUN) reads it). The corpus is a text file (paragraphs separated by\n"
-    "blank lines), JSON Lines with a \"text\" field, or a folder of .txt files; consecutive\n"
-    "paragraphs are packed into sequences of --min-tokens..--max-tokens tokens.\n"
-    "With --text or --text-file, one text is analysed (cut to the model's context) and written\n"
-    "as a run of one sequence: byte for byte the file the app's Save results writes for it.\n"
-    "\n"
-    "Options:\n"
-    "  --out RUN                 results file (default: MODEL.hwrun in the current folder)\n"
-    "  --text STRING             analyse this text instead of a corpus\n"
-    "  --text-file PATH          ... the text of this file ('-' for standard input)\n"
-    "  --sequences N             at most N sequences (default 500; 0 = all)\n"
-    "  --min-tokens A            shortest packed sequence (default 128)\n"
-    "  --max-tokens B            longest packed sequence (default 512, at most the context)\n"
-    "  --corpus-format F         auto, paragraphs, lines, jsonl, folder (default auto)\n"
-    "  --sample                  a random sample of N sequences instead of the first N\n"
-    "  --seed S                  seed of the sample (default 0)\n"
-    "  --alpha A,...             rescaling factors for scale sensitivity (default 0.5,0.25;\n"
-    "                            'none' for no rescaled runs)\n"
-    "  --shard k/N               analyse the deterministic k-th of N parts (merge them later)\n"
-    "  --keep-heads L:H,...      keep these heads' attention and profile in the file\n"
-    "  --keep-sequences I,...    ... for these sequences (default 0)\n"
-    "  --threads N               threads (default: all cores)\n"
-    "  --sequence-workers N      sequences analysed at once (default: automatic, as many as\n"
-    "                            threads when memory allows; the results do not depend on it)\n"
-    "  --renormalise-rows        repair attention rows that do not sum to 1\n"
-    "  --force                   replace an existing results file\n"
-    "  --quiet                   no progress bar\n"
-    "\n";
-
-int fail(const Error& e) {
-    std::cerr << "headwave-cli: " << e.message << '\n';
-    if (!e.detail.empty()) {
-        std::cerr << "  detail: " << e.detail << '\n';
-    }
-    return e.code == ErrorCode::Cancelled         ? kExitInterrupted
-           : e.code == ErrorCode::InvalidArgument ? kExitUsage
-                                                  : kExitFailure;
+Error exists(const std::string& path, const std::string& alternative) {
+    return makeError(
+        ErrorCode::InvalidArgument,
+        "'" + path + "' already exists; use --force to replace it" + alternative + ".");
 }
 
-Result<std::vector<HeadRef>> parseHeads(const std::string& text) {
-    std::vector<HeadRef> heads;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        HeadRef h;
-        char colon = 0;
-        std::istringstream in(item);
-        if (!(in >> h.layer >> colon >> h.head) || colon != ':' || h.layer < 0 || h.head < 0) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "--keep-heads takes LAYER:HEAD pairs separated by commas (e.g. "
-                             "0:3,5:1); got '" +
-                                 item + "'.");
-        }
-        heads.push_back(h);
-    }
-    return heads;
-}
+// ---- analyze
+// -------------------------------------------------------------------------------------
 
-// A one-line progress display: a bar on a terminal, a line every 2 s in a log.
-class Bar {
-public:
-    explicit Bar(bool enabled) : m_enabled(enabled), m_tty(isatty(STDERR_FILENO) != 0) {}
-    void show(const Progress& p) {
-        if (!m_enabled) {
-            return;
-        }
-        const auto now = std::chrono::steady_clock::now();
-        if (!m_tty && now - m_last < std::chrono::seconds(2) && p.fraction < 1.0) {
-            return;
-        }
-        m_last = now;
-        const int width = 30;
-        const int filled = static_cast<int>(p.fraction * width);
-        std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, width)), '#');
-        bar.resize(static_cast<std::size_t>(width), '.');
-        std::string left =
-            p.secondsLeft >= 0
-                ? "~" + std::to_string(static_cast<int>(p.secondsLeft + 0.5)) + " s left"
-                : "";
-        const std::string where = p.total > 0 ? "sequence " +
-                                                    std::to_string(std::min(p.done + 1, p.total)) +
-                                                    "/" + std::to_string(p.total)
-                                              : std::string("reading the corpus");
-        std::fprintf(stderr, "%s[%s] %3d%%  %s  %-14s %s%s", m_tty ? "\r" : "", bar.c_str(),
-                     static_cast<int>(p.fraction * 100.0), where.c_str(), p.stage.c_str(),
-                     left.c_str(), m_tty ? "\x1b[K" : "\n");
-        std::fflush(stderr);
-    }
-    void done() {
-        if (m_enabled && m_tty) {
-            std::fprintf(stderr, "\n");
-        }
-    }
-
-private:
-    bool m_enabled;
-    bool m_tty;
-    std::chrono::steady_clock::time_point m_last{};
+struct AnalyzeOptions {
+    std::string model;
+    std::string corpus;
+    TextOptions text;
+    std::string out;
+    int sequences = 500;
+    int minTokens = 128;
+    int maxTokens = 512;
+    std::string corpusFormat = "auto";
+    bool sample = false;
+    int seed = 0;
+    std::string shard;
+    std::string keepHeads;
+    std::string keepSequences;
+    int threads = 0;
+    int sequenceWorkers = 0;
+    bool force = false;
+    bool quiet = false;
+    MethodOptions method;
+    CheckOptions checks;
+    CLI::App* command = nullptr;
 };
 
-}  // namespace
+// The options a corpus run takes and a text does not.
+const char* const kCorpusOnly[] = {
+    "--sequences", "--min-tokens", "--max-tokens", "--corpus-format",  "--sample",
+    "--seed",      "--shard",      "--keep-heads", "--keep-sequences", "--sequence-workers"};
 
-int analyzeCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> valued = methodOptionNames();
-    valued.erase("alphas");
-    valued.insert({"model", "corpus", "text", "text-file", "out", "sequences", "min-tokens",
-                   "max-tokens", "corpus-format", "seed", "alpha", "shard", "keep-heads",
-                   "keep-sequences", "threads", "sequence-workers", "row-sum-tolerance"});
-    auto parsed =
-        Arguments::parse(argv, valued, {"help", "force", "quiet", "sample", "renormalise-rows"});
-    if (!parsed) {
-        std::cerr << "headwave-cli analyze: " << parsed.error().message << '\n';
-        return kExitUsage;
-    }
-    const Arguments& args = parsed.value();
-    if (args.has("help")) {
-        std::cout << kAnalyzeHelp << methodOptionsHelp();
-        return kExitOk;
-    }
-    const bool text = args.has("text") || args.has("text-file");
-    if (!args.has("model") || args.has("corpus") == text) {
-        std::cerr << "headwave-cli analyze: --model and one of --corpus, --text and --text-file "
-                     "are required.\n\n"
-                  << kAnalyzeHelp;
-        return kExitUsage;
-    }
+Result<RunSettings> runSettings(const AnalyzeOptions& o) {
     RunSettings settings;
-    if (Status s = applyMethodOptions(args, settings.method); !s) {
-        return fail(s.error());
+    if (Status s = o.method.apply(settings.method); !s) {
+        return s.error();
     }
-    if (args.has("alpha")) {
-        if (args.value("alpha") == "none") {
-            settings.method.alphas.clear();
-        } else {
-            auto a = args.doubleList("alpha");
-            if (!a) {
-                return fail(a.error());
-            }
-            settings.method.alphas = a.value();
-        }
-        if (Status s = settings.method.validate(); !s) {
-            return fail(s.error());
-        }
-    }
-    auto sequences = args.intValue("sequences", 500, 0, 100'000'000);
-    auto minTokens = args.intValue("min-tokens", 128, 2, 10'000'000);
-    auto maxTokens = args.intValue("max-tokens", 512, 2, 10'000'000);
-    auto threads = args.intValue("threads", 0, 0, 1024);
-    auto workers = args.intValue("sequence-workers", 0, 0, 1024);
-    auto seed = args.intValue("seed", 0, 0, 2'000'000'000);
-    for (const auto* r : {&sequences, &minTokens, &maxTokens, &threads, &workers, &seed}) {
-        if (!*r) {
-            return fail(r->error());
-        }
-    }
-    settings.corpus.maxSequences = sequences.value();
-    settings.corpus.minTokens = minTokens.value();
-    settings.corpus.maxTokens = maxTokens.value();
-    settings.corpus.sample = args.has("sample");
-    settings.corpus.sampleSeed = static_cast<std::uint64_t>(seed.value());
+    settings.corpus.maxSequences = o.sequences;
+    settings.corpus.minTokens = o.minTokens;
+    settings.corpus.maxTokens = o.maxTokens;
+    settings.corpus.sample = o.sample;
+    settings.corpus.sampleSeed = static_cast<std::uint64_t>(o.seed);
     if (settings.corpus.minTokens > settings.corpus.maxTokens) {
-        return fail(
-            makeError(ErrorCode::InvalidArgument, "--min-tokens must not exceed --max-tokens."));
+        return makeError(ErrorCode::InvalidArgument, "--min-tokens must not exceed --max-tokens.");
     }
-    if (args.has("corpus-format")) {
-        auto f = parseCorpusFormat(args.value("corpus-format"));
-        if (!f) {
-            return fail(f.error());
-        }
-        settings.corpus.format = f.value();
+    auto format = parseCorpusFormat(o.corpusFormat);
+    if (!format) {
+        return format.error();
     }
-    if (args.has("shard")) {
-        auto sh = parseShard(args.value("shard"));
+    settings.corpus.format = format.value();
+    if (!o.shard.empty()) {
+        auto sh = parseShard(o.shard);
         if (!sh) {
-            return fail(sh.error());
+            return sh.error();
         }
         settings.shard = sh.value();
     }
-    if (args.has("keep-heads")) {
-        auto heads = parseHeads(args.value("keep-heads"));
+    if (!o.keepHeads.empty()) {
+        auto heads = parseHeads("--keep-heads", o.keepHeads);
         if (!heads) {
-            return fail(heads.error());
+            return heads.error();
         }
         settings.keepHeads = heads.value();
         settings.keepSequences = {0};
     }
-    if (args.has("keep-sequences")) {
-        auto seqs = args.intList("keep-sequences");
+    if (!o.keepSequences.empty()) {
+        auto seqs = parseIntegers("--keep-sequences", o.keepSequences);
         if (!seqs) {
-            return fail(seqs.error());
+            return seqs.error();
         }
         settings.keepSequences = seqs.value();
     }
-    settings.threads = threads.value();
-    settings.sequenceWorkers = workers.value();
-    settings.checks.renormaliseRows = args.has("renormalise-rows");
+    settings.threads = o.threads;
+    settings.sequenceWorkers = o.sequenceWorkers;
+    settings.checks = o.checks.checks();
+    return settings;
+}
 
-    const std::string modelDir = args.value("model");
-    std::string out = args.value("out");
+// The default results file: MODEL.hwrun (or MODEL.shardKofN.hwrun) in the current folder.
+std::string defaultOut(const std::string& modelDir, const Shard& shard) {
+    std::string out = fs::path(modelDir).filename().string();
     if (out.empty()) {
-        out = fs::path(modelDir).filename().string();
-        if (out.empty()) {
-            out = fs::path(modelDir).parent_path().filename().string();
-        }
-        out += settings.shard.count > 1 ? ".shard" + std::to_string(settings.shard.index) + "of" +
-                                              std::to_string(settings.shard.count) + ".hwrun"
-                                        : ".hwrun";
+        out = fs::path(modelDir).parent_path().filename().string();
     }
-    if (!args.has("force") && fs::exists(out)) {
-        return fail(makeError(ErrorCode::InvalidArgument,
-                              "'" + out +
-                                  "' already exists; use --force to replace it or "
-                                  "choose another --out."));
-    }
+    return out + (shard.count > 1 ? ".shard" + std::to_string(shard.index) + "of" +
+                                        std::to_string(shard.count) + ".hwrun"
+                                  : ".hwrun");
+}
 
+// One text through the session, written as the app's Save results writes it.
+int analyzeText(const AnalyzeOptions& o, const RunSettings& settings, const std::string& out) {
+    for (const char* corpusOnly : kCorpusOnly) {
+        if (o.command->count(corpusOnly) > 0) {
+            return fail(makeError(ErrorCode::InvalidArgument,
+                                  std::string(corpusOnly) +
+                                      " applies to corpus runs (--corpus); --text analyses one "
+                                      "text."));
+        }
+    }
+    SessionOptions options;
+    options.threads = settings.threads;
+    options.checks = settings.checks;
+    Session session(options);
+    InterruptGuard& interrupt = *InterruptGuard::global();
+    if (auto card = session.openModel(o.model, interrupt.token()); !card) {
+        return fail(card.error());
+    }
+    auto text = o.text.read();
+    if (!text) {
+        return fail(text.error());
+    }
+    ProgressBar bar(o.quiet);
+    auto analysis = session.analyzeText(text.value(), settings.method, interrupt.token(),
+                                        [&](const Progress& p) { bar.show(p); });
+    if (analysis) {
+        Status saved = session.saveResults(**analysis, out, std::nullopt, interrupt.token(),
+                                           [&](const Progress& p) { bar.show(p); });
+        bar.finish();
+        if (!saved) {
+            return interrupt.interrupted() ? exitStatus(ErrorCode::Cancelled) : fail(saved.error());
+        }
+    }
+    bar.finish();
+    if (!analysis) {
+        return fail(analysis.error());
+    }
+    for (const Warning& w : (*analysis)->warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
+    }
+    const SequenceMetrics& m = *(*analysis)->metrics;
+    std::printf("%s: 1 text of %d tokens, %d layers x %d heads, J = %d -> %s\n",
+                (*analysis)->sourceName.c_str(), m.shape.tokens, m.shape.layers, m.shape.heads,
+                m.level, out.c_str());
+    return kExitOk;
+}
+
+int runAnalyze(const AnalyzeOptions& o) {
+    const bool text = o.text.given();
+    if (text == !o.corpus.empty()) {
+        return fail(makeError(ErrorCode::InvalidArgument,
+                              "Give what to analyse: --corpus PATH, or one text with --text "
+                              "STRING or --text-file PATH."));
+    }
+    auto settings = runSettings(o);
+    if (!settings) {
+        return fail(settings.error());
+    }
+    const std::string out = o.out.empty() ? defaultOut(o.model, settings->shard) : o.out;
+    if (!o.force && fs::exists(out)) {
+        return fail(exists(out, " or choose another --out"));
+    }
     if (text) {
-        return analyzeTextCommand(args, settings, out);
+        return analyzeText(o, settings.value(), out);
     }
 
     const auto t0 = std::chrono::steady_clock::now();
-    LoadOptions load;
-    load.threads = settings.threads;
-    auto model = loadAttentionModel(modelDir, load);
-    if (!model) {
-        return fail(model.error());
-    }
-    auto tokenizer = loadTokenizer(modelDir);
-    if (!tokenizer) {
-        return fail(tokenizer.error());
+    SessionOptions options;
+    options.threads = settings->threads;
+    options.checks = settings->checks;
+    Session session(options);
+    InterruptGuard& interrupt = *InterruptGuard::global();
+    if (auto card = session.openModel(o.model, interrupt.token()); !card) {
+        return fail(card.error());
     }
     const double loading =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    InterruptGuard& interrupt = *InterruptGuard::global();
-    Bar bar(!args.has("quiet"));
-    auto result = runAnalysis(**model, **tokenizer, args.value("corpus"), settings,
-                              interrupt.token(), [&](const Progress& p) { bar.show(p); });
-    bar.done();
-    if (!result) {
+    ProgressBar bar(o.quiet, ProgressBar::LogLines::Every30s);
+    auto analysis = session.runCorpus(o.corpus, settings.value(), interrupt.token(),
+                                      [&](const Progress& p) { bar.show(p, "sequence"); });
+    bar.finish();
+    if (!analysis) {
         if (interrupt.interrupted()) {
             std::cerr << "headwave-cli: interrupted; no results file was written.\n";
-            return kExitInterrupted;
+            return exitStatus(ErrorCode::Cancelled);
         }
-        return fail(result.error());
+        return fail(analysis.error());
     }
+    const RunResult& r = *(*analysis)->run;
     const auto tw = std::chrono::steady_clock::now();
-    if (Status s = writeRunFile(out, **result); !s) {
+    if (Status s = writeRunFile(out, r); !s) {
         return fail(s.error());
     }
     const double writing =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - tw).count();
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const RunResult& r = **result;
     for (const Warning& w : r.warnings) {
         std::cerr << "headwave-cli: warning: " << w.text() << '\n';
     }
@@ -294,22 +230,116 @@ int analyzeCommand(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-int reportCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv, {"csv"}, {"help", "per-head"});
-    if (!parsed || parsed->has("help") || parsed->positional().size() != 1) {
-        std::cerr << "Usage: headwave-cli report RUN [--csv DIR] [--per-head]\n\nPrints the "
-                     "paper's tables for a results file as Markdown; --csv also writes each table "
-                     "as DIR/<table>.csv; --per-head adds a table of every head.\n";
-        return parsed && parsed->has("help") ? kExitOk : kExitUsage;
-    }
-    auto run = readRunFile(parsed->positional()[0]);
+void addAnalyze(CLI::App& app, std::vector<Command>& commands) {
+    auto o = std::make_shared<AnalyzeOptions>();
+    CLI::App* c = app.add_subcommand(
+        "analyze", "A corpus run (or one text) written to a results file (.hwrun).");
+    o->command = c;
+    c->footer(
+        "Runs the whole analysis of a model on a corpus and writes a results file (.hwrun, a\n"
+        "NumPy .npz archive: np.load(RUN) reads it). The corpus is a text file (paragraphs\n"
+        "separated by blank lines), JSON Lines with a \"text\" field, or a folder of .txt files;\n"
+        "consecutive paragraphs are packed into sequences of --min-tokens..--max-tokens tokens.\n"
+        "With --text or --text-file, one text is analysed (cut to the model's context) and\n"
+        "written as a run of one sequence: byte for byte the file the app's Save results writes\n"
+        "for it. Ctrl-C stops cleanly and writes nothing.");
+    c->add_option("-m,--model", o->model, "the model folder")->type_name("DIR")->required();
+    c->add_option("-c,--corpus", o->corpus,
+                  "the corpus: a text file, JSON Lines or a folder of .txt files")
+        ->type_name("PATH");
+    o->text.add(*c);
+    c->add_option("-o,--out", o->out,
+                  "the results file (default: MODEL.hwrun in the current folder)")
+        ->type_name("RUN");
+    c->add_option("-n,--sequences", o->sequences, "at most N sequences (0 = all)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 100'000'000))
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_option("--min-tokens", o->minTokens, "the shortest packed sequence")
+        ->type_name("A")
+        ->check(wholeNumber(2, 10'000'000))
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_option("--max-tokens", o->maxTokens,
+                  "the longest packed sequence (at most the model's context)")
+        ->type_name("B")
+        ->check(wholeNumber(2, 10'000'000))
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_option("--corpus-format", o->corpusFormat, "auto, paragraphs, lines, jsonl or folder")
+        ->type_name("F")
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_flag("--sample", o->sample, "a random sample of N sequences instead of the first N")
+        ->group("Corpus");
+    c->add_option("--seed", o->seed, "the seed of --sample")
+        ->type_name("S")
+        ->check(wholeNumber(0, 2'000'000'000))
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_option("--shard", o->shard,
+                  "analyse the deterministic k-th of N parts (merge them later)")
+        ->type_name("k/N")
+        ->group("Corpus");
+    c->add_option("--keep-heads", o->keepHeads,
+                  "keep these heads' attention and profile in the file")
+        ->type_name("L:H,...")
+        ->group("Corpus");
+    c->add_option("--keep-sequences", o->keepSequences,
+                  "... for these sequences (packed indices; default 0)")
+        ->type_name("I,...")
+        ->group("Corpus");
+    c->add_option("-j,--threads", o->threads, "cores (0 = every core)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 1024))
+        ->capture_default_str();
+    c->add_option("--sequence-workers", o->sequenceWorkers,
+                  "sequences analysed at once (0 = automatic: as many as threads when memory "
+                  "allows; the results do not depend on it)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 1024))
+        ->capture_default_str()
+        ->group("Corpus");
+    c->add_flag("-f,--force", o->force, "replace an existing results file");
+    c->add_flag("-q,--quiet", o->quiet, "no progress bar");
+    o->checks.add(*c);
+    o->method.add(*c);
+    commands.push_back({c, [o] { return runAnalyze(*o); }});
+}
+
+// ---- report, compare, merge ---------------------------------------------------------------------
+
+Status writeText(const std::string& path, const std::string& text) {
+    return writeFileAtomically(path,
+                               [&](std::FILE* f) { return writeAll(f, text.data(), text.size()); });
+}
+
+struct ReportOptions {
+    std::string run;
+    std::string csv;
+    bool perHead = false;
+    bool json = false;
+};
+
+int runReport(const ReportOptions& o) {
+    auto run = readRunFile(o.run);
     if (!run) {
         return fail(run.error());
     }
-    const auto tables = runTables(**run, parsed->has("per-head"));
-    std::cout << "# Headwave report: " << (*run)->model.name << "\n\n" << toMarkdown(tables);
-    if (parsed->has("csv")) {
-        const fs::path dir = parsed->value("csv");
+    const auto tables = runTables(**run, o.perHead);
+    if (o.json) {
+        nlohmann::json about = {{"model", (*run)->model.name},
+                                {"sequences", (*run)->sequences()},
+                                {"layers", (*run)->model.layers},
+                                {"heads", (*run)->model.heads},
+                                {"level", (*run)->level}};
+        std::cout << toJson(tables, about.dump());
+    } else {
+        std::cout << "# Headwave report: " << (*run)->model.name << "\n\n" << toMarkdown(tables);
+    }
+    if (!o.csv.empty()) {
+        const fs::path dir = o.csv;
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (ec) {
@@ -318,11 +348,7 @@ int reportCommand(const std::vector<std::string>& argv) {
                                   ec.message()));
         }
         for (const Table& t : tables) {
-            const std::string csv = toCsv(t);
-            Status s = writeFileAtomically((dir / (t.id + ".csv")).string(), [&](std::FILE* f) {
-                return writeAll(f, csv.data(), csv.size());
-            });
-            if (!s) {
+            if (Status s = writeText((dir / (t.id + ".csv")).string(), toCsv(t)); !s) {
                 return fail(s.error());
             }
         }
@@ -330,16 +356,16 @@ int reportCommand(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-int compareCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv, {"csv"}, {"help"});
-    if (!parsed || parsed->has("help") || parsed->positional().empty()) {
-        std::cerr << "Usage: headwave-cli compare RUN... [--csv FILE]\n\nPuts several results "
-                     "files side by side (models, positional schemes, checkpoints).\n";
-        return parsed && parsed->has("help") ? kExitOk : kExitUsage;
-    }
+struct CompareOptions {
+    std::vector<std::string> runs;
+    std::string csv;
+    bool json = false;
+};
+
+int runCompare(const CompareOptions& o) {
     std::vector<std::shared_ptr<const RunResult>> runs;
     std::vector<std::string> labels;
-    for (const std::string& p : parsed->positional()) {
+    for (const std::string& p : o.runs) {
         auto run = readRunFile(p);
         if (!run) {
             return fail(run.error());
@@ -348,34 +374,27 @@ int compareCommand(const std::vector<std::string>& argv) {
         labels.push_back(fs::path(p).stem().string());
     }
     const auto tables = compareTables(runs, labels);
-    std::cout << toMarkdown(tables);
-    if (parsed->has("csv")) {
-        const std::string csv = toCsv(tables.front());
-        Status s = writeFileAtomically(parsed->value("csv"), [&](std::FILE* f) {
-            return writeAll(f, csv.data(), csv.size());
-        });
-        if (!s) {
+    std::cout << (o.json ? toJson(tables) : toMarkdown(tables));
+    if (!o.csv.empty()) {
+        if (Status s = writeText(o.csv, toCsv(tables.front())); !s) {
             return fail(s.error());
         }
     }
     return kExitOk;
 }
 
-int mergeCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv, {"out"}, {"help", "force"});
-    if (!parsed || parsed->has("help") || parsed->positional().empty() || !parsed->has("out")) {
-        std::cerr << "Usage: headwave-cli merge RUN... --out RUN [--force]\n\nCombines the shards "
-                     "of one run (analyze --shard k/N) into one results file, equal to an "
-                     "unsharded run.\n";
-        return parsed && parsed->has("help") ? kExitOk : kExitUsage;
-    }
-    const std::string out = parsed->value("out");
-    if (!parsed->has("force") && fs::exists(out)) {
-        return fail(makeError(ErrorCode::InvalidArgument,
-                              "'" + out + "' already exists; use --force to replace it."));
+struct MergeOptions {
+    std::vector<std::string> runs;
+    std::string out;
+    bool force = false;
+};
+
+int runMerge(const MergeOptions& o) {
+    if (!o.force && fs::exists(o.out)) {
+        return fail(exists(o.out, ""));
     }
     std::vector<std::shared_ptr<const RunResult>> runs;
-    for (const std::string& p : parsed->positional()) {
+    for (const std::string& p : o.runs) {
         auto run = readRunFile(p);
         if (!run) {
             return fail(run.error());
@@ -386,12 +405,49 @@ int mergeCommand(const std::vector<std::string>& argv) {
     if (!merged) {
         return fail(merged.error());
     }
-    if (Status s = writeRunFile(out, **merged); !s) {
+    if (Status s = writeRunFile(o.out, **merged); !s) {
         return fail(s.error());
     }
     std::printf("merged %zu runs: %d sequences -> %s\n", runs.size(), (*merged)->sequences(),
-                out.c_str());
+                o.out.c_str());
     return kExitOk;
+}
+
+}  // namespace
+
+void addRunCommands(CLI::App& app, std::vector<Command>& commands) {
+    addAnalyze(app, commands);
+
+    auto report = std::make_shared<ReportOptions>();
+    CLI::App* r = app.add_subcommand(
+        "report", "The paper's tables for a results file, and every metric by its key.");
+    r->footer(
+        "Prints Markdown (or JSON with --json): band shares, entropies, selectivity, scale\n"
+        "sensitivity, the position-spectrum correlation, the layer profile and a table of every\n"
+        "metric column with its key and unit; --per-head adds a table of every head.");
+    r->add_option("RUN", report->run, "the results file")->type_name("")->required();
+    r->add_option("--csv", report->csv, "also write each table as DIR/<table>.csv")
+        ->type_name("DIR");
+    r->add_flag("--per-head", report->perHead, "add a table of every head");
+    r->add_flag("--json", report->json, "JSON instead of Markdown on standard output");
+    commands.push_back({r, [report] { return runReport(*report); }});
+
+    auto compare = std::make_shared<CompareOptions>();
+    CLI::App* c = app.add_subcommand(
+        "compare", "Several results files side by side (models, positional schemes, checkpoints).");
+    c->add_option("RUN", compare->runs, "the results files")->type_name("")->required();
+    c->add_option("--csv", compare->csv, "also write the comparison as CSV")->type_name("FILE");
+    c->add_flag("--json", compare->json, "JSON instead of Markdown on standard output");
+    commands.push_back({c, [compare] { return runCompare(*compare); }});
+
+    auto merge = std::make_shared<MergeOptions>();
+    CLI::App* m = app.add_subcommand(
+        "merge", "Combines the shards of one run (analyze --shard k/N) into one results file.");
+    m->footer("The merged file is byte for byte the file of the unsharded run.");
+    m->add_option("RUN", merge->runs, "the shards")->type_name("")->required();
+    m->add_option("-o,--out", merge->out, "the merged results file")->type_name("RUN")->required();
+    m->add_flag("-f,--force", merge->force, "replace an existing file");
+    commands.push_back({m, [merge] { return runMerge(*merge); }});
 }
 
 }  // namespace headwave::cli

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
 #include "headwave/dsp/wavelet_metrics.h"
 
 namespace headwave::cli {
@@ -372,6 +376,42 @@ std::string toCsv(const Table& t) {
         out += "\n";
     }
     return out;
+}
+
+std::string toJson(const std::vector<Table>& tables, const std::string& aboutJson) {
+    auto cell = [](const std::string& s) -> nlohmann::json {
+        if (s == "n/a") {
+            return nullptr;
+        }
+        double v = 0;
+        const char* end = s.data() + s.size();
+        const auto res = std::from_chars(s.data(), end, v);
+        if (!s.empty() && res.ec == std::errc() && res.ptr == end) {
+            return v;
+        }
+        return s;
+    };
+    nlohmann::json j;
+    if (!aboutJson.empty()) {
+        j["about"] = nlohmann::json::parse(aboutJson);
+    }
+    j["tables"] = nlohmann::json::array();
+    for (const Table& t : tables) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& row : t.rows) {
+            nlohmann::json r = nlohmann::json::array();
+            for (const std::string& c : row) {
+                r.push_back(cell(c));
+            }
+            rows.push_back(std::move(r));
+        }
+        j["tables"].push_back({{"id", t.id},
+                               {"title", t.title},
+                               {"header", t.header},
+                               {"rows", rows},
+                               {"note", t.note}});
+    }
+    return j.dump(2) + "\n";
 }
 
 }  // namespace headwave::cli

@@ -28,5 +28,8 @@ std::vector<Table> compareTables(const std::vector<std::shared_ptr<const RunResu
 
 std::string toMarkdown(const std::vector<Table>& tables);
 std::string toCsv(const Table& table);
+// {"tables": [{"id", "title", "header", "rows", "note"}]} with number-like cells as JSON numbers
+// and "n/a" as null; `about` is added as the object's "about" member when not empty.
+std::string toJson(const std::vector<Table>& tables, const std::string& aboutJson = {});
 
 }  // namespace headwave::cli

@@ -1,173 +1,170 @@
 // headwave-cli train --corpus FILE --out DIR: trains one of Headwave's small models and writes
 // Hugging Face checkpoints (see headwave/model/trainer.h).
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
-#include "arguments.h"
 #include "commands.h"
 #include "headwave/model/trainer.h"
 #include "interrupt.h"
+#include "options.h"
 
 namespace headwave::cli {
 
 namespace {
 
-const char* kHelp =
-    "Usage: headwave-cli train --corpus FILE --out DIR [options]\n"
-    "\n"
-    "Trains a small causal language model (RMSNorm, attention, SwiGLU; byte-level tokenizer) and\n"
-    "writes checkpoints DIR/step-NNNN/ (config.json, model.safetensors, tokenizer.json) that open\n"
-    "in Headwave like any model. Ctrl-C stops after the current step and saves DIR/train-state;\n"
-    "the same command with --resume continues. Runs with the same settings and thread count are\n"
-    "bit-identical.\n"
-    "\n"
-    "Options:\n"
-    "  --positional S      rope (default), none, learned, sinusoidal, alibi\n"
-    "  --layers N          4          --heads N        6\n"
-    "  --hidden N          96         --intermediate N 192\n"
-    "  --context N         256 (tokens per training sequence = the model's context)\n"
-    "  --batch N           2 (sequences per step)\n"
-    "  --steps N           1000\n"
-    "  --lr X              0.003 (AdamW peak; 50 warm-up steps, cosine decay to 10%)\n"
-    "  --warmup N          50\n"
-    "  --weight-decay X    0.1\n"
-    "  --seed N            1\n"
-    "  --threads N         2 (fixed: results depend on it)\n"
-    "  --save-steps LIST   0,128,512,1000,2000 (comma-separated; the last step is always saved;\n"
-    "                      'last' for the last step only)\n"
-    "  --dtype T           float32 (default) or float16 checkpoint weights\n"
-    "  --resume            continue from DIR/train-state\n"
-    "  --quiet             no progress lines\n";
+struct TrainOptions {
+    TrainSettings settings;
+    std::string positional = "rope";
+    int seed = 1;
+    std::string saveSteps;
+    std::string dtype = "float32";
+    bool quiet = false;
+};
 
-}  // namespace
-
-int trainCommand(const std::vector<std::string>& argv) {
-    auto parsed = Arguments::parse(argv,
-                                   {"corpus", "out", "positional", "layers", "heads", "hidden",
-                                    "intermediate", "context", "batch", "steps", "lr", "warmup",
-                                    "weight-decay", "seed", "threads", "save-steps", "dtype"},
-                                   {"help", "resume", "quiet"});
-    if (!parsed) {
-        std::cerr << "headwave-cli train: " << parsed.error().message << "\n\n" << kHelp;
-        return kExitUsage;
-    }
-    const Arguments& a = parsed.value();
-    if (a.has("help")) {
-        std::cout << kHelp;
-        return kExitOk;
-    }
-    if (!a.has("corpus") || !a.has("out")) {
-        std::cerr << kHelp;
-        return kExitUsage;
-    }
-    TrainSettings s;
-    s.corpusPath = a.value("corpus");
-    s.outDir = a.value("out");
-    auto scheme = parsePositionalScheme(a.value("positional", "rope"));
+int run(TrainOptions o) {
+    TrainSettings& s = o.settings;
+    auto scheme = parsePositionalScheme(o.positional);
     if (!scheme || *scheme == PositionalScheme::RelativeBias) {
-        std::cerr << "headwave-cli train: --positional must be rope, none, learned, sinusoidal "
-                     "or alibi.\n";
-        return kExitUsage;
+        return fail(makeError(ErrorCode::InvalidArgument,
+                              "--positional must be rope, none, learned, sinusoidal or alibi."));
     }
     s.positional = *scheme;
-    bool usage = false;
-    auto integer = [&](const char* name, int& target, int lo, int hi) {
-        auto v = a.intValue(name, target, lo, hi);
-        if (!v) {
-            std::cerr << "headwave-cli train: " << v.error().message << '\n';
-            usage = true;
-            return;
-        }
-        target = *v;
-    };
-    auto number = [&](const char* name, double& target) {
-        auto v = a.doubleValue(name, target);
-        if (!v) {
-            std::cerr << "headwave-cli train: " << v.error().message << '\n';
-            usage = true;
-            return;
-        }
-        target = *v;
-    };
-    integer("layers", s.layers, 1, 64);
-    integer("heads", s.heads, 1, 1024);
-    integer("hidden", s.hidden, 2, 8192);
-    integer("intermediate", s.intermediate, 1, 65536);
-    integer("context", s.context, 2, 8192);
-    integer("batch", s.batch, 1, 4096);
-    integer("steps", s.steps, 0, 10'000'000);
-    integer("warmup", s.warmupSteps, 1, 10'000'000);
-    integer("threads", s.threads, 1, 1024);
-    int seed = static_cast<int>(s.seed);
-    integer("seed", seed, 0, 2'000'000'000);
-    s.seed = static_cast<std::uint64_t>(seed);
-    number("lr", s.learningRate);
-    number("weight-decay", s.weightDecay);
-    if (a.has("save-steps")) {
-        if (a.value("save-steps") == "last") {
+    s.seed = static_cast<std::uint64_t>(o.seed);
+    if (!o.saveSteps.empty()) {
+        if (o.saveSteps == "last") {
             s.saveSteps.clear();
         } else {
-            auto list = a.intList("save-steps");
+            auto list = parseIntegers("--save-steps", o.saveSteps);
             if (!list) {
-                std::cerr << "headwave-cli train: " << list.error().message << '\n';
-                usage = true;
-            } else {
-                s.saveSteps = *list;
+                return fail(list.error());
             }
+            s.saveSteps = *list;
         }
     }
-    const std::string dtype = a.value("dtype", "float32");
-    if (dtype != "float32" && dtype != "float16") {
-        std::cerr << "headwave-cli train: --dtype must be float32 or float16.\n";
-        usage = true;
+    if (o.dtype != "float32" && o.dtype != "float16") {
+        return fail(makeError(ErrorCode::InvalidArgument, "--dtype must be float32 or float16."));
     }
-    if (usage) {
-        return kExitUsage;
-    }
-    s.float16 = dtype == "float16";
-    s.resume = a.has("resume");
-    const bool quiet = a.has("quiet");
+    s.float16 = o.dtype == "float16";
 
-    InterruptGuard* guard = InterruptGuard::global();
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(10);
+    // Progress goes to standard error, as a line per second on a terminal (a training log of
+    // loss values is what a user watches) and every 30 s in a log; checkpoints always.
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    const auto every = tty ? std::chrono::seconds(1) : std::chrono::seconds(30);
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(60);
     auto progress = [&](const TrainProgress& p) {
-        if (quiet) {
+        if (o.quiet) {
             return;
         }
         const auto now = std::chrono::steady_clock::now();
         if (!p.checkpoint.empty()) {
-            std::printf("step %5d/%d  saved %s\n", p.step, p.steps, p.checkpoint.c_str());
-        } else if (now - lastPrint >= std::chrono::seconds(1) || p.step == p.steps) {
-            std::printf("step %5d/%d  loss %.4f  lr %.2e  %.0f tokens/s\n", p.step, p.steps, p.loss,
-                        p.learningRate, p.tokensPerSecond);
+            std::fprintf(stderr, "step %5d/%d  saved %s\n", p.step, p.steps, p.checkpoint.c_str());
+        } else if (now - lastPrint >= every || p.step == p.steps) {
+            std::fprintf(stderr, "step %5d/%d  loss %.4f  lr %.2e  %.0f tokens/s\n", p.step,
+                         p.steps, p.loss, p.learningRate, p.tokensPerSecond);
             lastPrint = now;
-        } else {
-            return;
         }
-        std::fflush(stdout);
     };
-    auto result = trainModel(s, progress, guard != nullptr ? guard->token() : std::stop_token{});
+    auto result = trainModel(s, progress, InterruptGuard::global()->token());
     if (!result) {
-        std::cerr << "headwave-cli train: " << result.error().message << '\n';
-        if (!result.error().detail.empty()) {
-            std::cerr << "  (" << result.error().detail << ")\n";
-        }
-        return kExitFailure;
+        return fail(result.error());
     }
     if (result->stopped) {
         std::cerr << "headwave-cli train: stopped after step " << result->stepsDone
                   << "; the state is saved. Run the same command with --resume to continue.\n";
-        return kExitInterrupted;
+        return exitStatus(ErrorCode::Cancelled);
     }
-    if (!quiet) {
-        std::printf("trained %d steps in %.1f s (%.0f tokens/s), final loss %.4f\n",
-                    result->stepsDone, result->seconds, result->tokensPerSecond, result->finalLoss);
-        for (const TrainCheckpoint& c : result->checkpoints) {
-            std::printf("  %s  validation loss %.4f\n", c.dir.c_str(), c.validationLoss);
-        }
+    std::printf("trained %d steps in %.1f s (%.0f tokens/s), final loss %.4f\n", result->stepsDone,
+                result->seconds, result->tokensPerSecond, result->finalLoss);
+    for (const TrainCheckpoint& c : result->checkpoints) {
+        std::printf("  %s  validation loss %.4f\n", c.dir.c_str(), c.validationLoss);
     }
     return kExitOk;
+}
+
+}  // namespace
+
+void addTrain(CLI::App& app, std::vector<Command>& commands) {
+    auto o = std::make_shared<TrainOptions>();
+    TrainSettings& s = o->settings;
+    CLI::App* c = app.add_subcommand(
+        "train", "Trains a small causal language model and writes its checkpoints.");
+    c->footer(
+        "A model of RMSNorm, attention and SwiGLU blocks with a byte-level tokenizer; writes\n"
+        "checkpoints DIR/step-NNNN/ (config.json, model.safetensors, tokenizer.json) that open in\n"
+        "Headwave like any model. Ctrl-C stops after the current step and saves DIR/train-state;\n"
+        "the same command with --resume continues. Runs with the same settings and thread count\n"
+        "are bit-identical. The learning rate warms up linearly over --warmup steps, then decays\n"
+        "as a cosine to 10 % of --lr.");
+    c->add_option("-c,--corpus", s.corpusPath, "the training text")->type_name("FILE")->required();
+    c->add_option("-o,--out", s.outDir, "the folder of the checkpoints")
+        ->type_name("DIR")
+        ->required();
+    c->add_option("--positional", o->positional,
+                  "the positional scheme: rope, none, learned, sinusoidal or alibi")
+        ->type_name("S")
+        ->capture_default_str();
+    c->add_option("--layers", s.layers, "layers")
+        ->type_name("N")
+        ->check(wholeNumber(1, 64))
+        ->capture_default_str();
+    c->add_option("--heads", s.heads, "attention heads per layer")
+        ->type_name("N")
+        ->check(wholeNumber(1, 1024))
+        ->capture_default_str();
+    c->add_option("--hidden", s.hidden, "the model's width")
+        ->type_name("N")
+        ->check(wholeNumber(2, 8192))
+        ->capture_default_str();
+    c->add_option("--intermediate", s.intermediate, "the MLP's width")
+        ->type_name("N")
+        ->check(wholeNumber(1, 65536))
+        ->capture_default_str();
+    c->add_option("--context", s.context, "tokens per training sequence (the model's context)")
+        ->type_name("N")
+        ->check(wholeNumber(2, 8192))
+        ->capture_default_str();
+    c->add_option("--batch", s.batch, "sequences per step")
+        ->type_name("N")
+        ->check(wholeNumber(1, 4096))
+        ->capture_default_str();
+    c->add_option("--steps", s.steps, "optimizer steps")
+        ->type_name("N")
+        ->check(wholeNumber(0, 10'000'000))
+        ->capture_default_str();
+    c->add_option("--lr", s.learningRate, "the AdamW peak learning rate")
+        ->type_name("X")
+        ->check(range(1e-9, 10.0))
+        ->capture_default_str();
+    c->add_option("--warmup", s.warmupSteps, "warm-up steps")
+        ->type_name("N")
+        ->check(wholeNumber(1, 10'000'000))
+        ->capture_default_str();
+    c->add_option("--weight-decay", s.weightDecay, "AdamW weight decay")
+        ->type_name("X")
+        ->check(nonNegative())
+        ->capture_default_str();
+    c->add_option("--seed", o->seed, "the random seed")
+        ->type_name("N")
+        ->check(wholeNumber(0, 2'000'000'000))
+        ->capture_default_str();
+    c->add_option("-j,--threads", s.threads, "libtorch threads (fixed: the results depend on it)")
+        ->type_name("N")
+        ->check(wholeNumber(1, 1024))
+        ->capture_default_str();
+    c->add_option("--save-steps", o->saveSteps,
+                  "steps after which a checkpoint is written (default 0,128,512,1000,2000; "
+                  "the last step is always saved; 'last' for the last step only)")
+        ->type_name("LIST");
+    c->add_option("--dtype", o->dtype, "checkpoint weights: float32 or float16")
+        ->type_name("T")
+        ->capture_default_str();
+    c->add_flag("--resume", s.resume, "continue from DIR/train-state");
+    c->add_flag("-q,--quiet", o->quiet, "no progress lines");
+    commands.push_back({c, [o] { return run(*o); }});
 }
 
 }  // namespace headwave::cli

@@ -239,6 +239,36 @@ QString checkPinnedHeads(const HeadList& pinned, int L, int H) {
     return {};
 }
 
+// Heads asked for by name whose spectra and scalograms cannot be drawn (a run that did not keep
+// them), as an error naming them and the heads that can be drawn, or empty.
+QString checkDrawable(const AnalysisSnapshot& s, const HeadList& pinned, const HeadList& drawable) {
+    QStringList missing;
+    for (const auto& p : pinned) {
+        if (std::find(drawable.begin(), drawable.end(), p) == drawable.end()) {
+            missing << headName(p.first, p.second);
+        }
+    }
+    if (missing.isEmpty()) {
+        return {};
+    }
+    QStringList kept;
+    const int L = s.metrics->shape.layers;
+    const int H = s.metrics->shape.heads;
+    for (int l = 0; l < L; ++l) {
+        for (int h = 0; h < H; ++h) {
+            const HeadDetail* d = s.detail(l, h);
+            if (d != nullptr && !d->power.empty()) {
+                kept << headName(l, h);
+            }
+        }
+    }
+    return tr("The run did not keep the profile of %1, so its spectrum and scalogram cannot be "
+              "drawn; analyse the corpus again with --keep-heads, or choose among the kept heads "
+              "(%2).")
+        .arg(missing.join(QStringLiteral(", ")),
+             kept.isEmpty() ? tr("none") : kept.join(QStringLiteral(", ")));
+}
+
 // Spectra and scalograms need a head's intermediate arrays: one sequence has them for every
 // head; a run only for the heads whose profile it kept.
 HeadList drawableHeads(const AnalysisSnapshot& s, const HeadList& pinned) {
@@ -536,31 +566,43 @@ FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& sn
                                const QString& folder, const FigureSetOptions& options,
                                const std::function<void(int, int)>& progress) {
     FigureSetResult result;
-    if (result.error = checkRequest(snapshot, options); !result.error.isEmpty()) {
+    auto failed = [&result](QString error, ErrorCode code) {
+        result.error = std::move(error);
+        result.errorCode = code;
+        return !result.error.isEmpty();
+    };
+    if (failed(checkRequest(snapshot, options), snapshot && snapshot->metrics
+                                                    ? ErrorCode::InvalidArgument
+                                                    : ErrorCode::InvalidInput)) {
         return result;
     }
     const AnalysisSnapshot& s = *snapshot;
     const HeadList pinned = options.pinned.empty() ? defaultPinnedHeads(s) : options.pinned;
-    result.error = checkPinnedHeads(pinned, s.metrics->shape.layers, s.metrics->shape.heads);
-    if (!result.error.isEmpty()) {
+    if (failed(checkPinnedHeads(pinned, s.metrics->shape.layers, s.metrics->shape.heads),
+               ErrorCode::InvalidArgument)) {
         return result;
     }
-    std::vector<Figure> figures = makeFigures(snapshot, drawableHeads(s, pinned));
+    const HeadList drawable = drawableHeads(s, pinned);
+    if (!options.pinned.empty() &&
+        failed(checkDrawable(s, pinned, drawable), ErrorCode::InvalidInput)) {
+        return result;  // heads asked for by name that cannot be drawn: say so, draw nothing
+    }
+    std::vector<Figure> figures = makeFigures(snapshot, drawable);
 
     // Every file name first: refuse to overwrite unless asked, before writing anything.
     const QDir dir(folder);
-    if (result.error = createFolder(dir, folder); !result.error.isEmpty()) {
+    if (failed(createFolder(dir, folder), ErrorCode::FileWrite)) {
         return result;
     }
     nameFiles(figures, options.formats);
-    if (result.error = refuseOverwrite(dir, figures, options.overwrite); !result.error.isEmpty()) {
+    if (failed(refuseOverwrite(dir, figures, options.overwrite), ErrorCode::InvalidArgument)) {
         return result;
     }
-    result.error = writeFigures(figures, dir, options, progress, result.entries);
-    if (!result.error.isEmpty()) {
+    if (failed(writeFigures(figures, dir, options, progress, result.entries),
+               ErrorCode::FileWrite)) {
         return result;
     }
-    result.error = writeManifest(result.entries, dir, options);
+    failed(writeManifest(result.entries, dir, options), ErrorCode::FileWrite);
     return result;
 }
 

@@ -8,6 +8,8 @@
 //   auto written = writeFigureSet(snapshot, "figures/", o);   // the manifest's entries or an error
 #pragma once
 
+#include "headwave/core/error.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -46,6 +48,9 @@ struct FigureSetEntry {
 // the message says what happened and what to do. `progress` (optional) gets (done, total).
 struct FigureSetResult {
     QString error;  // empty on success
+    // The error's class, for a program's exit status: InvalidArgument (a request that cannot be
+    // met: options, heads), InvalidInput (no results to draw), FileWrite (the folder or a file).
+    ErrorCode errorCode = ErrorCode::Internal;
     std::vector<FigureSetEntry> entries;
 };
 FigureSetResult writeFigureSet(const std::shared_ptr<const AnalysisSnapshot>& snapshot,

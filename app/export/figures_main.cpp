@@ -1,5 +1,6 @@
 // headwave-figures: the figure set of a results file, headless (no display needed). Run directly
-// or as `headwave-cli figures`, which starts this program (it keeps the CLI free of Qt).
+// or as `headwave-cli figures`, which starts this program (it keeps the CLI free of Qt). Its
+// options are cli/figures_options.h, shared with headwave-cli.
 //
 //   headwave-figures RUN.hwrun --out DIR --format pdf,svg,png --dpi 300 --width-mm 85
 #include <QApplication>
@@ -12,35 +13,15 @@
 #include <cstdlib>
 
 #include "app/export/figure_set.h"
+#include "cli/figures_options.h"
+#include "cli/validators.h"
+#include "headwave/core/error.h"
 #include "headwave/run/results_file.h"
 #include "headwave/run/snapshots.h"
 
 using namespace headwave;
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
-const char* kUsage =
-    "Usage: headwave-cli figures RUN --out DIR [options]\n"
-    "\n"
-    "Writes the figure set of a results file (.hwrun) into DIR: the paper's figures and more,\n"
-    "each with the data behind it (CSV) and a manifest (manifest.json, manifest.md).\n"
-    "\n"
-    "Options:\n"
-    "  --out DIR            the folder (created if missing)\n"
-    "  --format F,...       pdf, svg, png, tif (default pdf,svg,png)\n"
-    "  --dpi N              raster resolution, 72..1200 (default 300)\n"
-    "  --width-mm W         figure width in mm (default 85, one column; 175 = two columns)\n"
-    "  --heads L:H,...      heads whose spectra and scalograms are drawn (default: the run's\n"
-    "                       kept heads; they need --keep-heads at analysis time)\n"
-    "  --font-family NAME   publication font (default DejaVu Sans)\n"
-    "  --font-size PT       font size in points (default 8)\n"
-    "  --line-width PT      data line width in points (default 1)\n"
-    "  --screen-style       keep the interface colours instead of the publication style\n"
-    "  --force              replace existing figures in DIR\n";
 
 // The offscreen platform's notices (no size hints, no runtime folder) say nothing to a user.
 void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
@@ -51,112 +32,85 @@ void quietHandler(QtMsgType type, const QMessageLogContext& context, const QStri
     std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
 }
 
-int fail(const QString& message, int code = kExitFailure) {
-    std::fprintf(stderr, "headwave-cli figures: %s\n", qPrintable(message));
-    return code;
+int fail(const QString& message, ErrorCode code) {
+    std::fprintf(stderr, "headwave-figures: %s\n", qPrintable(message));
+    return exitStatus(code);
+}
+
+// The parsed options as the figure set's settings; an error message when a value is not usable.
+QString toSetOptions(const cli::FiguresOptions& o, FigureSetOptions& options) {
+    options.formats.clear();
+    for (const QString& f :
+         QString::fromStdString(o.format).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        FigureFormat format;
+        if (!parseFigureFormat(f, format)) {
+            return QStringLiteral("Unknown format '%1'; use pdf, svg, png or tif.").arg(f);
+        }
+        options.formats.push_back(format);
+    }
+    options.figure.dpi = o.dpi;
+    options.figure.widthMm = o.widthMm;
+    options.figure.fontFamily = QString::fromStdString(o.fontFamily);
+    options.figure.fontPointSize = o.fontSize;
+    options.figure.lineWidthPt = o.lineWidth;
+    options.figure.publicationStyle = !o.screenStyle;
+    options.overwrite = o.force;
+    for (const QString& h :
+         QString::fromStdString(o.heads).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList lh = h.split(QLatin1Char(':'));
+        bool okL = false;
+        bool okH = false;
+        const int l = lh.size() == 2 ? lh[0].toInt(&okL) : -1;
+        const int hh = lh.size() == 2 ? lh[1].toInt(&okH) : -1;
+        if (!okL || !okH || l < 0 || hh < 0) {
+            return QStringLiteral(
+                       "--heads takes LAYER:HEAD pairs separated by commas, both "
+                       "0-based (e.g. 0:3,5:1); got '%1'.")
+                .arg(h);
+        }
+        options.pinned.emplace_back(l, hh);
+    }
+    return {};
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The command line first, with the definitions headwave-cli's `figures` uses.
+    CLI::App parser(cli::FiguresOptions::kDescription, "headwave-figures");
+    cli::configureApp(parser);
+    parser.allow_extras(false);
+    parser.set_version_flag("-V,--version", "headwave-figures " HEADWAVE_VERSION,
+                            "print the version and exit");
+    parser.footer(cli::FiguresOptions::kFooter);
+    cli::FiguresOptions o;
+    o.add(parser);
+    try {
+        parser.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {
+            return parser.exit(e);
+        }
+        std::fprintf(stderr,
+                     "headwave-figures: %s\nRun 'headwave-figures --help' for the options.\n",
+                     e.what());
+        return exitStatus(ErrorCode::InvalidArgument);
+    }
     // No display needed: render offscreen unless a platform was chosen.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     qInstallMessageHandler(quietHandler);
     QApplication app(argc, argv);
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
-    if (args.isEmpty() || args.contains(QStringLiteral("--help")) ||
-        args.contains(QStringLiteral("-h"))) {
-        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
-        return args.isEmpty() ? kExitUsage : kExitOk;
-    }
-    QString run;
-    QString out;
     FigureSetOptions options;
-    const QStringList valued = {QStringLiteral("--out"),       QStringLiteral("--format"),
-                                QStringLiteral("--dpi"),       QStringLiteral("--width-mm"),
-                                QStringLiteral("--heads"),     QStringLiteral("--font-family"),
-                                QStringLiteral("--font-size"), QStringLiteral("--line-width")};
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        if (a == QLatin1String("--force")) {
-            options.overwrite = true;
-            continue;
-        }
-        if (a == QLatin1String("--screen-style")) {
-            options.figure.publicationStyle = false;
-            continue;
-        }
-        if (valued.contains(a)) {
-            if (i + 1 >= args.size()) {
-                return fail(QStringLiteral("%1 needs a value.").arg(a), kExitUsage);
-            }
-            const QString v = args[++i];
-            bool ok = true;
-            if (a == QLatin1String("--out")) {
-                out = v;
-            } else if (a == QLatin1String("--format")) {
-                options.formats.clear();
-                for (const QString& f : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                    FigureFormat format;
-                    if (!parseFigureFormat(f, format)) {
-                        return fail(
-                            QStringLiteral("Unknown format '%1'; use pdf, svg, png or tif.").arg(f),
-                            kExitUsage);
-                    }
-                    options.formats.push_back(format);
-                }
-            } else if (a == QLatin1String("--dpi")) {
-                options.figure.dpi = v.toInt(&ok);
-            } else if (a == QLatin1String("--width-mm")) {
-                options.figure.widthMm = v.toDouble(&ok);
-            } else if (a == QLatin1String("--font-family")) {
-                options.figure.fontFamily = v;
-            } else if (a == QLatin1String("--font-size")) {
-                options.figure.fontPointSize = v.toDouble(&ok);
-            } else if (a == QLatin1String("--line-width")) {
-                options.figure.lineWidthPt = v.toDouble(&ok);
-            } else if (a == QLatin1String("--heads")) {
-                for (const QString& h : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                    const QStringList lh = h.split(QLatin1Char(':'));
-                    bool okL = false;
-                    bool okH = false;
-                    if (lh.size() != 2) {
-                        ok = false;
-                        break;
-                    }
-                    const int l = lh[0].toInt(&okL);
-                    const int hh = lh[1].toInt(&okH);
-                    if (!okL || !okH) {
-                        ok = false;
-                        break;
-                    }
-                    options.pinned.emplace_back(l, hh);
-                }
-            }
-            if (!ok) {
-                return fail(QStringLiteral("'%1' is not a valid value for %2.").arg(v, a),
-                            kExitUsage);
-            }
-            continue;
-        }
-        if (a.startsWith(QLatin1String("--"))) {
-            return fail(QStringLiteral("Unknown option '%1'; see --help.").arg(a), kExitUsage);
-        }
-        if (!run.isEmpty()) {
-            return fail(QStringLiteral("Give one results file; got '%1' and '%2'.").arg(run, a),
-                        kExitUsage);
-        }
-        run = a;
+    if (const QString error = toSetOptions(o, options); !error.isEmpty()) {
+        return fail(error, ErrorCode::InvalidArgument);
     }
-    if (run.isEmpty() || out.isEmpty()) {
-        return fail(QStringLiteral("Give a results file and --out DIR; see --help."), kExitUsage);
-    }
+    const QString run = QString::fromStdString(o.run);
+    const QString out = QString::fromStdString(o.out);
     auto result = readRunFile(run.toStdString());
     if (!result) {
-        return fail(QString::fromStdString(result.error().describe()));
+        return fail(QString::fromStdString(result.error().describe()), result.error().code);
     }
     const RunResult& r = **result;
     QJsonObject about;
@@ -174,7 +128,7 @@ int main(int argc, char** argv) {
     auto snapshot = snapshotFromRun(result.value());
     const FigureSetResult written = writeFigureSet(snapshot, out, options);
     if (!written.error.isEmpty()) {
-        return fail(written.error);
+        return fail(written.error, written.errorCode);
     }
     int files = 0;
     for (const FigureSetEntry& e : written.entries) {
@@ -183,5 +137,5 @@ int main(int argc, char** argv) {
     std::printf("%d figures (%d files) and the manifest -> %s\n",
                 static_cast<int>(written.entries.size()), files,
                 qPrintable(QDir::toNativeSeparators(out)));
-    return kExitOk;
+    return 0;
 }

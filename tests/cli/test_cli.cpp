@@ -514,7 +514,7 @@ HW_TEST(analyze_report_compare_merge) {
     HW_CHECK(rep.out.find("| 0.5x |") != std::string::npos);
     HW_CHECK(fs::exists(csv / "band_shares.csv") && fs::exists(csv / "layer_profile.csv"));
 
-    Run none = analyze({"--alpha", "none", "--out", (scratch() / "none.hwrun").string()});
+    Run none = analyze({"--alphas", "none", "--out", (scratch() / "none.hwrun").string()});
     HW_CHECK_EQ(none.code, 0);
     Run cmp = runCli({"compare", single.string(), (scratch() / "none.hwrun").string()});
     HW_CHECK_EQ(cmp.code, 0);
@@ -595,12 +595,14 @@ HW_TEST(train_ctrl_c_resume_and_timeline) {
         argv.push_back(a.data());
     }
     argv.push_back(nullptr);
+    // Progress goes to stderr (stdout is for results), a line at the start and every 30 s in a
+    // log.
     const fs::path progress = scratch() / "train-progress.txt";
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, progress.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, progress.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0644);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
     HW_CHECK(posix_spawn(&pid, HEADWAVE_CLI, &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
@@ -628,8 +630,9 @@ HW_TEST(train_ctrl_c_resume_and_timeline) {
     HW_CHECK(info.code == 0 && info.out.find("headwave") != std::string::npos);
     const fs::path text = scratch() / "timeline.txt";
     std::ofstream(text) << std::string(100, 'a') << "\n\n" << std::string(100, 'b') << "\n";
-    Run t = runCli({"timeline", (out / "step-0000").string(), (out / "step-0200").string(),
-                    "--text", text.string(), "--min-tokens", "32", "--max-tokens", "64", "--csv"});
+    Run t =
+        runCli({"timeline", (out / "step-0000").string(), (out / "step-0200").string(),
+                "--text-file", text.string(), "--min-tokens", "32", "--max-tokens", "64", "--csv"});
     HW_CHECK_MSG(t.code == 0, t.err);
     HW_CHECK_EQ(std::count(t.out.begin(), t.out.end(), '\n'), 3);  // header and two rows
     HW_CHECK(t.out.find(",200,RoPE,") != std::string::npos);

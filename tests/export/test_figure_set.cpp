@@ -297,11 +297,12 @@ private Q_SLOTS:
                 QCOMPARE(rows[h][0], r.summary->mean(l, h, hp));
             }
         }
-        // Again without --force: refused, exit code 1, files untouched.
+        // Again without --force: refused, with the exit status of a usage error (2) as in every
+        // command (docs/command-line.md, "Exit status"), files untouched.
         const QByteArray before = readAll(out + QStringLiteral("/manifest.json"));
         p.start(cli, args);
         QVERIFY(p.waitForFinished(120000));
-        QCOMPARE(p.exitCode(), 1);
+        QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--force"));
         QCOMPARE(readAll(out + QStringLiteral("/manifest.json")), before);
     }

@@ -311,7 +311,7 @@ phase_done cluster
 
 # ---- one unsharded run, then the same as a job array --------------------------------------------
 work=$scratch/work
-args=(--sequences 12 --min-tokens 64 --max-tokens 128 --alpha "0.5,0.25" --quiet)
+args=(--sequences 12 --min-tokens 64 --max-tokens 128 --alphas "0.5,0.25" --quiet)
 # The array's tasks get one CPU each and so run with --threads 1; floating-point sums depend on the
 # thread count, so the reference run uses one thread as well.
 bounded 120 "$cli" analyze --model "$model" --corpus "$corpus" "${args[@]}" --threads 1 \

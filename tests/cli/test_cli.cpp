@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -69,6 +70,8 @@ std::string quote(const std::string& s) {
     return q + "'";
 }
 
+Run runCliWithInput(const std::vector<std::string>& args, const std::string& input);
+
 Run runCli(const std::vector<std::string>& args) {
     std::string cmd = quote(HEADWAVE_CLI);
     for (const auto& a : args) {
@@ -83,6 +86,72 @@ Run runCli(const std::vector<std::string>& args) {
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+// runCli with `input` on standard input.
+Run runCliWithInput(const std::vector<std::string>& args, const std::string& input) {
+    const fs::path in = scratch() / "stdin.txt";
+    std::ofstream(in, std::ios::binary) << input;
+    std::string cmd = quote(HEADWAVE_CLI);
+    for (const auto& a : args) {
+        cmd += " " + quote(a);
+    }
+    const fs::path out = scratch() / "stdout.txt";
+    const fs::path err = scratch() / "stderr.txt";
+    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " <" + quote(in.string());
+    const int status = std::system(cmd.c_str());
+    Run r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+// The commands headwave-cli's --help lists.
+std::vector<std::string> commandNames() {
+    std::vector<std::string> names;
+    std::istringstream help(runCli({"--help"}).out);
+    std::string line;
+    bool inCommands = false;
+    while (std::getline(help, line)) {
+        if (line.rfind("Commands:", 0) == 0) {
+            inCommands = true;
+            continue;
+        }
+        if (inCommands) {
+            std::istringstream words(line);
+            std::string first;
+            if (!(words >> first) || line.rfind("  ", 0) != 0) {
+                break;
+            }
+            names.push_back(first);
+        }
+    }
+    return names;
+}
+
+// The long options of every command, from the options reference generated from the definitions
+// (`| `-m`, `--model` | ...` rows under `### `headwave-cli NAME``).
+std::map<std::string, std::vector<std::string>> referenceOptions() {
+    std::map<std::string, std::vector<std::string>> options;
+    std::istringstream md(runCli({"__generate", "markdown"}).out);
+    std::string line;
+    std::string command;
+    while (std::getline(md, line)) {
+        if (line.rfind("### `headwave-cli ", 0) == 0) {
+            command = line.substr(18, line.find('`', 18) - 18);
+            continue;
+        }
+        if (command.empty() || line.rfind("| `", 0) != 0) {
+            continue;
+        }
+        const std::string cell = line.substr(2, line.find(" | ", 2) - 2);
+        for (std::size_t at = cell.find("`--"); at != std::string::npos;
+             at = cell.find("`--", at + 1)) {
+            options[command].push_back(cell.substr(at + 1, cell.find('`', at + 1) - at - 1));
+        }
+    }
+    return options;
 }
 
 std::vector<std::string> exampleFiles() {
@@ -471,6 +540,161 @@ HW_TEST(analyze_text_equals_attention_files_and_rescale_equals_the_file) {
     Run both = runCli({"analyze", "--model", stories(), "--text", text, "--corpus", shakespeare(),
                        "--out", (scratch() / "y.hwrun").string()});
     HW_CHECK_EQ(both.code, 2);
+}
+
+// Every command answers -h, and its help and the man page list exactly the options of the
+// definitions (the options reference is generated from them too).
+HW_TEST(every_command_has_help_and_the_man_page_lists_its_options) {
+    const std::vector<std::string> commands = commandNames();
+    HW_CHECK_MSG(commands.size() >= 11, "commands: " << commands.size());
+    const auto reference = referenceOptions();
+    const std::string man = runCli({"__generate", "man"}).out;
+    HW_CHECK(man.find(".TH HEADWAVE-CLI 1") == 0);
+    for (const std::string& c : commands) {
+        Run h = runCli({c, "-h"});
+        HW_CHECK_MSG(h.code == 0, c << ": " << h.err);
+        HW_CHECK_MSG(h.out.find("Usage: headwave-cli " + c) != std::string::npos, c);
+        const auto it = reference.find(c);
+        HW_CHECK_MSG(it != reference.end() && !it->second.empty(), "no options for " << c);
+        if (it == reference.end()) {
+            continue;
+        }
+        const std::size_t section = man.find(".SS " + c + "\n");
+        const std::size_t next = man.find(".SS ", section + 4);
+        HW_CHECK_MSG(section != std::string::npos, c);
+        const std::string page = man.substr(section, next - section);
+        for (const std::string& option : it->second) {
+            HW_CHECK_MSG(h.out.find(option) != std::string::npos, c << " --help lacks " << option);
+            // roff escapes every '-' of an option as "\-".
+            std::string escaped;
+            for (char ch : option) {
+                escaped += ch == '-' ? std::string("\\-") : std::string(1, ch);
+            }
+            HW_CHECK_MSG(page.find(escaped) != std::string::npos,
+                         "man page, " << c << ": " << option);
+        }
+    }
+    // The bash completion knows every command.
+    const std::string bash = runCli({"__generate", "bash"}).out;
+    for (const std::string& c : commands) {
+        HW_CHECK_MSG(bash.find(c + ")") != std::string::npos, "completion lacks " << c);
+    }
+    Run figuresMan = runCli({"__generate", "figures-man"});
+    HW_CHECK(figuresMan.code == 0 && figuresMan.out.find("\\-\\-width\\-mm") != std::string::npos);
+}
+
+// --json, '-' for standard input, and no carriage returns or progress on stdout in a log.
+HW_TEST(json_outputs_standard_input_and_no_progress_in_logs) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    Run info = runCli({"info", "-m", stories(), "--json"});
+    HW_CHECK_MSG(info.code == 0, info.err);
+    const auto card = nlohmann::json::parse(info.out, nullptr, false);
+    HW_CHECK(!card.is_discarded() && card.value("layers", 0) == 5 && card.value("heads", 0) == 8 &&
+             card.at("tokenizer").is_object());
+    Run noTokenizer =
+        runCli({"info", "-m", (test::sharedDir() / "models/tiny-random/llama").string(), "--json"});
+    HW_CHECK_MSG(noTokenizer.code == 0, noTokenizer.err);
+    const auto bare = nlohmann::json::parse(noTokenizer.out, nullptr, false);
+    HW_CHECK(!bare.is_discarded() && bare.at("tokenizer").is_null() &&
+             !bare.value("tokenizer_problem", std::string()).empty());
+
+    const std::string text =
+        "Once upon a time, there was a little girl named Lily. She loved to play.";
+    const fs::path a = scratch() / "stdin-a.hwrun";
+    const fs::path b = scratch() / "stdin-b.hwrun";
+    Run fromArg = runCli({"analyze", "-m", stories(), "-t", text, "-o", a.string(), "-f"});
+    Run fromStdin =
+        runCliWithInput({"analyze", "-m", stories(), "-T", "-", "-o", b.string(), "-f"}, text);
+    HW_CHECK_MSG(fromArg.code == 0 && fromStdin.code == 0, fromArg.err << fromStdin.err);
+    HW_CHECK(slurp(a) == slurp(b) && !slurp(a).empty());
+    // Progress went to a file (not a terminal): no bar, no carriage return.
+    HW_CHECK_MSG(fromArg.err.find('\r') == std::string::npos, fromArg.err);
+    Run both = runCli({"analyze", "-m", stories(), "-t", text, "-T", "x.txt", "-o",
+                       (scratch() / "both.hwrun").string()});
+    HW_CHECK_EQ(both.code, 2);
+    HW_CHECK_MSG(both.err.find("not both") != std::string::npos, both.err);
+
+    Run report = runCli({"report", a.string(), "--json"});
+    HW_CHECK_MSG(report.code == 0, report.err);
+    const auto r = nlohmann::json::parse(report.out, nullptr, false);
+    HW_CHECK(!r.is_discarded() && r.at("about").value("sequences", 0) == 1 &&
+             r.at("tables").size() >= 5);
+    Run compare = runCli({"compare", a.string(), b.string(), "--json"});
+    const auto cmp = nlohmann::json::parse(compare.out, nullptr, false);
+    HW_CHECK_MSG(
+        compare.code == 0 && !cmp.is_discarded() && cmp.at("tables").at(0).at("rows").size() == 2,
+        compare.out);
+
+    const fs::path att = scratch() / "log-att.npy";
+    Run attention = runCli({"attention", "-m", stories(), "-t", text, "-o", att.string(), "-f"});
+    HW_CHECK_MSG(attention.code == 0, attention.err);
+    HW_CHECK_MSG(attention.err.find('\r') == std::string::npos, attention.err);
+}
+
+// A second Ctrl-C ends at once (exit 130), even while the program waits for its input, and leaves
+// no file behind.
+HW_TEST(a_second_ctrl_c_ends_at_once) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    const fs::path out = scratch() / "second-ctrl-c.hwrun";
+    std::vector<std::string> args = {HEADWAVE_CLI, "analyze", "-m", stories(),
+                                     "-T",         "-",       "-o", out.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    int input[2];
+    HW_CHECK(pipe(input) == 0);  // kept open and never written: the program waits for its text
+    const fs::path err = scratch() / "second-ctrl-c.txt";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, input[0], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    HW_CHECK(posix_spawn(&pid, HEADWAVE_CLI, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(input[0]);
+    // Ctrl-C is handled from main() on (libtorch's start-up before it can take seconds on a busy
+    // machine): wait until the main thread blocks SIGINT (/proc's SigBlk, bit 2 = SIGINT).
+    const std::string status = "/proc/" + std::to_string(pid) + "/status";
+    auto ready = [&] {
+        std::istringstream lines(slurp(status));
+        std::string line;
+        while (std::getline(lines, line)) {
+            if (line.rfind("SigBlk:", 0) == 0) {
+                return (std::stoull(line.substr(7), nullptr, 16) & 0x2) != 0;
+            }
+        }
+        return false;
+    };
+    const auto started = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!ready() && std::chrono::steady_clock::now() < started) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    HW_CHECK(ready());
+    kill(pid, SIGINT);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (slurp(err).find("again") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const auto second = std::chrono::steady_clock::now();
+    kill(pid, SIGINT);
+    int exit = 0;
+    waitpid(pid, &exit, 0);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - second)
+            .count();
+    close(input[1]);
+    HW_CHECK_MSG(WIFEXITED(exit) && WEXITSTATUS(exit) == 130, slurp(err));
+    HW_CHECK_MSG(slurp(err).find("stopped at once") != std::string::npos, slurp(err));
+    HW_CHECK_MSG(ms < 2000, "took " << ms << " ms");
+    HW_CHECK(!fs::exists(out));
 }
 
 HW_TEST(analyze_report_compare_merge) {

@@ -63,7 +63,9 @@ if command -v appstreamcli > /dev/null; then
     appstreamcli validate --no-net "$work/root/usr/share/metainfo/org.headwave.Headwave.metainfo.xml" \
         || fail "AppStream metadata"
 fi
-zcat "$work/root/usr/share/man/man1/headwave-cli.1.gz" | grep -q '^.TH HEADWAVE-CLI 1' || fail "man page"
+# Here-strings, not pipes into grep -q: with pipefail, grep leaving early kills the writer with
+# SIGPIPE and the check fails although the text was there.
+grep -q '^.TH HEADWAVE-CLI 1' <<< "$(zcat "$work/root/usr/share/man/man1/headwave-cli.1.gz")" || fail "man page"
 
 # 5. Install and run.
 if [[ $(id -u) -ne 0 ]]; then
@@ -76,7 +78,7 @@ if dpkg-query -W -f='${Status}' headwave 2> /dev/null | grep -q 'install ok inst
 fi
 dpkg -i "$deb" > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
 installed=1
-/usr/bin/headwave-cli --version | grep -q '^headwave-cli ' || fail "headwave-cli --version"
+grep -q '^headwave-cli ' <<< "$(/usr/bin/headwave-cli --version)" || fail "headwave-cli --version"
 man -w headwave-cli > /dev/null 2>&1 || [[ -f /usr/share/man/man1/headwave-cli.1.gz ]]
 model=$shared/models/stories260K
 if [[ -f $model/config.json && -f $shared/text/tinyshakespeare.txt ]]; then
@@ -86,7 +88,8 @@ if [[ -f $model/config.json && -f $shared/text/tinyshakespeare.txt ]]; then
     (cd "$work" && /usr/bin/headwave-cli analyze --model "$work/spm-model" \
         --corpus "$shared/text/tinyshakespeare.txt" --sequences 3 --min-tokens 64 \
         --max-tokens 128 --keep-heads 1:2 --out run.hwrun --quiet) || fail "installed analyze"
-    /usr/bin/headwave-cli report "$work/run.hwrun" | grep -q 'ρ\|rho' || fail "installed report"
+    report=$(/usr/bin/headwave-cli report "$work/run.hwrun") || fail "installed report"
+    grep -q 'ρ\|rho' <<< "$report" || fail "installed report has no rho"
     /usr/bin/headwave-cli figures "$work/run.hwrun" --out "$work/figs" --format png --dpi 72 \
         > /dev/null 2>&1 || fail "installed figures"
     [[ -f $work/figs/manifest.json ]] || fail "figure set manifest"
@@ -95,7 +98,7 @@ else
 fi
 # The GUI starts without libtorch and loads /usr/lib/headwave/libheadwave_torch.so at its first
 # model: offscreen, the window shown, the installed demo opened and analysed, then quit.
-if ldd /usr/bin/headwave | grep -q libtorch; then fail "the GUI links libtorch at start"; fi
+if grep -q libtorch <<< "$(ldd /usr/bin/headwave)"; then fail "the GUI links libtorch at start"; fi
 out=$(cd "$work" && HOME=$work QT_QPA_PLATFORM=offscreen timeout 60 /usr/bin/headwave --benchmark-startup 2>&1) \
     || { echo "$out"; fail "installed GUI did not start"; }
 grep "^startup:" <<< "$out"

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -77,6 +78,10 @@ AttentionHeatmapView::AttentionHeatmapView(QWidget* parent) : QWidget(parent) {
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &AttentionHeatmapView::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetZoom(); });
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this,
+            &AttentionHeatmapView::showContextMenu);
     // Zoom and resizing change the room per token: relabel after each layout.
     connect(m_plot, &QCustomPlot::afterLayout, this, &AttentionHeatmapView::updateLabelStep);
 
@@ -95,8 +100,39 @@ AttentionHeatmapView::AttentionHeatmapView(QWidget* parent) : QWidget(parent) {
 AttentionHeatmapView::~AttentionHeatmapView() = default;
 
 void AttentionHeatmapView::setAttention(std::shared_ptr<const HeadAttention> attention) {
-    m_attention = std::move(attention);
-    rebuild();
+    if (attention != m_attention) {
+        m_attention = std::move(attention);
+        m_message.clear();
+        rebuild();
+    }
+}
+
+void AttentionHeatmapView::setMessage(const QString& message) {
+    if (m_attention || message != m_message) {
+        m_attention.reset();
+        m_message = message;
+        rebuild();
+    }
+}
+
+QString AttentionHeatmapView::message() const {
+    return m_attention ? QString() : m_title->text();
+}
+
+void AttentionHeatmapView::resetZoom() {
+    if (const HeadAttention* a = m_attention.get(); a != nullptr && a->tokens > 0) {
+        m_plot->xAxis->setRange(-0.5, a->tokens - 0.5);
+        m_plot->yAxis->setRange(-0.5, a->tokens - 0.5);
+        m_plot->replot();
+    }
+}
+
+void AttentionHeatmapView::showContextMenu(const QPoint& pos) {
+    QMenu menu(this);
+    QAction* reset = menu.addAction(tr("Reset zoom"), this, &AttentionHeatmapView::resetZoom);
+    reset->setObjectName(QStringLiteral("resetZoomAction"));
+    reset->setEnabled(m_attention != nullptr);
+    menu.exec(m_plot->mapToGlobal(pos));
 }
 
 void AttentionHeatmapView::setLogColor(bool log) {
@@ -123,7 +159,7 @@ void AttentionHeatmapView::rebuild() {
     if (!valid) {
         m_map->data()->clear();
         m_map->setVisible(false);
-        m_title->setText(tr("Select a head in the head grid."));
+        m_title->setText(m_message.isEmpty() ? tr("Select a head in the head grid.") : m_message);
         m_plot->replot();
         return;
     }
@@ -172,10 +208,17 @@ void AttentionHeatmapView::updateLabelStep() {
         std::max(1.0, std::min(m_plot->xAxis->range().size(), m_plot->yAxis->range().size()));
     const int pixels = r.height() > 0 && r.width() > 0 ? std::min(r.width(), r.height())
                                                        : std::min(width(), height()) / 2;
-    const double perToken = std::max(1.0, pixels / visible);
-    const int byFont = static_cast<int>(std::ceil(fontMetrics().height() * 1.1 / perToken));
+    // (Below a pixel per token in a long sequence: a token's share of a pixel, not one pixel,
+    // or the labels of a 528-token heatmap overlap.)
+    const double perToken = std::max(1e-3, pixels / visible);
+    // A label's line of text in the tick label font and a gap of four pixels per label.
+    const int line = QFontMetrics(m_plot->xAxis->tickLabelFont()).height() + 4;
+    const int byFont = static_cast<int>(std::ceil(line / perToken));
     const int step = std::max({1, byFont, (a->tokens + kMaxLabels - 1) / kMaxLabels});
-    if (step == m_labelStep) {
+    // New labels change the margins and so the room; a step a little smaller than the one in
+    // use is not taken (its labels would fit only in the room they leave), so the labelling
+    // settles instead of alternating between two steps.
+    if (step == m_labelStep || (step < m_labelStep && step * 5 > m_labelStep * 4)) {
         return;
     }
     m_labelStep = step;

@@ -1,5 +1,6 @@
 // The attention heatmap of one head: queries down, keys across, each axis labelled with the tokens'
-// text; linear or logarithmic colour; zoom with the wheel and pan by dragging.
+// text; linear or logarithmic colour; zoom with the wheel and pan by dragging, back to the whole
+// matrix by double-click or the context menu.
 //
 //   AttentionHeatmapView view;
 //   view.setAttention(std::make_shared<const HeadAttention>(...));
@@ -28,6 +29,12 @@ public:
 
     // A null snapshot clears the view.
     void setAttention(std::shared_ptr<const HeadAttention> attention);
+    // No attention, and why (what it waits for, or why there is none): the view says so instead
+    // of showing another head's attention.
+    void setMessage(const QString& message);
+    QString message() const;
+    // Back to the whole matrix after zooming or panning (also: double-click, context menu).
+    void resetZoom();
     const std::shared_ptr<const HeadAttention>& attention() const { return m_attention; }
 
     // Logarithmic colour shows the small weights of long-range attention; zeros (the causal
@@ -44,10 +51,12 @@ public:
 
 private:
     void rebuild();
+    void showContextMenu(const QPoint& pos);
     void updateLabelStep();
     void onMouseMove(QMouseEvent* event);
 
     std::shared_ptr<const HeadAttention> m_attention;
+    QString m_message;  // shown when there is no attention
     bool m_log = false;
     int m_labelStep = 0;  // every k-th token is labelled (0 = not computed yet)
     ColorMap m_colorMap = ColorMap::Viridis;

@@ -182,4 +182,110 @@ QString wrapText(const QString& text, const QFont& font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
+namespace {
+
+// How far apart (pixels) neighbouring labels a and b are too close, for overlappingTickLabels.
+bool tooClose(const QSizeF& a, const QSizeF& b, double distance, double angleToAxis) {
+    constexpr double kGap = 2.0;
+    const double along = distance * std::abs(std::cos(angleToAxis));
+    const double across = distance * std::abs(std::sin(angleToAxis));
+    return along < (a.width() + b.width()) / 2 + kGap &&
+           across < (a.height() + b.height()) / 2 + kGap;
+}
+
+QSizeF labelSize(const QFontMetrics& fm, const QString& text) {
+    return fm.boundingRect(QRect(), 0, text).size();
+}
+
+bool isTextAxis(const QCPAxis* axis) {
+    return !axis->ticker().dynamicCast<QCPAxisTickerText>().isNull();
+}
+
+// Fewer ticks (or upright text labels) until the labels fit; whether anything changed.
+bool fitTickLabels(QCPAxis* axis) {
+    if (!axis->tickLabels() || axis->axisRect()->width() <= 0) {
+        return false;
+    }
+    bool changed = false;
+    if (isTextAxis(axis) && axis->orientation() == Qt::Horizontal) {
+        // Flat when the labels fit side by side, else upright.
+        const double flat = axis->tickLabelRotation();
+        axis->setTickLabelRotation(0);
+        axis->axisRect()->update(QCPLayoutElement::upPreparation);
+        const double wanted = overlappingTickLabels(axis).isEmpty() ? 0 : 90;
+        axis->setTickLabelRotation(wanted);
+        changed = wanted != flat;
+    } else if (!isTextAxis(axis)) {
+        const int before = axis->ticker()->tickCount();
+        for (int count = 6; count >= 2; --count) {
+            axis->ticker()->setTickCount(count);
+            axis->axisRect()->update(QCPLayoutElement::upPreparation);
+            if (overlappingTickLabels(axis).isEmpty()) {
+                break;
+            }
+        }
+        changed = axis->ticker()->tickCount() != before;
+    }
+    // The axis label: elided to the rect's length. The full text is kept as a property; a label
+    // other than the one set here was set by the view since, and is the new full text.
+    if (axis->label() != axis->property("headwaveShownLabel").toString()) {
+        axis->setProperty("headwaveFullLabel", axis->label());
+    }
+    const int length = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
+                                                             : axis->axisRect()->height();
+    const QString elided =
+        QFontMetrics(axis->labelFont())
+            .elidedText(axis->property("headwaveFullLabel").toString(), Qt::ElideRight, length);
+    axis->setProperty("headwaveShownLabel", elided);
+    if (elided != axis->label()) {
+        axis->setLabel(elided);
+        changed = true;
+    }
+    return changed;
+}
+
+}  // namespace
+
+QString overlappingTickLabels(const QCPAxis* axis) {
+    if (!axis->tickLabels() || !axis->visible()) {
+        return {};
+    }
+    const QVector<double>& ticks = axis->tickVector();
+    const QVector<QString>& labels = axis->tickVectorLabels();
+    const QFontMetrics fm(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    // The angle between the text's direction and the axis.
+    constexpr double kDegree = 3.14159265358979323846 / 180.0;
+    const double angle = (axis->tickLabelRotation() - (horizontal ? 0.0 : 90.0)) * kDegree;
+    const QCPRange range = axis->range();
+    int previous = -1;
+    for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+        if (!range.contains(ticks[i]) || labels[i].isEmpty()) {
+            continue;
+        }
+        if (previous >= 0) {
+            const double distance =
+                std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[previous]));
+            if (tooClose(labelSize(fm, labels[previous]), labelSize(fm, labels[i]), distance,
+                         angle)) {
+                return labels[previous] + QStringLiteral(" / ") + labels[i];
+            }
+        }
+        previous = i;
+    }
+    return {};
+}
+
+void keepAxisTextReadable(QCustomPlot* plot, const QList<QCPAxis*>& axes) {
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot, axes] {
+        bool changed = false;
+        for (QCPAxis* axis : axes) {
+            changed = fitTickLabels(axis) || changed;
+        }
+        if (changed) {
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
+}
+
 }  // namespace headwave

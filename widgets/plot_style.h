@@ -40,6 +40,17 @@ void keepIntegerTicksFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes);
 // their height holds at two lines per tick, at least 2: a small plot keeps readable labels.
 void keepVerticalTickCountFitted(QCustomPlot* plot, const QList<QCPAxis*>& axes);
 
+// After every layout of the plot, keeps the text of each axis readable at the plot's size: the
+// tick labels of a numeric axis never overlap (fewer ticks until they fit), those of a text axis
+// (QCPAxisTickerText) lie flat when they fit side by side and stand upright when they do not,
+// and the axis label is elided to the axis rect's length (the full label is kept).
+void keepAxisTextReadable(QCustomPlot* plot, const QList<QCPAxis*>& axes);
+
+// The first two neighbouring tick labels of the axis that overlap as laid out, as "a / b"; empty
+// when none do. Each label is the rectangle of its text in the tick label font, rotated by the
+// axis's tick label rotation about its tick, with a 2-pixel gap required between neighbours.
+QString overlappingTickLabels(const QCPAxis* axis);
+
 // The text broken at spaces into lines at most width pixels wide in font; its own line breaks are
 // kept, a single word wider than width stays whole. For titles, which QCustomPlot neither wraps
 // nor elides.

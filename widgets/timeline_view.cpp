@@ -86,6 +86,27 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
     m_bands[1] = addGraph(2, bandColor(1), tr("Mid band"));
     m_bands[2] = addGraph(2, bandColor(2), tr("High band"));
 
+    // Readable at any size: ticks that do not overlap, labels elided, the legend wrapped to
+    // as many items a row as the width holds.
+    QList<QCPAxis*> axes;
+    for (QCPAxisRect* r : m_rects) {
+        axes << r->axis(QCPAxis::atBottom) << r->axis(QCPAxis::atLeft);
+    }
+    keepAxisTextReadable(m_plot, axes);
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        int widest = 1;
+        for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+            if (const QCPAbstractLegendItem* item = m_plot->legend->item(i); item != nullptr) {
+                widest = std::max(widest, item->minimumOuterSizeHint().width());
+            }
+        }
+        const int wrap = std::max(1, (m_plot->width() - 20) / widest);
+        if (wrap != m_plot->legend->wrap()) {
+            m_plot->legend->setWrap(wrap);
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
+
     auto* box = new QVBoxLayout(this);
     box->setContentsMargins(4, 4, 4, 4);
     box->addWidget(m_plot, 1);
@@ -183,13 +204,14 @@ void TimelineView::rebuild() {
             axis->setLabel(tr("Training step"));
             axis->setTickLabelRotation(0);
         } else {
+            // The scheme's first word ("sinusoidal absolute" -> "sinusoidal", "none (causal
+            // mask only)" -> "none"): flat side by side where they fit, upright where not.
             QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
             for (int i = 0; i < m_labels.size(); ++i) {
-                ticker->addTick(i, m_labels[i]);
+                ticker->addTick(i, m_labels[i].section(QLatin1Char(' '), 0, 0));
             }
             axis->setTicker(ticker);
             axis->setLabel(tr("Positional scheme"));
-            axis->setTickLabelRotation(-35);  // the schemes' names overlap in a narrow panel
         }
         if (x.isEmpty()) {
             axis->setRange(0, 1);
@@ -216,6 +238,21 @@ void TimelineView::rebuild() {
         r->axis(QCPAxis::atLeft)->setRange(y.lower - pad, y.upper + pad);
     }
     m_rects[2]->axis(QCPAxis::atLeft)->setRange(0, 100);
+    // Room for the categories' labels upright side by side in each of the two columns (a
+    // y axis's labels and title, then a line of text per category).
+    const QFontMetrics fm(font());
+    const int categories = m_timeline ? 0 : static_cast<int>(rows.size());
+    const int left = 2 * fm.height() + 7 * fm.averageCharWidth() + 12;
+    const int wanted = 2 * (left + categories * (fm.height() + 6)) + 16;
+    // ... and, in each of the two rows, a panel of six lines above the labels standing upright.
+    int labelDepth = fm.height();
+    for (const QString& label : m_labels) {
+        labelDepth =
+            std::max(labelDepth, fm.horizontalAdvance(label.section(QLatin1Char(' '), 0, 0)));
+    }
+    const int tall = 4 * fm.height() + 2 * (8 * fm.height() + labelDepth);
+    m_plot->setMinimumSize(std::max(fm.averageCharWidth() * 50, wanted),
+                           std::max(fm.height() * 26, tall));
     m_title->setText(rows.empty() ? tr("No models compared yet: Demo > Training timeline")
                      : m_timeline
                          ? tr("Training timeline: heads over %1 checkpoints").arg(rows.size())

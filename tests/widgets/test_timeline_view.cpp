@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "widgets/plot_style.h"
 #include "widgets/timeline_view.h"
 
 using namespace headwave;
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void checkpointsAgainstStep();
     void twinsAsCategories();
     void nullClears();
+    void readableWhenNarrow();
 };
 
 void TestTimelineView::checkpointsAgainstStep() {
@@ -160,6 +162,56 @@ void TestTimelineView::nullClears() {
     view.setRows(nullptr);
     QCOMPARE(view.entropyGraph()->dataCount(), 0);
     QCOMPARE(view.sensitivityCount(), 0);
+}
+
+// At the view's smallest size and at a wide one, the schemes' names and the training steps,
+// the panels' values and their axis titles never overlap or run past their panel.
+void TestTimelineView::readableWhenNarrow() {
+    const char* schemes[] = {"none (causal mask only)", "learned absolute", "sinusoidal absolute",
+                             "ALiBi", "RoPE"};
+    for (const bool timeline : {false, true}) {
+        auto rows = std::make_shared<std::vector<TimelineRow>>();
+        for (int i = 0; i < 5; ++i) {
+            rows->push_back(timeline ? row(i, i * 1024, "RoPE") : row(i, 512, schemes[i]));
+        }
+        TimelineView view;
+        view.setRows(rows);
+        for (const QSize size : {view.minimumSizeHint(), QSize(1200, 800)}) {
+            view.resize(size.expandedTo(view.minimumSize()));
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            view.plot()->replot(QCustomPlot::rpImmediateRefresh);  // after the fitting
+            for (int p = 0; p < 4; ++p) {
+                for (const auto side : {QCPAxis::atBottom, QCPAxis::atLeft}) {
+                    const QCPAxis* axis = view.rect(p)->axis(side);
+                    const QString overlap = overlappingTickLabels(axis);
+                    QVERIFY2(
+                        overlap.isEmpty(),
+                        qPrintable(QStringLiteral("panel %1 at %2x%3: %4")
+                                       .arg(p)
+                                       .arg(view.width())
+                                       .arg(view.height())
+                                       .arg(overlap + QStringLiteral(" rot %1 w %2 h %4 ticks %3")
+                                                          .arg(axis->tickLabelRotation())
+                                                          .arg(view.rect(p)->width())
+                                                          .arg(axis->tickVector().size())
+                                                          .arg(view.rect(p)->height()))));
+                    const int length =
+                        side == QCPAxis::atBottom ? view.rect(p)->width() : view.rect(p)->height();
+                    QVERIFY2(
+                        QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label()) <= length,
+                        qPrintable(axis->label()));
+                }
+            }
+            if (size.width() >= 1200) {
+                // Wide: nothing needed eliding or standing upright.
+                QCOMPARE(view.rect(0)->axis(QCPAxis::atLeft)->label().contains(QChar(0x2026)),
+                         false);
+                QCOMPARE(view.rect(0)->axis(QCPAxis::atBottom)->tickLabelRotation(), 0.0);
+            }
+        }
+    }
 }
 
 QTEST_MAIN(TestTimelineView)

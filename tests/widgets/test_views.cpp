@@ -11,6 +11,7 @@
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/color_maps.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/plot_style.h"
 
 using namespace headwave;
 
@@ -198,6 +199,51 @@ private Q_SLOTS:
 
         view.setAttention(nullptr);
         QVERIFY(!view.colorMap()->visible());
+    }
+
+    // A 528-token heatmap, small, large and zoomed in: the token labels of both axes never
+    // overlap (every k-th token is labelled, k from the room a token has).
+    void heatmapLabelsDoNotOverlap() {
+        const int t = 528;
+        auto a = std::make_shared<HeadAttention>();
+        a->tokens = t;
+        a->probs.assign(static_cast<std::size_t>(t) * t, 1.0F / t);
+        const char* words[] = {" the", " attention", " of",     " a", " head",
+                               "\n",   " over",      " tokens", ",",  " rescaled"};
+        for (int i = 0; i < t; ++i) {
+            a->texts.emplace_back(words[i % 10]);
+        }
+        AttentionHeatmapView view;
+        view.setAttention(a);
+        for (const QSize size : {QSize(320, 300), QSize(700, 650), QSize(1400, 1000)}) {
+            view.resize(size);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            for (const double zoom : {1.0, 0.1}) {
+                view.plot()->xAxis->setRange(-0.5, -0.5 + zoom * t);
+                view.plot()->yAxis->setRange(-0.5, -0.5 + zoom * t);
+                for (int i = 0; i < 3; ++i) {  // relabelled after a layout, laid out again
+                    view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+                }
+                for (const QCPAxis* axis : {view.plot()->xAxis, view.plot()->yAxis}) {
+                    const QString overlap = overlappingTickLabels(axis);
+                    QVERIFY2(
+                        overlap.isEmpty(),
+                        qPrintable(
+                            QStringLiteral("%1x%2, zoom %3: %4")
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(zoom)
+                                .arg(overlap + QStringLiteral(" rect %1x%2 ticks %3 %4")
+                                                   .arg(view.plot()->axisRect()->width())
+                                                   .arg(view.plot()->axisRect()->height())
+                                                   .arg(axis->tickVector().size())
+                                                   .arg(axis == view.plot()->xAxis ? "x" : "y"))));
+                    QVERIFY(axis->tickVector().size() >= 2);
+                }
+            }
+            view.resetZoom();
+        }
     }
 };
 

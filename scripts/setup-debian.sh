@@ -10,6 +10,8 @@ packages=(
     clang libclang-rt-14-dev
     # engine
     libfftw3-dev libeigen3-dev nlohmann-json3-dev
+    # command line: CLI11 (header only)
+    libcli11-dev
     # tokenizers: regex pre-tokenizers, Unicode normalisation, tokenizer.model files
     libpcre2-dev libicu-dev libsentencepiece-dev
     # models (libtorch) and a fast BLAS for it

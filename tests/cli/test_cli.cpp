@@ -1,5 +1,6 @@
 // headwave-cli end to end: exit codes, messages, output files and their numbers, no partial output.
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -659,24 +660,19 @@ HW_TEST(a_second_ctrl_c_ends_at_once) {
     HW_CHECK(posix_spawn(&pid, HEADWAVE_CLI, &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     close(input[0]);
-    // Ctrl-C is handled from main() on (libtorch's start-up before it can take seconds on a busy
-    // machine): wait until the main thread blocks SIGINT (/proc's SigBlk, bit 2 = SIGINT).
-    const std::string status = "/proc/" + std::to_string(pid) + "/status";
-    auto ready = [&] {
-        std::istringstream lines(slurp(status));
-        std::string line;
-        while (std::getline(lines, line)) {
-            if (line.rfind("SigBlk:", 0) == 0) {
-                return (std::stoull(line.substr(7), nullptr, 16) & 0x2) != 0;
-            }
-        }
-        return false;
-    };
-    const auto started = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    // The program opens the model first (seconds on a busy machine), then reads its text: wait
+    // until its main thread is blocked reading standard input (/proc's syscall file names the
+    // system call and its first argument, the file descriptor), so that the first Ctrl-C lands
+    // while the program waits for its input, not while the model opens.
+    const std::string syscallFile = "/proc/" + std::to_string(pid) + "/syscall";
+    const std::string readingStdin = std::to_string(SYS_read) + " 0x0 ";
+    auto ready = [&] { return slurp(syscallFile).rfind(readingStdin, 0) == 0; };
+    const auto started = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (!ready() && std::chrono::steady_clock::now() < started) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    HW_CHECK(ready());
+    HW_CHECK_MSG(ready(), "the program never waited for its text: " << slurp(syscallFile) << ' '
+                                                                    << slurp(err));
     kill(pid, SIGINT);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (slurp(err).find("again") == std::string::npos &&

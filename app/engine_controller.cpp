@@ -1,12 +1,13 @@
 #include "app/engine_controller.h"
 
 #include <QMetaObject>
+#include <QTimer>
 #include <algorithm>
-#include <cmath>
 #include <exception>
 #include <new>
 #include <utility>
 
+#include "app/engine_messages.h"
 #include "headwave/run/job_runner.h"
 
 namespace headwave {
@@ -19,65 +20,6 @@ Error exceptionError(const char* what) {
                                           "it if it repeats.")
                          .toStdString(),
                      what);
-}
-
-// The translated text of a job's progress: the session's stage keys, or for corpus runs and
-// timelines the item counts.
-QString stageText(const JobUpdate& u) {
-    const std::string& stage = u.stage;
-    if (u.kind == kJobCorpus && u.total > 0) {
-        const int sequence = std::min(u.done + 1, std::max(u.total, 1));
-        return u.secondsLeft >= 0
-                   ? EngineController::tr("Sequence %1 of %2, about %3 s left")
-                         .arg(sequence)
-                         .arg(u.total)
-                         .arg(std::ceil(u.secondsLeft), 0, 'f', 0)
-                   : EngineController::tr("Sequence %1 of %2").arg(sequence).arg(u.total);
-    }
-    if (u.kind == kJobTimeline && u.total > 0) {
-        return EngineController::tr("Model %1 of %2")
-            .arg(std::min(u.done + 1, u.total))
-            .arg(u.total);
-    }
-    if (stage == "weights") {
-        return EngineController::tr("Loading the weights…");
-    }
-    if (stage == "tokenizer") {
-        return EngineController::tr("Loading the tokenizer…");
-    }
-    if (stage == "tokenize") {
-        return EngineController::tr("Tokenising…");
-    }
-    if (stage == "layers") {
-        return u.kind == kJobAnalyze ? EngineController::tr("Analysing the layers…")
-                                     : EngineController::tr("Running the model…");
-    }
-    if (stage == "details") {
-        return EngineController::tr("Computing the spectra and scalograms…");
-    }
-    if (stage == "open") {
-        return EngineController::tr("Opening the results file…");
-    }
-    if (stage == "save") {
-        return EngineController::tr("Saving the results file…");
-    }
-    if (stage.rfind("rescaled ", 0) == 0) {
-        return EngineController::tr("Running the model on the text rescaled by \u03B1 = %1…")
-            .arg(QString::fromStdString(stage.substr(9)));
-    }
-    return QString::fromStdString(stage);
-}
-
-// A warning in the user's language where the app words it itself, else the engine's sentence.
-QString warningText(const Warning& w) {
-    if (w.code == WarningCode::InputCut && w.values.size() == 2) {
-        return EngineController::tr(
-                   "The text has %1 tokens; only the first %2 (the model's context) were "
-                   "analysed.")
-            .arg(w.values[0])
-            .arg(w.values[1]);
-    }
-    return QString::fromStdString(w.text());
 }
 
 }  // namespace
@@ -119,23 +61,27 @@ void EngineController::deliverPosted() {
         delivery = std::move(m_posted.front());
         m_posted.pop_front();
     }
+    if (m_jitter) {
+        QTimer::singleShot(std::max(0, m_jitter()), this, std::move(delivery));
+        return;
+    }
     delivery();
 }
 
-void EngineController::submit(const char* kind, Work work, const QString& outOfMemoryText,
-                              bool blocking, bool latestWins) {
+void EngineController::submit(const char* kind, quint64 request, Work work,
+                              const QString& outOfMemoryText, bool blocking, bool latestWins) {
     Session* session = m_session.get();
     m_runner->submit(
         kind,
-        [this, session, work = std::move(work), outOfMemoryText, blocking](std::stop_token stop,
-                                                                           JobProgress& progress) {
+        [this, session, kind, request, work = std::move(work), outOfMemoryText, blocking](
+            std::stop_token stop, JobProgress& progress) {
             try {
                 work(*session, stop, progress);
             } catch (const std::bad_alloc&) {
                 postError(makeError(ErrorCode::OutOfMemory, outOfMemoryText.toStdString()),
-                          blocking);
+                          blocking, request, kind);
             } catch (const std::exception& e) {
-                postError(exceptionError(e.what()), blocking);
+                postError(exceptionError(e.what()), blocking, request, kind);
             }
         },
         latestWins ? JobPolicy::LatestWins : JobPolicy::CancelExplicitly);
@@ -163,13 +109,15 @@ void EngineController::onUpdate(const JobUpdate& update) {
     });
 }
 
-void EngineController::postError(const Error& error, bool blocking) {
+void EngineController::postError(const Error& error, bool blocking, quint64 request,
+                                 const char* kind) {
     if (error.code == ErrorCode::Cancelled) {
         return;  // the user asked for it, or a newer request replaced this one
     }
     const QString message = QString::fromStdString(error.message);
     const QString detail = QString::fromStdString(error.detail);
-    post([=, this] { Q_EMIT failed(message, detail, blocking); });
+    const QString jobKind = QString::fromLatin1(kind);
+    post([=, this] { Q_EMIT failed(message, detail, blocking, request, jobKind); });
 }
 
 void EngineController::postWarnings(const std::vector<Warning>& warnings) {
@@ -179,7 +127,7 @@ void EngineController::postWarnings(const std::vector<Warning>& warnings) {
     }
 }
 
-void EngineController::publishAnalysis(AnalysisPtr snapshot, std::uint64_t request, bool warned) {
+void EngineController::publishAnalysis(AnalysisPtr snapshot, quint64 request, bool warned) {
     if (!warned) {
         postWarnings(snapshot->warnings);
     }
@@ -189,21 +137,21 @@ void EngineController::publishAnalysis(AnalysisPtr snapshot, std::uint64_t reque
         }
         m_analysis = snapshot;
         m_rescale.reset();
-        Q_EMIT analysisReady(snapshot);
+        Q_EMIT analysisReady(snapshot, request);
     });
 }
 
-void EngineController::openModel(const QString& dir) {
-    const std::uint64_t request = ++m_loadRequest;
+quint64 EngineController::openModel(const QString& dir) {
+    const quint64 request = m_loadRequest = ++m_nextRequest;
     m_loading = true;
     m_runner->cancel(kJobLoad);
     submit(
-        kJobLoad,
+        kJobLoad, request,
         [this, path = dir.toStdString(), request](Session& session, std::stop_token stop,
                                                   JobProgress& progress) {
             auto card = session.openModel(path, stop, progress.callback());
             if (!card) {
-                postError(card.error(), true);
+                postError(card.error(), true, request, kJobLoad);
                 return;
             }
             postWarnings((*card)->info.warnings);
@@ -215,109 +163,124 @@ void EngineController::openModel(const QString& dir) {
                 m_hasModel = true;
                 m_analysis.reset();
                 m_rescale.reset();
-                ++m_analysisRequest;  // results of the previous model are stale
-                Q_EMIT modelLoaded(card);
+                m_analysisRequest = ++m_nextRequest;  // results of the previous model are stale
+                Q_EMIT modelLoaded(card, request);
             });
         },
         tr("There is not enough memory to load this model; close other programs or choose a "
            "smaller model."),
         true, false);
+    return request;
 }
 
 void EngineController::cancelLoading() {
-    ++m_loadRequest;
+    m_loadRequest = ++m_nextRequest;
     m_loading = false;
     m_runner->cancel(kJobLoad);
 }
 
-void EngineController::analyze(const QString& text) {
-    if (!m_hasModel) {
-        postError(makeError(ErrorCode::InvalidArgument,
-                            tr("Open a model first (File > Open model…).").toStdString()),
-                  false);
-        return;
-    }
-    const std::uint64_t request = ++m_analysisRequest;
-    ++m_attentionRequest;  // attention of the previous sequence is stale now
+// Starts an analysis-kind request (an analysis, the teaching patterns, a corpus run, a results
+// file): it replaces the one shown and makes the attention and rescaling of the previous one stale.
+quint64 EngineController::beginAnalysisRequest() {
+    const quint64 request = m_analysisRequest = ++m_nextRequest;
+    m_attentionRequest = request;
     m_runner->cancel(kJobAttention);
     m_runner->cancel(kJobRescale);
+    return request;
+}
+
+quint64 EngineController::analyze(const QString& text) {
+    if (!m_hasModel) {
+        const quint64 request = ++m_nextRequest;
+        postError(makeError(ErrorCode::InvalidArgument,
+                            tr("Open a model first (File > Open model…).").toStdString()),
+                  false, request, kJobAnalyze);
+        return request;
+    }
+    const quint64 request = beginAnalysisRequest();
     m_runner->cancel(kJobCorpus);
     submit(
-        kJobAnalyze,
+        kJobAnalyze, request,
         [this, input = text.toStdString(), settings = m_settings, request](
             Session& session, std::stop_token stop, JobProgress& progress) {
             auto analysis = session.analyzeText(input, settings, stop, progress.callback());
             if (!analysis) {
-                postError(analysis.error(), false);
+                postError(analysis.error(), false, request, kJobAnalyze);
                 return;
             }
             publishAnalysis(std::move(analysis).value(), request);
         },
         tr("There is not enough memory to analyse this text; try a shorter text."), false);
+    return request;
 }
 
 void EngineController::cancelAnalysis() {
-    ++m_analysisRequest;
+    m_analysisRequest = ++m_nextRequest;
     m_runner->cancel(kJobAnalyze);
 }
 
-void EngineController::analyzeSynthetic() {
-    const std::uint64_t request = ++m_analysisRequest;
-    ++m_attentionRequest;
-    m_runner->cancel(kJobAttention);
-    m_runner->cancel(kJobRescale);
+quint64 EngineController::analyzeSynthetic() {
+    const quint64 request = beginAnalysisRequest();
     m_runner->cancel(kJobCorpus);
     submit(
-        kJobAnalyze,
+        kJobAnalyze, request,
         [this, settings = m_settings, request](Session& session, std::stop_token stop,
                                                JobProgress& progress) {
             auto analysis = session.analyzeTeachingPatterns(settings, stop, progress.callback());
             if (!analysis) {
-                postError(analysis.error(), false);
+                postError(analysis.error(), false, request, kJobAnalyze);
                 return;
             }
             publishAnalysis(std::move(analysis).value(), request);
         },
         tr("There is not enough memory for the teaching patterns."), false);
+    return request;
 }
 
-void EngineController::requestAttention(int layer, int head) {
-    const auto analysis = m_analysis;
-    if (!analysis || !analysis->metrics || !analysis->inputs) {
-        return;  // nothing analysed, or a corpus result (no single sequence to show)
+quint64 EngineController::requestAttention(int layer, int head) {
+    return requestAttention(m_analysis, layer, head);
+}
+
+quint64 EngineController::requestAttention(AnalysisPtr analysis, int layer, int head) {
+    if (!analysis || !analysis->metrics) {
+        return 0;  // nothing analysed
     }
     const AttentionShape shape = analysis->metrics->shape;
     if (layer < 0 || head < 0 || layer >= shape.layers || head >= shape.heads) {
-        return;
+        return 0;
     }
-    const std::uint64_t request = ++m_attentionRequest;
+    const quint64 request = m_attentionRequest = ++m_nextRequest;
     submit(
-        kJobAttention,
+        kJobAttention, request,
         [this, analysis, layer, head, request](Session& session, std::stop_token stop,
                                                JobProgress& progress) {
             progress.report(0.0, "layers");
             auto attention = session.headAttention(*analysis, layer, head, stop);
             if (!attention) {
-                postError(attention.error(), false);
+                postError(attention.error(), false, request, kJobAttention);
                 return;
             }
             post([this, result = attention.value(), request] {
                 if (request == m_attentionRequest) {  // else another head was selected meanwhile
-                    Q_EMIT attentionReady(result);
+                    Q_EMIT attentionReady(result, request);
                 }
             });
         },
         tr("There is not enough memory to show this head's attention."), false);
+    return request;
 }
 
-void EngineController::requestRescale(int layer, int head, double alpha) {
-    const auto analysis = m_analysis;
+quint64 EngineController::requestRescale(int layer, int head, double alpha) {
+    return requestRescale(m_analysis, layer, head, alpha);
+}
+
+quint64 EngineController::requestRescale(AnalysisPtr analysis, int layer, int head, double alpha) {
     if (!analysis || analysis->kind != AnalysisKind::Text || !analysis->inputs) {
-        return;  // no model to run again: teaching patterns, external attention, corpus results
+        return 0;  // no model to run again: teaching patterns, external attention, corpus results
     }
-    const std::uint64_t request = ++m_rescaleRequest;
+    const quint64 request = m_rescaleRequest = ++m_nextRequest;
     submit(
-        kJobRescale,
+        kJobRescale, request,
         [this, analysis, layer, head, alpha, request](Session& session, std::stop_token,
                                                       JobProgress& progress) {
             // No stop token: a pass that has started is finished and published, which keeps a
@@ -325,42 +288,41 @@ void EngineController::requestRescale(int layer, int head, double alpha) {
             // the pending one; this one's result is still the newest finished one).
             auto rescaled = session.rescale(*analysis, layer, head, alpha, {}, progress.callback());
             if (!rescaled) {
-                postError(rescaled.error(), false);
+                postError(rescaled.error(), false, request, kJobRescale);
                 return;
             }
             post([this, result = rescaled.value(), request] {
-                // Drop results of an older analysis and results older than the one shown.
-                if (!m_analysis || result->generation != m_analysis->generation ||
+                // Drop results of an analysis replaced since and results older than the one
+                // shown.
+                if ((m_analysis && result->generation != m_analysis->generation) ||
                     request <= m_rescaleDelivered) {
                     return;
                 }
                 m_rescaleDelivered = request;
                 m_rescale = result;
-                Q_EMIT rescaleReady(result);
+                Q_EMIT rescaleReady(result, request);
             });
         },
         tr("There is not enough memory for the rescaled run."), false);
+    return request;
 }
 
-void EngineController::runCorpus(const QString& corpusPath, const RunSettings& settings,
-                                 const QString& savePath) {
-    if (!m_hasModel) {
-        postError(makeError(ErrorCode::InvalidArgument,
-                            tr("Open a model first (File > Open model…).").toStdString()),
-                  false);
-        return;
+quint64 EngineController::runCorpus(const QString& corpusPath, const RunSettings& settings,
+                                    const QString& savePath) {
+    if (!m_hasModel || !settings.method.validate()) {
+        const quint64 request = ++m_nextRequest;
+        Status valid = settings.method.validate();
+        postError(!m_hasModel
+                      ? makeError(ErrorCode::InvalidArgument,
+                                  tr("Open a model first (File > Open model…).").toStdString())
+                      : valid.error(),
+                  false, request, kJobCorpus);
+        return request;
     }
-    if (Status s = settings.method.validate(); !s) {
-        postError(s.error(), false);
-        return;
-    }
-    const std::uint64_t request = ++m_analysisRequest;
-    ++m_attentionRequest;
+    const quint64 request = beginAnalysisRequest();
     m_runner->cancel(kJobAnalyze);
-    m_runner->cancel(kJobAttention);
-    m_runner->cancel(kJobRescale);
     submit(
-        kJobCorpus,
+        kJobCorpus, request,
         [this, corpus = corpusPath.toStdString(), out = savePath.toStdString(), settings, request](
             Session& session, std::stop_token stop, JobProgress& progress) {
             const ProgressCallback toJob = progress.callback();
@@ -373,7 +335,7 @@ void EngineController::runCorpus(const QString& corpusPath, const RunSettings& s
                 });
             });
             if (!analysis) {
-                postError(analysis.error(), false);
+                postError(analysis.error(), false, request, kJobCorpus);
                 return;
             }
             postWarnings((*analysis)->warnings);
@@ -381,38 +343,41 @@ void EngineController::runCorpus(const QString& corpusPath, const RunSettings& s
                 // Written once the run has finished; a failed write is an error of its own, and
                 // the run is still shown.
                 if (Status s = session.saveResults(**analysis, out, std::nullopt, stop); !s) {
-                    postError(s.error(), true);
+                    postError(s.error(), true, request, kJobResults);
                 } else {
-                    post([this, path = QString::fromStdString(out)] { Q_EMIT resultsSaved(path); });
+                    post([this, path = QString::fromStdString(out), request] {
+                        Q_EMIT resultsSaved(path, request);
+                    });
                 }
             }
             publishAnalysis(std::move(analysis).value(), request, /*warned=*/true);
         },
         tr("There is not enough memory for this corpus run; use fewer or shorter sequences."),
         false);
+    return request;
 }
 
 void EngineController::cancelCorpus() {
-    ++m_analysisRequest;
+    m_analysisRequest = ++m_nextRequest;
     m_runner->cancel(kJobCorpus);
 }
 
-void EngineController::openResults(const QString& path) {
-    const std::uint64_t request = ++m_analysisRequest;
-    ++m_attentionRequest;
+quint64 EngineController::openResults(const QString& path) {
+    const quint64 request = beginAnalysisRequest();
     submit(
-        kJobResults,
+        kJobResults, request,
         [this, file = path.toStdString(), request](Session& session, std::stop_token,
                                                    JobProgress& progress) {
             progress.report(0.0, "open");
             auto analysis = session.openResults(file);
             if (!analysis) {
-                postError(analysis.error(), true);
+                postError(analysis.error(), true, request, kJobResults);
                 return;
             }
             publishAnalysis(std::move(analysis).value(), request);
         },
         tr("There is not enough memory to open this results file."), true);
+    return request;
 }
 
 bool EngineController::canSaveResults() const {
@@ -420,34 +385,41 @@ bool EngineController::canSaveResults() const {
            (m_analysis->run || (m_analysis->kind == AnalysisKind::Text && m_analysis->inputs));
 }
 
-void EngineController::saveResults(const QString& path, std::optional<HeadRef> selected) {
-    const auto analysis = m_analysis;
-    if (!canSaveResults()) {
+quint64 EngineController::saveResults(const QString& path, std::optional<HeadRef> selected) {
+    return saveResults(m_analysis, path, selected);
+}
+
+quint64 EngineController::saveResults(AnalysisPtr analysis, const QString& path,
+                                      std::optional<HeadRef> selected) {
+    const quint64 request = ++m_nextRequest;
+    if (!analysis ||
+        !(analysis->run || (analysis->kind == AnalysisKind::Text && analysis->inputs))) {
         postError(makeError(ErrorCode::InvalidArgument,
                             tr("There are no results to save; analyse a text or run a corpus "
                                "first.")
                                 .toStdString()),
-                  false);
-        return;
+                  false, request, kJobResults);
+        return request;
     }
     submit(
-        kJobResults,
-        [this, analysis, file = path.toStdString(), path, selected](
+        kJobResults, request,
+        [this, analysis, file = path.toStdString(), path, selected, request](
             Session& session, std::stop_token stop, JobProgress& progress) {
             Status s = session.saveResults(*analysis, file, selected, stop, progress.callback());
             if (!s) {
-                postError(s.error(), true);
+                postError(s.error(), true, request, kJobResults);
                 return;
             }
-            post([this, path] { Q_EMIT resultsSaved(path); });
+            post([this, path, request] { Q_EMIT resultsSaved(path, request); });
         },
         tr("There is not enough memory to save these results."), true, false);
+    return request;
 }
 
 void EngineController::cancelAll() {
     cancelLoading();
-    ++m_analysisRequest;
-    ++m_attentionRequest;
+    m_analysisRequest = ++m_nextRequest;
+    m_attentionRequest = m_analysisRequest;
     m_runner->cancel(kJobAnalyze);
     m_runner->cancel(kJobCorpus);
     m_runner->cancel(kJobAttention);
@@ -455,8 +427,8 @@ void EngineController::cancelAll() {
     cancelTimeline();
 }
 
-void EngineController::requestTimeline(const QStringList& dirs, const QString& textPath) {
-    const std::uint64_t request = ++m_timelineRequest;
+quint64 EngineController::requestTimeline(const QStringList& dirs, const QString& textPath) {
+    const quint64 request = m_timelineRequest = ++m_nextRequest;
     std::vector<std::string> folders;
     for (const QString& d : dirs) {
         folders.push_back(d.toStdString());
@@ -464,25 +436,26 @@ void EngineController::requestTimeline(const QStringList& dirs, const QString& t
     TimelineSettings settings;
     settings.method.alphas = m_settings.alphas;
     submit(
-        kJobTimeline,
+        kJobTimeline, request,
         [this, folders, text = textPath.toStdString(), settings, request](
             Session& session, std::stop_token stop, JobProgress& progress) {
             auto rows = session.timeline(folders, text, settings, stop, progress.callback());
             if (!rows) {
-                postError(rows.error(), false);
+                postError(rows.error(), false, request, kJobTimeline);
                 return;
             }
             post([this, result = rows.value(), request] {
                 if (request == m_timelineRequest) {
-                    Q_EMIT timelineReady(result);
+                    Q_EMIT timelineReady(result, request);
                 }
             });
         },
         tr("There is not enough memory to compare these models."), false);
+    return request;
 }
 
 void EngineController::cancelTimeline() {
-    ++m_timelineRequest;
+    m_timelineRequest = ++m_nextRequest;
     m_runner->cancel(kJobTimeline);
 }
 

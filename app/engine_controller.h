@@ -54,48 +54,54 @@ public:
 
     // Loads a model folder in the background (cancelled only by cancelLoading or another
     // openModel). The current model stays usable until the new one has loaded.
-    void openModel(const QString& dir);
+    quint64 openModel(const QString& dir);
     void cancelLoading();
     bool isLoading() const { return m_loading; }
 
     // Tokenises and analyses every head of the text (latest request wins); the snapshot has every
     // head's HeadDetail and the rho over its heads.
-    void analyze(const QString& text);
+    quint64 analyze(const QString& text);
     void cancelAnalysis();
 
     // Teaching mode: analyses a SyntheticAttentionSource (one layer, one head per textbook
     // pattern: local band, sink, periodic, blocks, uniform; 128 tokens named t0..t127) like
     // analyze() does, and publishes it as the current snapshot. Needs no model.
-    void analyzeSynthetic();
+    quint64 analyzeSynthetic();
     // The patterns of analyzeSynthetic()'s heads, in head order.
     static const std::vector<SyntheticPattern>& teachingPatterns();
 
     // computeTimeline on the worker (latest request wins; progress as kJobTimeline; cancelled by
     // cancelTimeline or cancelAll): each model folder analysed on the text file -> timelineReady.
-    void requestTimeline(const QStringList& dirs, const QString& textPath);
+    quint64 requestTimeline(const QStringList& dirs, const QString& textPath);
     void cancelTimeline();
 
     // The [T, T] attention of one head of the current analysis (latest request wins): from the
     // attention the session kept, else computed again (Session::headAttention).
-    void requestAttention(int layer, int head);
+    quint64 requestAttention(int layer, int head);
+    // ... of the given analysis (the one the window shows), whatever the latest one is.
+    quint64 requestAttention(AnalysisPtr analysis, int layer, int head);
 
     // The rescaling experiment for one head of the current analysis (Session::rescale). A newer
     // request replaces a pending one; results arrive in request order and older ones are dropped.
-    void requestRescale(int layer, int head, double alpha);
+    quint64 requestRescale(int layer, int head, double alpha);
+    quint64 requestRescale(AnalysisPtr analysis, int layer, int head, double alpha);
 
     // A corpus run (runAnalysis) on the worker, with per-sequence progress (corpusProgress). The
     // result becomes the current snapshot (per-head means, snapshot->run set). When savePath is
     // not empty the result is also written there, atomically, once the run has finished (a
     // cancelled or failed run writes nothing).
-    void runCorpus(const QString& corpusPath, const RunSettings& settings,
-                   const QString& savePath = {});
+    quint64 runCorpus(const QString& corpusPath, const RunSettings& settings,
+                      const QString& savePath = {});
     void cancelCorpus();
 
     // Results files (.hwrun). Opening makes the file's run the current snapshot; saving writes
     // the current snapshot (Session::saveResults, atomically): an analysed text as a run of one
     // sequence, byte for byte what `headwave-cli analyze --text` writes for it.
-    void openResults(const QString& path);
-    void saveResults(const QString& path, std::optional<HeadRef> selected = std::nullopt);
+    quint64 openResults(const QString& path);
+    quint64 saveResults(const QString& path, std::optional<HeadRef> selected = std::nullopt);
+    // ... of the given analysis (the one the window shows).
+    quint64 saveResults(AnalysisPtr analysis, const QString& path,
+                        std::optional<HeadRef> selected = std::nullopt);
     bool canSaveResults() const;
 
     // Stops whatever runs (the status bar's Cancel).
@@ -106,19 +112,30 @@ public:
     const std::shared_ptr<const AnalysisSnapshot>& analysis() const { return m_analysis; }
     const std::shared_ptr<const RescaleSnapshot>& rescale() const { return m_rescale; }
 
+    // For tests of the app's state: each delivery to the GUI thread waits delayMs() ms first,
+    // so answers arrive late, and in another order than the engine produced them, as they could
+    // on a loaded machine. An empty function (the default) delivers at once, in order.
+    void setDeliveryJitter(std::function<int()> delayMs) { m_jitter = std::move(delayMs); }
+
+    // Every request method returns the request's id (unique, increasing); the signals carry the
+    // id of the request they answer (0: not tied to one), so that the app's state can tell which
+    // of its intents a result or a failure belongs to.
 Q_SIGNALS:
-    void modelLoaded(std::shared_ptr<const headwave::ModelCard> card);
-    void analysisReady(std::shared_ptr<const headwave::AnalysisSnapshot> snapshot);
-    void attentionReady(std::shared_ptr<const headwave::HeadAttention> attention);
-    void rescaleReady(std::shared_ptr<const headwave::RescaleSnapshot> rescale);
-    void resultsSaved(const QString& path);
-    void timelineReady(std::shared_ptr<const std::vector<headwave::TimelineRow>> rows);
+    void modelLoaded(std::shared_ptr<const headwave::ModelCard> card, quint64 request);
+    void analysisReady(std::shared_ptr<const headwave::AnalysisSnapshot> snapshot, quint64 request);
+    void attentionReady(std::shared_ptr<const headwave::HeadAttention> attention, quint64 request);
+    void rescaleReady(std::shared_ptr<const headwave::RescaleSnapshot> rescale, quint64 request);
+    void resultsSaved(const QString& path, quint64 request);
+    void timelineReady(std::shared_ptr<const std::vector<headwave::TimelineRow>> rows,
+                       quint64 request);
     // kind: one of kJob*; fraction in [0, 1]; stage: translated text; finished once per job.
     void progress(const QString& kind, double fraction, const QString& stage, bool finished);
     // A corpus run: sequence (0-based) of sequences; secondsLeft < 0 when unknown.
     void corpusProgress(int sequence, int sequences, double secondsLeft);
     // message: one translated sentence; detail: technical; blocking: the user must acknowledge it.
-    void failed(const QString& message, const QString& detail, bool blocking);
+    // kind: the job kind that failed (kJob*), empty when none.
+    void failed(const QString& message, const QString& detail, bool blocking, quint64 request,
+                const QString& kind);
     // Something worth knowing that is not an error (the text was cut, rows were repaired).
     void warning(const QString& message);
 
@@ -127,8 +144,8 @@ private:
 
     // Queues work on the worker: exceptions that escape the engine become failed() (out of
     // memory: outOfMemoryText), never a crash of the worker.
-    void submit(const char* kind, Work work, const QString& outOfMemoryText, bool blocking,
-                bool latestWins = true);
+    void submit(const char* kind, quint64 request, Work work, const QString& outOfMemoryText,
+                bool blocking, bool latestWins = true);
     // Runs `delivery` on the GUI thread, after the deliveries posted before it. The worker hands
     // over its results through a std::mutex-guarded mailbox and posts only a wake-up: the
     // handoff is visible to ThreadSanitizer, which cannot see Qt's own event-queue locks in an
@@ -138,11 +155,12 @@ private:
 
     void onUpdate(const JobUpdate& update);  // worker thread
     // An engine error as failed(), unless it is a cancellation. Any thread.
-    void postError(const Error& error, bool blocking);
+    void postError(const Error& error, bool blocking, quint64 request = 0, const char* kind = "");
     void postWarnings(const std::vector<Warning>& warnings);
     // Publishes an analysis if `request` is still the latest analysis request, after its
     // warnings (unless `warned`). Worker thread.
-    void publishAnalysis(AnalysisPtr snapshot, std::uint64_t request, bool warned = false);
+    void publishAnalysis(AnalysisPtr snapshot, quint64 request, bool warned = false);
+    quint64 beginAnalysisRequest();
 
     MethodSettings m_settings;
     std::shared_ptr<const ModelCard> m_card;
@@ -150,16 +168,18 @@ private:
     std::shared_ptr<const RescaleSnapshot> m_rescale;
     bool m_loading = false;
     bool m_hasModel = false;
-    // Request counters (GUI thread): a result is shown only when it answers the latest request
-    // of its kind.
-    std::uint64_t m_loadRequest = 0;
-    std::uint64_t m_analysisRequest = 0;  // analyses, corpus runs, results files, teaching
-    std::uint64_t m_attentionRequest = 0;
-    std::uint64_t m_rescaleRequest = 0;    // id of the latest rescale request
-    std::uint64_t m_rescaleDelivered = 0;  // id of the latest rescale result shown
-    std::uint64_t m_timelineRequest = 0;
+    // Request ids (GUI thread): a result is shown only when it answers the latest request of
+    // its kind.
+    quint64 m_nextRequest = 0;  // the last id handed out
+    quint64 m_loadRequest = 0;
+    quint64 m_analysisRequest = 0;  // analyses, corpus runs, results files, teaching
+    quint64 m_attentionRequest = 0;
+    quint64 m_rescaleRequest = 0;    // id of the latest rescale request
+    quint64 m_rescaleDelivered = 0;  // id of the latest rescale result shown
+    quint64 m_timelineRequest = 0;
     std::mutex m_postedMutex;
     std::deque<std::function<void()>> m_posted;  // guarded by m_postedMutex; oldest first
+    std::function<int()> m_jitter;               // GUI thread; see setDeliveryJitter
     std::unique_ptr<Session> m_session;          // used on the worker thread only
     std::unique_ptr<JobRunner> m_runner;         // last: destroyed (joined) first
 };

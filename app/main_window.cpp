@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTextCursor>
 #include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -34,6 +35,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/app_state.h"
 #include "app/demo.h"
 #include "app/engine_controller.h"
 #include "app/export/export_actions.h"
@@ -153,6 +155,8 @@ void MainWindow::createEngine() {
             m_engine->setSettings(saved.value());
         }
     }
+    // The one application state: every user intent goes to it, every view draws from it.
+    m_state = new AppState(m_engine, this);
 }
 
 // Docks: the model above the input, settings and log (tabs) in one full-height column on the
@@ -223,7 +227,7 @@ void MainWindow::createBottomViewDocks(Docks& docks) {
     splitDockWidget(docks.spectrum, docks.scalogram, Qt::Horizontal);
     m_rescaling = new RescalingView(this);
     m_rescaling->setObjectName(QStringLiteral("rescaling"));
-    m_rescaling->setAlpha(m_alpha);
+    m_rescaling->setAlpha(0.5);
     docks.rescaling = addDock(m_rescaling, tr("Rescaling"), QStringLiteral("rescalingDock"),
                               Qt::BottomDockWidgetArea);
     splitDockWidget(docks.scalogram, docks.rescaling, Qt::Horizontal);
@@ -287,18 +291,24 @@ void MainWindow::connectViews() {
         connect(v, &HeadView::headSelected, this, &MainWindow::selectHead);
     }
     connect(m_settings, &SettingsPanel::settingsChanged, this, [this](const MethodSettings& s) {
-        if (m_engine->setSettings(s)) {
+        if (m_state->setSettings(s)) {
             QSettings().setValue(kSettingsKey, QString::fromStdString(s.toJson()));
         }
     });
+    connect(m_state, &AppState::changed, this, &MainWindow::render);
+    connect(m_state, &AppState::message, this,
+            [this](const QString& text, const QString& detail, bool error, bool blocking) {
+                if (error) {
+                    onFailed(text, detail, blocking);
+                } else {
+                    m_log->add(LogPanel::Warning, text, detail);
+                }
+            });
 }
 
 // The engine's results, progress and messages.
+// (Results that change what is shown reach the window through the state: render().)
 void MainWindow::connectEngine() {
-    connect(m_engine, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
-    connect(m_engine, &EngineController::analysisReady, this, &MainWindow::onAnalysisReady);
-    connect(m_engine, &EngineController::attentionReady, this, &MainWindow::onAttentionReady);
-    connect(m_engine, &EngineController::rescaleReady, this, &MainWindow::onRescaleReady);
     connect(m_engine, &EngineController::progress, this, &MainWindow::onProgress);
     connect(m_engine, &EngineController::timelineReady, this,
             [this](const std::shared_ptr<const std::vector<TimelineRow>>& rows) {
@@ -308,7 +318,6 @@ void MainWindow::connectEngine() {
                 m_log->add(LogPanel::Info,
                            tr("Compared %n model(s).", nullptr, static_cast<int>(rows->size())));
             });
-    connect(m_engine, &EngineController::failed, this, &MainWindow::onFailed);
     connect(m_engine, &EngineController::warning, this,
             [this](const QString& message) { m_log->add(LogPanel::Warning, message); });
     connect(m_engine, &EngineController::resultsSaved, this, [this](const QString& path) {
@@ -434,9 +443,11 @@ QGroupBox* MainWindow::createCorpusBox(QWidget* input) {
     m_corpusSequences->setValue(settings.value(kCorpusSequencesKey, 50).toInt());
     m_corpusSequences->setToolTip(tr("At most this many sequences are analysed"));
     m_corpusMinTokens = new QSpinBox(corpus);
+    m_corpusMinTokens->setObjectName(QStringLiteral("corpusMinTokens"));
     m_corpusMinTokens->setRange(4, 1'000'000);
     m_corpusMinTokens->setValue(settings.value(kCorpusMinKey, 128).toInt());
     m_corpusMaxTokens = new QSpinBox(corpus);
+    m_corpusMaxTokens->setObjectName(QStringLiteral("corpusMaxTokens"));
     m_corpusMaxTokens->setRange(4, 1'000'000);
     m_corpusMaxTokens->setValue(settings.value(kCorpusMaxKey, 512).toInt());
     auto* tokensRow = new QHBoxLayout;
@@ -468,20 +479,7 @@ void MainWindow::createStatusBar() {
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setToolTip(tr("Stop the running job (Esc)"));
     m_cancelButton->setVisible(false);
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        const bool loading = m_engine->isLoading();
-        m_engine->cancelAll();
-        m_progress->setVisible(false);
-        m_stage->setVisible(false);
-        m_cancelButton->setVisible(false);
-        m_runningKind.clear();
-        if (loading) {
-            m_card->setCard(m_engine->modelCard());
-        }
-        statusBar()->showMessage(tr("Cancelled."), 3000);
-        m_log->add(LogPanel::Info, tr("Cancelled."));
-        updateActions();
-    });
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancel);
     statusBar()->addPermanentWidget(m_stage);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
@@ -764,18 +762,19 @@ void MainWindow::setColorMap(ColorMap map) {
 }
 
 void MainWindow::updateActions() {
-    const bool model = m_engine->hasModel();
+    const bool model = m_state->data().model != nullptr;
     m_analyzeButton->setEnabled(model);
     m_analyzeAction->setEnabled(model);
     m_corpusButton->setEnabled(model);
     m_corpusAction->setEnabled(model);
-    const bool save = m_engine->canSaveResults();
+    const AnalysisSnapshot* shown = m_state->data().analysis.get();
+    const bool save =
+        shown != nullptr && (shown->run || (shown->kind == AnalysisKind::Text && shown->inputs));
     m_saveButton->setEnabled(save);
     m_saveAction->setEnabled(save);
 }
 
 void MainWindow::openModel(const QString& dir) {
-    m_analyzeOnLoad = false;
     if (!QFileInfo(dir).isDir()) {
         onFailed(tr("The model folder %1 does not exist; choose a folder with config.json and "
                     "the weights (*.safetensors).")
@@ -783,9 +782,69 @@ void MainWindow::openModel(const QString& dir) {
                  {}, true);
         return;
     }
-    m_card->setLoading(QDir::toNativeSeparators(dir));
-    m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(dir)));
-    m_engine->openModel(dir);
+    confirmStopCorpus(tr("Open %1").arg(QFileInfo(dir).fileName()), [this, dir] {
+        m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(dir)));
+        m_state->openModel(dir);
+    });
+}
+
+void MainWindow::confirmStopCorpus(const QString& action, const std::function<void()>& then) {
+    if (!m_state->corpusRunning()) {
+        then();
+        return;
+    }
+    // A corpus run is in flight: never drop the request silently, never stop the run unasked.
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Headwave"),
+        tr("A corpus run is in progress; this stops it: %1. Stop the run?").arg(action),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("stopCorpusBox"));
+    QPushButton* stop = box->addButton(tr("Stop the run"), QMessageBox::AcceptRole);
+    stop->setObjectName(QStringLiteral("stopCorpusButton"));
+    QPushButton* keep = box->addButton(tr("Keep the run"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepCorpusButton"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, stop, action, then](QAbstractButton* b) {
+        if (b == stop) {
+            then();
+        } else {
+            m_log->add(LogPanel::Info, tr("Not done, the corpus run goes on: %1.").arg(action));
+        }
+    });
+    box->open();
+}
+
+QString MainWindow::textToAnalyze(const QString& demo) {
+    const QString typed = m_text->toPlainText();
+    if (!typed.trimmed().isEmpty()) {
+        return typed;  // comparing checkpoints on one's own text is the natural use
+    }
+    const QString demoText = demoFirstParagraph(demo);
+    replaceText(demoText);
+    return demoText;
+}
+
+void MainWindow::replaceText(const QString& text) {
+    if (m_text->toPlainText() == text) {
+        return;  // no empty undo step between the user's text and the one Undo brings back
+    }
+    // As an edit of the text box, so Undo (Ctrl+Z) brings the previous text back.
+    QTextCursor cursor(m_text->document());
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(text);
+}
+
+void MainWindow::useDemoText() {
+    const QString demo = demoFolder();
+    const QString text = demo.isEmpty() ? QString() : demoFirstParagraph(demo);
+    if (text.isEmpty()) {
+        m_log->add(LogPanel::Warning,
+                   tr("The demo models are not installed; open a model with File > Open model…"));
+        return;
+    }
+    replaceText(text);
+    m_log->add(LogPanel::Info,
+               tr("The demo's text is in the text box (Ctrl+Z brings yours back)."));
 }
 
 bool MainWindow::openDemo(const QString& dir, const QString& text) {
@@ -796,19 +855,23 @@ bool MainWindow::openDemo(const QString& dir, const QString& text) {
         return false;
     }
     const QString folder = dir.isEmpty() ? demoCheckpoint(demo, demoSteps().back()) : dir;
-    const QString input = text.isEmpty() ? demoFirstParagraph(demo) : text;
+    if (!QFileInfo(folder).isDir()) {
+        openModel(folder);  // says what is missing
+        return false;
+    }
+    if (!text.isEmpty()) {
+        replaceText(text);
+    }
+    const QString input = text.isEmpty() ? textToAnalyze(demo) : text;
     if (input.isEmpty()) {
         m_log->add(LogPanel::Warning, tr("The demo text %1 could not be read.")
                                           .arg(QDir::toNativeSeparators(demoTextPath(demo))));
         return false;
     }
-    if (!QFileInfo(folder).isDir()) {
-        openModel(folder);  // says what is missing
-        return false;
-    }
-    setText(input);
-    openModel(folder);
-    m_analyzeOnLoad = true;
+    confirmStopCorpus(tr("Open %1").arg(QFileInfo(folder).fileName()), [this, folder, input] {
+        m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(folder)));
+        m_state->openModelAndAnalyze(folder, input);
+    });
     return true;
 }
 
@@ -843,16 +906,17 @@ void MainWindow::showDemoSchemes() {
 }
 
 void MainWindow::showTeachingPatterns() {
-    m_text->clear();
+    // The text box keeps the user's text: back from the patterns, it is still there.
     QStringList names;
     const auto& patterns = EngineController::teachingPatterns();
     for (std::size_t h = 0; h < patterns.size(); ++h) {
         names << tr("head %1 = %2").arg(h).arg(QString::fromLatin1(toString(patterns[h])));
     }
-    m_log->add(LogPanel::Info, tr("Teaching patterns (one layer, 128 tokens t0…t127): %1.")
-                                   .arg(names.join(QStringLiteral(", "))));
-    statusBar()->showMessage(tr("Analysing the teaching patterns…"));
-    m_engine->analyzeSynthetic();
+    confirmStopCorpus(tr("Show the teaching patterns"), [this, names] {
+        m_log->add(LogPanel::Info, tr("Teaching patterns (one layer, 128 tokens t0…t127): %1.")
+                                       .arg(names.join(QStringLiteral(", "))));
+        m_state->showTeachingPatterns();
+    });
 }
 
 void MainWindow::setWhatsThisTexts() {
@@ -930,12 +994,19 @@ void MainWindow::createDemoMenu() {
         m_demoMenu->addAction(tr("Positional &schemes"), this, &MainWindow::showDemoSchemes);
     compare->setToolTip(tr("The same model trained with each positional scheme, side by side"));
     m_demoMenu->addSeparator();
+    QAction* demoText =
+        m_demoMenu->addAction(tr("Use the demo's &text"), this, &MainWindow::useDemoText);
+    demoText->setObjectName(QStringLiteral("useDemoTextAction"));
+    demoText->setToolTip(
+        tr("Put the demo's text in the text box (Ctrl+Z brings yours back); "
+           "the checkpoints and twins analyse the text in the box"));
     QAction* teaching =
         m_demoMenu->addAction(tr("T&eaching patterns"), this, &MainWindow::showTeachingPatterns);
     teaching->setToolTip(
         tr("Synthetic heads with known structure: local band, attention sink, "
            "periodic, blocks and uniform"));
-    for (QAction* a : {checkpoints->menuAction(), twins->menuAction(), timeline, compare}) {
+    for (QAction* a :
+         {checkpoints->menuAction(), twins->menuAction(), timeline, compare, demoText}) {
         a->setEnabled(!demo.isEmpty());
     }
 }
@@ -950,7 +1021,7 @@ void MainWindow::setCorpusPath(const QString& path) {
 }
 
 void MainWindow::analyze() {
-    if (!m_engine->hasModel()) {
+    if (!m_state->data().model) {
         onFailed(tr("Open a model first (File > Open model…)."), {}, false);
         return;
     }
@@ -959,8 +1030,7 @@ void MainWindow::analyze() {
         onFailed(tr("The text is empty; type at least one word to analyse."), {}, false);
         return;
     }
-    statusBar()->showMessage(tr("Analysing…"));
-    m_engine->analyze(text);
+    confirmStopCorpus(tr("Analyse the text"), [this, text] { m_state->analyze(text); });
 }
 
 RunSettings MainWindow::corpusRunSettings() const {
@@ -973,7 +1043,7 @@ RunSettings MainWindow::corpusRunSettings() const {
 }
 
 void MainWindow::runCorpus() {
-    if (!m_engine->hasModel()) {
+    if (!m_state->data().model) {
         onFailed(tr("Open a model first (File > Open model…)."), {}, false);
         return;
     }
@@ -996,122 +1066,177 @@ void MainWindow::runCorpus() {
     settings.setValue(kCorpusSequencesKey, m_corpusSequences->value());
     settings.setValue(kCorpusMinKey, m_corpusMinTokens->value());
     settings.setValue(kCorpusMaxKey, m_corpusMaxTokens->value());
-    statusBar()->showMessage(tr("Running the corpus…"));
-    m_log->add(LogPanel::Info, tr("Corpus run on %1.").arg(QDir::toNativeSeparators(path)));
-    m_engine->runCorpus(path, corpusRunSettings());
+    confirmStopCorpus(tr("Start a new corpus run"), [this, path] {
+        m_log->add(LogPanel::Info, tr("Corpus run on %1.").arg(QDir::toNativeSeparators(path)));
+        m_state->runCorpus(path, corpusRunSettings());
+    });
 }
 
 void MainWindow::openResults(const QString& path) {
     QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
-    m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    m_engine->openResults(path);
+    confirmStopCorpus(tr("Open %1").arg(QFileInfo(path).fileName()), [this, path] {
+        m_log->add(LogPanel::Info, tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+        m_state->openResults(path);
+    });
 }
 
 void MainWindow::saveResults(const QString& path) {
     QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
+    const AppState::Data& d = m_state->data();
     std::optional<HeadRef> selected;
-    if (m_grid->selectedLayer() >= 0 && m_grid->selectedHead() >= 0) {
-        selected = HeadRef{m_grid->selectedLayer(), m_grid->selectedHead()};
+    if (d.layer >= 0 && d.head >= 0) {
+        selected = HeadRef{d.layer, d.head};
     }
-    m_engine->saveResults(path, selected);
+    m_engine->saveResults(d.analysis, path, selected);
 }
 
 void MainWindow::setAlpha(double alpha) {
-    m_alpha = alpha;
-    m_rescaling->setAlpha(alpha);  // silent: no alphaChanged
-    if (m_grid->selectedLayer() >= 0) {
-        m_engine->requestRescale(m_grid->selectedLayer(), m_grid->selectedHead(), alpha);
-    }
+    m_state->setAlpha(alpha);
+}
+
+double MainWindow::alpha() const {
+    return m_state->data().alpha;
 }
 
 void MainWindow::selectHead(int layer, int head) {
-    m_grid->setSelectedHead(layer, head);
-    for (HeadView* v : m_views) {
-        v->setSelectedHead(layer, head);
-    }
-    m_engine->requestAttention(layer, head);
-    m_engine->requestRescale(layer, head, m_alpha);
+    m_state->selectHead(layer, head);
 }
 
-void MainWindow::onModelLoaded(const std::shared_ptr<const ModelCard>& card) {
-    m_card->setCard(card);
-    m_grid->setMetrics(nullptr);
-    m_heatmap->setAttention(nullptr);
-    m_rescaling->setRescale(nullptr);
-    for (HeadView* v : m_views) {
-        v->setSnapshot(nullptr);
+void MainWindow::cancel() {
+    const bool pending =
+        m_state->data().pending.intent != AppState::Intent::None || !m_runningKind.isEmpty();
+    m_state->cancel();
+    m_engine->cancelTimeline();
+    m_progress->setVisible(false);
+    m_stage->setVisible(false);
+    m_cancelButton->setVisible(false);
+    m_runningKind.clear();
+    if (pending) {
+        statusBar()->showMessage(tr("Cancelled."), 3000);
+        m_log->add(LogPanel::Info, tr("Cancelled."));
     }
-    const QString dir = QString::fromStdString(card->dir);
-    statusBar()->showMessage(tr("Model %1 loaded.").arg(QString::fromStdString(card->info.name)),
-                             5000);
-    m_log->add(LogPanel::Info, tr("Model %1 loaded.").arg(QString::fromStdString(card->info.name)));
-    QSettings settings;
-    settings.setValue(kLastModelKey, dir);
-    settings.setValue(kLastDirKey, QFileInfo(dir).absolutePath());
-    RecentModels().add(dir);
-    fillRecentMenu();
-    setWindowTitle(tr("%1 — Headwave").arg(QString::fromStdString(card->info.name)));
+}
+
+// Draws the application state in every view: the one place that feeds them, so none can show
+// a source, a head or an alpha the state does not.
+void MainWindow::render(const AppState::Data& d) {
+    const bool newAnalysis = d.analysis != m_renderedAnalysis;
+    const bool newModel = d.model != m_renderedModel;
+    if (newAnalysis) {
+        m_export->setSnapshot(d.analysis);
+        m_grid->setSnapshot(d.analysis);
+        for (HeadView* v : m_views) {
+            v->setSnapshot(d.analysis);
+        }
+    }
+    m_grid->setSelectedHead(d.layer, d.head);
+    for (HeadView* v : m_views) {
+        v->setSelectedHead(d.layer, d.head);
+    }
+    renderHeadParts(d);
+    renderSource(d, newAnalysis, newModel);
+    m_renderedAnalysis = d.analysis;
+    m_renderedModel = d.model;
     updateActions();
-    if (m_analyzeOnLoad) {
-        m_analyzeOnLoad = false;
-        analyze();
+}
+
+// The heatmap and the rescaling view: the selected head's data, or what they wait for, or why
+// there is none; never another head's.
+void MainWindow::renderHeadParts(const AppState::Data& d) {
+    using State = AppState::Part::State;
+    if (d.attentionPart.state == State::Shown && d.attention) {
+        m_heatmap->setAttention(d.attention);
+        m_export->setAttention(d.attention);
+    } else {
+        // Nothing shown yet: say what to do, never draw meaningless axes as if they were data.
+        const QString empty =
+            d.model ? tr("Type a text and press Analyze to see every head of %1.")
+                          .arg(QString::fromStdString(d.model->info.name))
+                    : tr("Open a model (File > Open model…) or the demo (Demo menu).");
+        m_heatmap->setMessage(d.analysis ? d.attentionPart.message : empty);
+        m_export->setAttention(nullptr);
+    }
+    m_rescaling->setAlpha(d.alpha);  // silent: no alphaChanged
+    if (d.rescale) {
+        m_rescaling->setRescale(d.rescale);
+        m_rescaling->setBusyNote(d.rescalePart.state == State::Busy ? d.rescalePart.message
+                                                                    : QString());
+    } else {
+        m_rescaling->setMessage(d.rescalePart.message);
     }
 }
 
-void MainWindow::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot) {
-    m_export->setSnapshot(snapshot);
-    if (const auto& card = m_engine->modelCard()) {
+// The model card, the title, the status and the log for what is shown and what is in flight.
+void MainWindow::renderSource(const AppState::Data& d, bool newAnalysis, bool newModel) {
+    const AnalysisSnapshot* a = d.analysis.get();
+    // The card describes the model of what is shown (none for the teaching patterns or a
+    // results file), never the one open before.
+    if (d.pending.intent == AppState::Intent::OpenModel ||
+        d.pending.intent == AppState::Intent::DemoEntry) {
+        m_card->setCard(d.analysisModel ? d.analysisModel : d.model);
+        m_card->setLoading(QDir::toNativeSeparators(d.pending.folder));
+    } else if (a != nullptr && a->kind == AnalysisKind::TeachingPatterns) {
+        m_card->setCard(nullptr);
+        m_card->setMessage(
+            tr("Teaching patterns: one layer of %1 synthetic heads (no model). "
+               "The model %2 stays open for your next analysis.")
+                .arg(a->metrics->shape.heads)
+                .arg(d.model ? QString::fromStdString(d.model->info.name) : tr("(none)")));
+    } else if (a != nullptr && a->run) {
+        m_card->setCard(a->model);
+        m_card->setMessage(tr("Corpus run of %1: %2 sequences, %3 layers × %4 heads.")
+                               .arg(QString::fromStdString(a->run->model.name))
+                               .arg(a->run->sequences())
+                               .arg(a->metrics->shape.layers)
+                               .arg(a->metrics->shape.heads));
+    } else {
+        m_card->setCard(d.analysisModel ? d.analysisModel : d.model);
+    }
+    if (d.pending.intent != AppState::Intent::None) {
+        statusBar()->showMessage(d.pending.what);
+    }
+    if (newModel && d.model) {
+        const QString name = QString::fromStdString(d.model->info.name);
+        const QString dir = QString::fromStdString(d.model->dir);
+        m_log->add(LogPanel::Info, tr("Model %1 loaded.").arg(name));
+        statusBar()->showMessage(tr("Model %1 loaded.").arg(name), 5000);
+        QSettings settings;
+        settings.setValue(kLastModelKey, dir);
+        settings.setValue(kLastDirKey, QFileInfo(dir).absolutePath());
+        RecentModels().add(dir);
+        fillRecentMenu();
         QJsonObject about;
-        about.insert(QStringLiteral("model"), QString::fromStdString(card->info.name));
+        about.insert(QStringLiteral("model"), name);
         about.insert(QStringLiteral("architecture"),
-                     QString::fromStdString(card->config.modelType));
-        about.insert(QStringLiteral("config_hash"), QString::fromStdString(card->info.configHash));
+                     QString::fromStdString(d.model->config.modelType));
+        about.insert(QStringLiteral("config_hash"),
+                     QString::fromStdString(d.model->info.configHash));
         m_export->setAbout(about);
     }
-    m_grid->setSnapshot(snapshot);
-    for (HeadView* v : m_views) {
-        v->setSnapshot(snapshot);
+    const QString source = a != nullptr
+                               ? QString::fromStdString(a->sourceName)
+                               : (d.model ? QString::fromStdString(d.model->info.name) : QString());
+    setWindowTitle(source.isEmpty() ? tr("Headwave") : tr("%1 — Headwave").arg(source));
+    if (newAnalysis && a != nullptr) {
+        const AttentionShape& s = a->metrics->shape;
+        const QString rho =
+            std::isfinite(a->rho) ? QLocale().toString(a->rho, 'f', 3) : tr("undefined");
+        const QString message =
+            a->run ? tr("%1 sequences, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
+                         .arg(a->run->sequences())
+                         .arg(s.layers)
+                         .arg(s.heads)
+                         .arg(a->metrics->level)
+                         .arg(rho)
+                   : tr("%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
+                         .arg(s.tokens)
+                         .arg(s.layers)
+                         .arg(s.heads)
+                         .arg(a->metrics->level)
+                         .arg(rho);
+        statusBar()->showMessage(message);
+        m_log->add(LogPanel::Info, message);
     }
-    const AttentionShape& s = snapshot->metrics->shape;
-    // Keep the selected head when it exists in the new result, else start at the first head.
-    int layer = m_grid->selectedLayer();
-    int head = m_grid->selectedHead();
-    if (layer < 0 || layer >= s.layers || head < 0 || head >= s.heads) {
-        layer = 0;
-        head = 0;
-    }
-    m_rescaling->setRescale(nullptr);  // of the previous result
-    if (snapshot->run) {
-        m_heatmap->setAttention(nullptr);  // no single sequence to show
-    }
-    selectHead(layer, head);
-    const QString rho =
-        std::isfinite(snapshot->rho) ? QLocale().toString(snapshot->rho, 'f', 3) : tr("undefined");
-    const QString message =
-        snapshot->run ? tr("%1 sequences, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
-                            .arg(snapshot->run->sequences())
-                            .arg(s.layers)
-                            .arg(s.heads)
-                            .arg(snapshot->metrics->level)
-                            .arg(rho)
-                      : tr("%1 tokens, %2 layers × %3 heads, wavelet level %4; ρ = %5.")
-                            .arg(s.tokens)
-                            .arg(s.layers)
-                            .arg(s.heads)
-                            .arg(snapshot->metrics->level)
-                            .arg(rho);
-    statusBar()->showMessage(message);
-    m_log->add(LogPanel::Info, message);
-    updateActions();
-}
-
-void MainWindow::onAttentionReady(const std::shared_ptr<const HeadAttention>& attention) {
-    m_heatmap->setAttention(attention);
-    m_export->setAttention(attention);
-}
-
-void MainWindow::onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale) {
-    m_rescaling->setRescale(rescale);
 }
 
 void MainWindow::onProgress(const QString& kind, double fraction, const QString& stage,
@@ -1139,8 +1264,8 @@ void MainWindow::onProgress(const QString& kind, double fraction, const QString&
 void MainWindow::onFailed(const QString& message, const QString& detail, bool blocking) {
     m_log->add(LogPanel::Error, message, detail);
     if (blocking) {
-        // Blocking errors end a load, or concern a file: the card shows the model in use.
-        m_card->setCard(m_engine->modelCard());
+        // Blocking errors end a load, or concern a file: the card shows what is shown.
+        render(m_state->data());
         // Window-modal and non-blocking: the event loop (and the engine's results) keep running.
         if (m_errorBox) {
             m_errorBox->close();

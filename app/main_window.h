@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/app_state.h"
 #include "app/theme.h"
 #include "widgets/color_maps.h"
 
@@ -84,7 +85,11 @@ public:
     void selectHead(int layer, int head);
     // The rescaling factor used when a head is selected (the rescaling slider's value).
     void setAlpha(double alpha);
-    double alpha() const { return m_alpha; }
+    double alpha() const;
+    // Stops the intent in flight (and a comparison): the status bar's Cancel, Esc.
+    void cancel();
+    // Replaces the text box's text with the demo's (an edit: Undo brings the user's back).
+    void useDemoText();
 
     void setTheme(Theme theme);
     Theme theme() const { return m_theme; }
@@ -95,6 +100,7 @@ public:
     RunSettings corpusRunSettings() const;
 
     EngineController* engine() const { return m_engine; }
+    AppState* state() const { return m_state; }
     HeadGridView* headGrid() const { return m_grid; }
     AttentionHeatmapView* heatmap() const { return m_heatmap; }
     SpectrumView* spectrum() const { return m_spectrum; }
@@ -167,10 +173,14 @@ private:
     void showAbout();
     void setLanguage(const QString& code);
     void updateActions();
-    void onModelLoaded(const std::shared_ptr<const ModelCard>& card);
-    void onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot);
-    void onAttentionReady(const std::shared_ptr<const HeadAttention>& attention);
-    void onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale);
+    void render(const AppState::Data& data);
+    void renderHeadParts(const AppState::Data& data);
+    void renderSource(const AppState::Data& data, bool newAnalysis, bool newModel);
+    // Runs `then` at once, or, while a corpus run is in flight, after asking to stop it.
+    void confirmStopCorpus(const QString& action, const std::function<void()>& then);
+    // The user's text, or the demo's first paragraph (put in the text box) when there is none.
+    QString textToAnalyze(const QString& demo);
+    void replaceText(const QString& text);
     void onProgress(const QString& kind, double fraction, const QString& stage, bool finished);
     void onFailed(const QString& message, const QString& detail, bool blocking);
 
@@ -188,7 +198,6 @@ private:
     TimelineView* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     QMenu* m_demoMenu = nullptr;
-    bool m_analyzeOnLoad = false;  // openDemo: analyse the text once the model has loaded
     std::vector<HeadView*> m_views;
     SettingsPanel* m_settings = nullptr;
     LogPanel* m_log = nullptr;
@@ -214,7 +223,9 @@ private:
     QActionGroup* m_colorGroup = nullptr;
     QPointer<QMessageBox> m_errorBox;
     QString m_runningKind;  // the job the status bar shows
-    double m_alpha = 0.5;
+    AppState* m_state = nullptr;
+    std::shared_ptr<const AnalysisSnapshot> m_renderedAnalysis;  // what render() last drew
+    std::shared_ptr<const ModelCard> m_renderedModel;
     Theme m_theme = Theme::System;
     ColorMap m_colorMap = ColorMap::Viridis;
     std::function<void()> m_defaultSizes;  // the default dock sizes for the window's size

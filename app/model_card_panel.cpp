@@ -101,6 +101,10 @@ void ModelCardPanel::setMessage(const QString& message) {
     m_status->setVisible(!message.isEmpty());
 }
 
+QString ModelCardPanel::message() const {
+    return m_status->text();
+}
+
 void ModelCardPanel::setLoading(const QString& dir) {
     setMessage(tr("Loading %1…").arg(dir));
 }

@@ -24,6 +24,8 @@ public:
     // "Loading <dir>…" until the card arrives or loading fails.
     void setLoading(const QString& dir);
     void setMessage(const QString& message);
+    // The message shown instead of a card (empty when a card is shown).
+    QString message() const;
 
     // The whole value of a row, however it is elided on screen ("architecture", "layers",
     // "heads", "parameters", "dtype", "positional", "context", "tokenizer", "folder", "name").

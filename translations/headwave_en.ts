@@ -245,6 +245,61 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <source>files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The run did not keep the profile of %1, so its spectrum and scalogram cannot be drawn; analyse the corpus again with --keep-heads, or choose among the kept heads (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::AppState</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1 and analysing the text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the teaching patterns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the corpus %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the attention of head %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This corpus run shows per-head means over its sequences; it kept no attention for head %1. Run the corpus keeping it (headwave-cli analyze --keep-heads) or analyse a text to see a head&apos;s attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the model on the text rescaled by α = %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teaching patterns are made, not computed by a model: there is nothing to run again on a rescaled text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention from a file has no model to run again on a rescaled text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -275,6 +330,10 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
     <message>
         <source>Query %1 “%2” → key %3 “%4”
 Weight: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1049,10 +1108,6 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Analysing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a corpus file or folder first (Browse…).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,10 +1117,6 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running the corpus…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1145,10 +1196,6 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Teaching patterns (one layer, 128 tokens t0…t127): %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Analysing the teaching patterns…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1249,6 +1296,70 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A corpus run is in progress; this stops it: %1. Stop the run?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done, the corpus run goes on: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s text is in the text box (Ctrl+Z brings yours back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the teaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the demo&apos;s &amp;text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the demo&apos;s text in the text box (Ctrl+Z brings yours back); the checkpoints and twins analyse the text in the box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new corpus run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a text and press Analyze to see every head of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model (File &gt; Open model…) or the demo (Demo menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teaching patterns: one layer of %1 synthetic heads (no model). The model %2 stays open for your next analysis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus run of %1: %2 sequences, %3 layers × %4 heads.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -252,6 +252,61 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
         <source>files</source>
         <translation>file</translation>
     </message>
+    <message>
+        <source>The run did not keep the profile of %1, so its spectrum and scalogram cannot be drawn; analyse the corpus again with --keep-heads, or choose among the kept heads (%2).</source>
+        <translation>L&apos;analisi non ha conservato il profilo di %1, quindi il suo spettro e il suo scalogramma non si possono disegnare; analizza di nuovo il corpus con --keep-heads, o scegli tra le teste conservate (%2).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::AppState</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Apertura di %1…</translation>
+    </message>
+    <message>
+        <source>Opening %1 and analysing the text…</source>
+        <translation>Apertura di %1 e analisi del testo…</translation>
+    </message>
+    <message>
+        <source>Analysing the text…</source>
+        <translation>Analisi del testo…</translation>
+    </message>
+    <message>
+        <source>Analysing the teaching patterns…</source>
+        <translation>Analisi degli schemi didattici…</translation>
+    </message>
+    <message>
+        <source>Running the corpus %1…</source>
+        <translation>Analisi del corpus %1…</translation>
+    </message>
+    <message>
+        <source>Computing the attention of head %1…</source>
+        <translation>Calcolo dell&apos;attenzione della testa %1…</translation>
+    </message>
+    <message>
+        <source>This corpus run shows per-head means over its sequences; it kept no attention for head %1. Run the corpus keeping it (headwave-cli analyze --keep-heads) or analyse a text to see a head&apos;s attention.</source>
+        <translation>Questa analisi del corpus mostra le medie per testa sulle sue sequenze; non ha conservato l&apos;attenzione della testa %1. Analizza il corpus conservandola (headwave-cli analyze --keep-heads) o analizza un testo per vedere l&apos;attenzione di una testa.</translation>
+    </message>
+    <message>
+        <source>Running the model on the text rescaled by α = %1…</source>
+        <translation>Esecuzione del modello sul testo riscalato di α = %1…</translation>
+    </message>
+    <message>
+        <source>The teaching patterns are made, not computed by a model: there is nothing to run again on a rescaled text.</source>
+        <translation>Gli schemi didattici sono costruiti, non calcolati da un modello: non c&apos;è nulla da rieseguire su un testo riscalato.</translation>
+    </message>
+    <message>
+        <source>Attention from a file has no model to run again on a rescaled text.</source>
+        <translation>L&apos;attenzione letta da un file non ha un modello da rieseguire su un testo riscalato.</translation>
+    </message>
+    <message>
+        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
+        <translation>Un&apos;analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -284,6 +339,10 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
 Weight: %5</source>
         <translation>Query %1 «%2» → chiave %3 «%4»
 Peso: %5</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Ripristina lo zoom</translation>
     </message>
 </context>
 <context>
@@ -1060,10 +1119,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Il testo è vuoto; scrivi almeno una parola da analizzare.</translation>
     </message>
     <message>
-        <source>Analysing…</source>
-        <translation>Analisi in corso…</translation>
-    </message>
-    <message>
         <source>Choose a corpus file or folder first (Browse…).</source>
         <translation>Scegli prima un file o una cartella di corpus (Sfoglia…).</translation>
     </message>
@@ -1074,10 +1129,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
         <translation>Il numero minimo di token è maggiore del massimo; correggi l&apos;intervallo di token dell&apos;analisi del corpus.</translation>
-    </message>
-    <message>
-        <source>Running the corpus…</source>
-        <translation>Analisi del corpus in corso…</translation>
     </message>
     <message>
         <source>Corpus run on %1.</source>
@@ -1157,10 +1208,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Teaching patterns (one layer, 128 tokens t0…t127): %1.</source>
         <translation>Schemi didattici (un livello, 128 token t0…t127): %1.</translation>
-    </message>
-    <message>
-        <source>Analysing the teaching patterns…</source>
-        <translation>Analisi degli schemi didattici…</translation>
     </message>
     <message>
         <source>The analysed text, one box per token. The selected head&apos;s attention profile shades each token: darker tokens receive more attention on average.</source>
@@ -1261,6 +1308,70 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Save the analysed text or the corpus run as a .hwrun results file (Ctrl+S)</source>
         <translation>Salva il testo analizzato o l’esecuzione sul corpus come file di risultati .hwrun (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Apri %1</translation>
+    </message>
+    <message>
+        <source>A corpus run is in progress; this stops it: %1. Stop the run?</source>
+        <translation>È in corso un&apos;analisi del corpus; questa azione la interrompe: %1. Interrompere l&apos;analisi?</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>Interrompi l&apos;analisi</translation>
+    </message>
+    <message>
+        <source>Keep the run</source>
+        <translation>Continua l&apos;analisi</translation>
+    </message>
+    <message>
+        <source>Not done, the corpus run goes on: %1.</source>
+        <translation>Non eseguito, l&apos;analisi del corpus continua: %1.</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s text is in the text box (Ctrl+Z brings yours back).</source>
+        <translation>Il testo dimostrativo è nella casella di testo (Ctrl+Z riporta il tuo).</translation>
+    </message>
+    <message>
+        <source>Show the teaching patterns</source>
+        <translation>Mostra gli schemi didattici</translation>
+    </message>
+    <message>
+        <source>Use the demo&apos;s &amp;text</source>
+        <translation>Usa il &amp;testo dimostrativo</translation>
+    </message>
+    <message>
+        <source>Put the demo&apos;s text in the text box (Ctrl+Z brings yours back); the checkpoints and twins analyse the text in the box</source>
+        <translation>Mette il testo dimostrativo nella casella di testo (Ctrl+Z riporta il tuo); i checkpoint e i gemelli analizzano il testo nella casella</translation>
+    </message>
+    <message>
+        <source>Analyse the text</source>
+        <translation>Analizza il testo</translation>
+    </message>
+    <message>
+        <source>Start a new corpus run</source>
+        <translation>Avvia una nuova analisi del corpus</translation>
+    </message>
+    <message>
+        <source>Type a text and press Analyze to see every head of %1.</source>
+        <translation>Scrivi un testo e premi Analizza per vedere tutte le teste di %1.</translation>
+    </message>
+    <message>
+        <source>Open a model (File &gt; Open model…) or the demo (Demo menu).</source>
+        <translation>Apri un modello (File &gt; Apri modello…) o la demo (menu Demo).</translation>
+    </message>
+    <message>
+        <source>Teaching patterns: one layer of %1 synthetic heads (no model). The model %2 stays open for your next analysis.</source>
+        <translation>Schemi didattici: un livello di %1 teste sintetiche (nessun modello). Il modello %2 resta aperto per la tua prossima analisi.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <source>Corpus run of %1: %2 sequences, %3 layers × %4 heads.</source>
+        <translation>Analisi del corpus di %1: %2 sequenze, %3 livelli × %4 teste.</translation>
     </message>
 </context>
 <context>

@@ -241,8 +241,26 @@ void RescalingView::setColorMap(ColorMap map) {
 }
 
 void RescalingView::setRescale(std::shared_ptr<const RescaleSnapshot> rescale) {
-    m_rescale = std::move(rescale);
-    rebuild();
+    if (rescale != m_rescale) {
+        m_rescale = std::move(rescale);
+        m_message.clear();
+        rebuild();
+    }
+}
+
+void RescalingView::setBusyNote(const QString& note) {
+    if (note != m_busyNote) {
+        m_busyNote = note;
+        rebuild();
+    }
+}
+
+void RescalingView::setMessage(const QString& message) {
+    if (m_rescale || message != m_message) {
+        m_rescale.reset();
+        m_message = message;
+        rebuild();
+    }
 }
 
 void RescalingView::changeEvent(QEvent* event) {
@@ -274,7 +292,8 @@ void RescalingView::rebuild() {
         m_stretched->data()->clear();
         m_originalScalogram->clear();
         m_stretchedScalogram->clear();
-        m_titleText = tr("Rescaling \u2014 select a head and move the slider");
+        m_titleText = m_message.isEmpty() ? tr("Rescaling \u2014 select a head and move the slider")
+                                          : m_message;
         m_tokens = -1;
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
@@ -289,6 +308,9 @@ void RescalingView::rebuild() {
                        .arg(r->subsampledTokens)
                        .arg(T)
                        .arg(s));
+    if (!m_busyNote.isEmpty()) {
+        m_titleText += QLatin1Char('\n') + m_busyNote;
+    }
 
     QVector<double> keys(T);
     QVector<double> original(T);

@@ -42,7 +42,13 @@ public:
     ~RescalingView() override;
 
     void setRescale(std::shared_ptr<const RescaleSnapshot> rescale);
+    // No rescaling shown, and why (what it waits for, or why there is none).
+    void setMessage(const QString& message);
     const std::shared_ptr<const RescaleSnapshot>& rescale() const { return m_rescale; }
+    // While a newer alpha is computed, the rescaling shown is an earlier one: a line under the
+    // title says what is on its way (empty: nothing).
+    void setBusyNote(const QString& note);
+    QString busyNote() const { return m_busyNote; }
 
     // Moves the slider without emitting alphaChanged; clamped to [0.10, 1.00], rounded to 0.01.
     void setAlpha(double alpha);
@@ -75,7 +81,9 @@ private:
     void updateValueLabel();
     void onMouseMove(QMouseEvent* event);
 
+    QString m_busyNote;
     std::shared_ptr<const RescaleSnapshot> m_rescale;
+    QString m_message;        // shown when there is no rescaling
     bool m_updating = false;  // setAlpha: the slider moves without alphaChanged
     QSlider* m_slider = nullptr;
     QLabel* m_value = nullptr;

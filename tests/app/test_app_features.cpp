@@ -251,7 +251,7 @@ private Q_SLOTS:
         window.openModel(kModel);
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->hasModel(), 30000);
         QVERIFY(!window.engine()->canSaveResults());
-        window.engine()->analyze(smallCorpus());
+        window.state()->analyze(smallCorpus());  // an intent, as the Analyze button
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != nullptr, 30000);
         const auto snap = window.engine()->analysis();
         QVERIFY(!snap->run);
@@ -360,7 +360,7 @@ private Q_SLOTS:
         s.corpus.minTokens = 32;
         s.corpus.maxTokens = 64;
         s.corpus.maxSequences = 4;
-        window.engine()->runCorpus(corpus, s);
+        window.state()->runCorpus(corpus, s);  // an intent, as the Run corpus button
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() != nullptr, 60000);
         QCOMPARE(failures.count(), 0);
         const auto snap = window.engine()->analysis();

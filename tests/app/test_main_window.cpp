@@ -132,8 +132,10 @@ private Q_SLOTS:
         QTest::mouseClick(grid->plot(), Qt::LeftButton, {}, grid->cellCenter(3, 5).toPoint());
         QCOMPARE(grid->selectedLayer(), 3);
         QCOMPARE(grid->selectedHead(), 5);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            heatmap->attention()->layer == 3 && heatmap->attention()->head == 5, 30000);
+        // (While the new head's attention is computed the heatmap says so, showing no other head.)
+        QTRY_VERIFY_WITH_TIMEOUT(heatmap->attention() && heatmap->attention()->layer == 3 &&
+                                     heatmap->attention()->head == 5,
+                                 30000);
         const HeadAttention& a = *heatmap->attention();
         QCOMPARE(a.tokens, T);
         QCOMPARE(heatmap->colorMap()->data()->keySize(), T);
@@ -228,8 +230,9 @@ private Q_SLOTS:
         // An arrow key moves the selection and the heatmap follows again.
         grid->setFocus();
         QTest::keyClick(grid, Qt::Key_Down);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            heatmap->attention()->layer == 4 && heatmap->attention()->head == 5, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(heatmap->attention() && heatmap->attention()->layer == 4 &&
+                                     heatmap->attention()->head == 5,
+                                 30000);
         QTRY_VERIFY_WITH_TIMEOUT(window.engine()->rescale()->layer == 4, 30000);
         QCOMPARE(failures.count(), 0);
 

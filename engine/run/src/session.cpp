@@ -430,6 +430,7 @@ Result<AnalysisPtr> Session::analyzeSource(AttentionSource& source, std::vector<
     snapshot->sourceName = inputs->kind == AnalysisKind::TeachingPatterns
                                ? std::string("teaching patterns")
                                : source.name();
+    snapshot->model = inputs->kind == AnalysisKind::Text ? m_card : nullptr;
     snapshot->settings = settings;
     snapshot->tokens = std::move(tokens);
     if (Status d = fillDetails(metrics.value(), settings, level.value(), stop, *snapshot); !d) {
@@ -462,7 +463,9 @@ Result<AnalysisPtr> Session::runCorpus(const std::string& corpusPath, const RunS
     if (stop.stop_requested()) {
         return cancelled();  // stopped after the last sequence: nothing is written or shown
     }
-    return AnalysisPtr(snapshotFromRun(std::move(run).value(), ++m_generation));
+    auto snapshot = snapshotFromRun(std::move(run).value(), ++m_generation);
+    snapshot->model = m_card;
+    return AnalysisPtr(std::move(snapshot));
 }
 
 Result<AnalysisPtr> Session::openResults(const std::string& path) {

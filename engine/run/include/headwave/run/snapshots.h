@@ -53,7 +53,11 @@ struct AnalysisSnapshot {
     // Distinct for every analysis a session makes (increasing); per-head results carry it.
     std::uint64_t generation = 0;
     AnalysisKind kind = AnalysisKind::Text;
-    std::string sourceName;   // the model's folder name, the attention file, "teaching patterns"
+    std::string sourceName;  // the model's folder name, the attention file, "teaching patterns"
+    // The model that computed it (a text's analysis, a corpus run of the session); null for the
+    // teaching patterns, external attention and a results file. A front end shows this card
+    // beside the result, whichever model is open by the time the result arrives.
+    std::shared_ptr<const ModelCard> model;
     MethodSettings settings;  // the settings the numbers were computed with
     // Per-head metrics [layers * heads] (index layer * heads + head); shape.tokens = T. For a
     // corpus run: the mean of each metric over the run's sequences.

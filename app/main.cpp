@@ -17,6 +17,7 @@
 #include "app/main_window.h"
 #include "app/process_clock.h"
 #include "app/translations.h"
+#include "headwave/model/hub_cache.h"
 
 namespace {
 
@@ -169,7 +170,10 @@ int main(int argc, char** argv) {
         // headwave PATH (the desktop file's %f, a file manager's "Open with"): a folder is a
         // model, anything else a results file (which says what is wrong with it when it is not).
         const QString path = parser.positionalArguments().front();
-        (QFileInfo(path).isDir() ? dir : results) = path;
+        // A Hugging Face id (org/name[@revision]) that is no file here is a model from the cache.
+        const bool hubId =
+            !QFileInfo::exists(path) && headwave::parseHubReference(path.toStdString());
+        (QFileInfo(path).isDir() || hubId ? dir : results) = path;
     }
     if (!results.isEmpty()) {
         if (probe) {

@@ -44,6 +44,7 @@
 #include "app/recent_models.h"
 #include "app/settings_panel.h"
 #include "app/translations.h"
+#include "headwave/model/hub_cache.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/band_power_view.h"
 #include "widgets/head_grid_view.h"
@@ -775,7 +776,9 @@ void MainWindow::updateActions() {
 }
 
 void MainWindow::openModel(const QString& dir) {
-    if (!QFileInfo(dir).isDir()) {
+    // A folder, or a Hugging Face id the engine resolves in the local cache.
+    if (!QFileInfo(dir).isDir() &&
+        (QFileInfo::exists(dir) || !parseHubReference(dir.toStdString()))) {
         onFailed(tr("The model folder %1 does not exist; choose a folder with config.json and "
                     "the weights (*.safetensors).")
                      .arg(QDir::toNativeSeparators(dir)),

@@ -147,9 +147,11 @@ void addAttention(CLI::App& app, std::vector<Command>& commands) {
         "runs\n"
         "on one core, as its analysis does, so `analyze --text` gives exactly the numbers of this\n"
         "attention.");
-    c->add_option("-m,--model", o->model,
-                  "the model folder (config.json, model.safetensors, a tokenizer for --text)")
-        ->type_name("DIR")
+    c->add_option(
+         "-m,--model", o->model,
+         "the model folder (config.json, model.safetensors, a tokenizer for --text), or a Hugging "
+         "Face id org/name[@revision] from the local cache")
+        ->type_name("DIR|ID")
         ->required();
     o->input.add(*c, /*ids=*/true, /*special=*/true);
     c->add_option("-o,--out", o->out, "the attention file (.npy)")

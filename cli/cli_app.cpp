@@ -246,6 +246,7 @@ CliDefinition makeCli() {
     addAnalyzeAttention(app, d.commands);
     addAttention(app, d.commands);
     addInfo(app, d.commands);
+    addModels(app, d.commands);
     addRunCommands(app, d.commands);
     addRescale(app, d.commands);
     addTrain(app, d.commands);

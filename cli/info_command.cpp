@@ -32,6 +32,7 @@ int run(const InfoOptions& o) {
         nlohmann::json j;
         j["model"] = i.name;
         j["folder"] = (*card)->dir;
+        j["source"] = (*card)->source;
         j["architecture"] = toString(c.architecture);
         j["model_type"] = c.modelType;
         j["layers"] = c.layers;
@@ -59,6 +60,9 @@ int run(const InfoOptions& o) {
         return kExitOk;
     }
     std::printf("model:        %s\n", i.name.c_str());
+    if ((*card)->source != (*card)->dir) {
+        std::printf("folder:       %s\n", (*card)->dir.c_str());
+    }
     std::printf("architecture: %s\n", toString(c.architecture));
     std::printf("layers:       %d\n", c.layers);
     std::printf("heads:        %d query, %d key/value (head dim %d)\n", c.heads, c.kvHeads,
@@ -89,7 +93,10 @@ void addInfo(CLI::App& app, std::vector<Command>& commands) {
         "info",
         "The model card: architecture, layers, heads, parameters, dtype, positional "
         "scheme, context, tokenizer.");
-    c->add_option("-m,--model", o->model, "the model folder")->type_name("DIR")->required();
+    c->add_option("-m,--model", o->model,
+                  "the model folder, or a Hugging Face id org/name[@revision] from the local cache")
+        ->type_name("DIR|ID")
+        ->required();
     c->add_flag("--json", o->json, "one JSON object on standard output");
     commands.push_back({c, [o] { return run(*o); }});
 }

@@ -109,7 +109,10 @@ void addRescale(CLI::App& app, std::vector<Command>& commands) {
         "db2 to give the scale sensitivity S(alpha) = 1 - cos(c, c_alpha) (docs/method.md).\n"
         "Prints S(alpha), the original and the stretched profiles; --json prints one JSON object\n"
         "instead.");
-    c->add_option("-m,--model", o->model, "the model folder")->type_name("DIR")->required();
+    c->add_option("-m,--model", o->model,
+                  "the model folder, or a Hugging Face id org/name[@revision] from the local cache")
+        ->type_name("DIR|ID")
+        ->required();
     o->text.add(*c);
     c->add_option("--head", o->head, "the head: layer L, head H (both 0-based)")
         ->type_name("L:H")

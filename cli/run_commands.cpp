@@ -243,7 +243,10 @@ void addAnalyze(CLI::App& app, std::vector<Command>& commands) {
         "With --text or --text-file, one text is analysed (cut to the model's context) and\n"
         "written as a run of one sequence: byte for byte the file the app's Save results writes\n"
         "for it. Ctrl-C stops cleanly and writes nothing.");
-    c->add_option("-m,--model", o->model, "the model folder")->type_name("DIR")->required();
+    c->add_option("-m,--model", o->model,
+                  "the model folder, or a Hugging Face id org/name[@revision] from the local cache")
+        ->type_name("DIR|ID")
+        ->required();
     c->add_option("-c,--corpus", o->corpus,
                   "the corpus: a text file, JSON Lines or a folder of .txt files")
         ->type_name("PATH");

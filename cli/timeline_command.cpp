@@ -160,7 +160,11 @@ void addTimeline(CLI::App& app, std::vector<Command>& commands) {
         "have the low, mid or high band as their largest share), as Markdown. The text is packed\n"
         "into sequences like a corpus. Checkpoints written by `headwave-cli train` show their\n"
         "training step.");
-    c->add_option("DIR", o->dirs, "the model folders")->type_name("")->required();
+    c->add_option(
+         "DIR", o->dirs,
+         "the model folders (or Hugging Face ids org/name[@revision] from the local cache)")
+        ->type_name("")
+        ->required();
     o->text.add(*c);
     c->add_option("--min-tokens", o->minTokens, "the shortest packed sequence")
         ->type_name("N")

@@ -27,6 +27,7 @@
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
 #include "headwave/run/results_file.h"
+#include "hub_cache_fixture.h"
 #include "interrupt.h"
 #include "random_attention.h"
 #include "shared_data.h"
@@ -450,6 +451,58 @@ HW_TEST(model_commands_on_stories260k) {
 // One text through the session from the CLI: `analyze --text` writes the same numbers as
 // `attention` + `analyze-attention` on that text (the same pass, the same analysis), --text-file
 // the same file as --text, and `rescale` the S(alpha) the file holds for the head.
+// --model org/name[@revision] from a Hugging Face cache built by the test (HF_HUB_CACHE); the
+// models command lists it; an id that is not cached fails with the closest ids, never a download.
+HW_TEST(models_from_the_hugging_face_cache) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    const fs::path cache = scratch() / "hub";
+    test::makeHubCache(cache, stories());
+    setenv("HF_HUB_CACHE", cache.c_str(), 1);
+    Run info = runCli({"info", "--model", "acme/tiny@v1.0", "--json"});
+    HW_CHECK_MSG(info.code == 0, info.err);
+    const auto card = nlohmann::json::parse(info.out, nullptr, false);
+    HW_CHECK(!card.is_discarded());
+    if (!card.is_discarded()) {
+        HW_CHECK_EQ(card.value("model", ""), std::string("acme/tiny"));
+        HW_CHECK_EQ(card.value("source", ""), std::string("acme/tiny@v1.0"));
+        HW_CHECK_EQ(card.value("folder", ""),
+                    (cache / "models--acme--tiny/snapshots" / test::kCommitTag).string());
+        HW_CHECK_EQ(card.value("layers", 0), 5);
+    }
+    // The same attention as from the folder itself, bit for bit.
+    const std::string text = "Once upon a time, there was a little girl named Lily.";
+    const fs::path fromHub = scratch() / "hub-att.npy";
+    const fs::path fromFolder = scratch() / "folder-att.npy";
+    Run a = runCli({"attention", "-m", "acme/tiny", "--text", text, "-o", fromHub.string(), "-q"});
+    Run b = runCli({"attention", "-m", stories(), "--text", text, "-o", fromFolder.string(), "-q"});
+    HW_CHECK_MSG(a.code == 0 && b.code == 0, a.err << b.err);
+    HW_CHECK(slurp(fromHub) == slurp(fromFolder) && !slurp(fromHub).empty());
+
+    Run list = runCli({"models", "--json"});
+    HW_CHECK_MSG(list.code == 0, list.err);
+    const auto models = nlohmann::json::parse(list.out, nullptr, false);
+    HW_CHECK(!models.is_discarded() && models.value("cache", "") == cache.string());
+    int openable = 0;
+    if (!models.is_discarded()) {
+        for (const auto& m : models["models"]) {
+            openable += m.value("openable", false) ? 1 : 0;
+        }
+    }
+    HW_CHECK_EQ(openable, 4);  // acme/tiny's three snapshots and acme/other-model's one
+    Run listing = runCli({"models"});
+    HW_CHECK_MSG(listing.out.find("acme/tiny@a1b2c3d4e5f6 (main)") != std::string::npos,
+                 listing.out);
+
+    Run missing = runCli({"info", "--model", "acme/tinny"});
+    HW_CHECK_EQ(missing.code, 1);
+    HW_CHECK_MSG(missing.err.find("acme/tiny") != std::string::npos &&
+                     missing.err.find("never downloads") != std::string::npos,
+                 missing.err);
+    unsetenv("HF_HUB_CACHE");
+}
+
 HW_TEST(analyze_text_equals_attention_files_and_rescale_equals_the_file) {
     if (!haveShared()) {
         HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");

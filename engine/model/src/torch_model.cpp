@@ -15,6 +15,7 @@
 
 #include "headwave/core/hash.h"
 #include "headwave/model/attention_model.h"
+#include "headwave/model/hub_cache.h"
 #include "headwave/model/model_weights.h"
 #include "positional_tables.h"
 
@@ -877,7 +878,8 @@ Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& di
     auto model = std::make_unique<TorchModel>();
     model->cfg = config.value();
     model->weights = std::move(weights.value());
-    model->inf.name = folder.filename().string();
+    // A snapshot of the Hugging Face cache is named by its id, not by its commit's folder.
+    model->inf.name = hubIdOfFolder(dir).value_or(folder.filename().string());
     if (model->inf.name.empty()) {
         model->inf.name = folder.parent_path().filename().string();
     }

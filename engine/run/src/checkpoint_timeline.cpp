@@ -9,6 +9,7 @@
 #include "headwave/dsp/corpus_aggregator.h"
 #include "headwave/dsp/metric_layout.h"
 #include "headwave/model/attention_model.h"
+#include "headwave/model/hub_cache.h"
 #include "headwave/run/analysis_run.h"
 #include "headwave/tokenizer/tokenizer.h"
 
@@ -47,7 +48,11 @@ Result<std::vector<TimelineRow>> computeTimeline(const std::vector<std::string>&
     const int n = static_cast<int>(dirs.size());
     ProgressThrottle throttle(progress, /*estimateTime=*/true);
     for (int m = 0; m < n; ++m) {
-        const std::string& dir = dirs[static_cast<std::size_t>(m)];
+        auto folder = resolveModelFolder(dirs[static_cast<std::size_t>(m)]);
+        if (!folder) {
+            return folder.error();
+        }
+        const std::string& dir = *folder;
         LoadOptions load;
         load.threads = settings.threads;
         auto model = loadAttentionModel(dir, load);

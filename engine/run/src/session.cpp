@@ -9,6 +9,7 @@
 #include "headwave/dsp/metric_layout.h"
 #include "headwave/dsp/scale_sensitivity.h"
 #include "headwave/dsp/statistics.h"
+#include "headwave/model/hub_cache.h"
 #include "headwave/run/results_file.h"
 #include "sequence_passes.h"
 
@@ -119,9 +120,14 @@ Result<std::shared_ptr<const ModelCard>> Session::openModel(const std::string& d
                                                             bool requireTokenizer) {
     ProgressThrottle throttle(progress);
     throttle.report({.fraction = 0.0, .stage = "weights"});
+    // A folder, or a Hugging Face id resolved offline in the cache (headwave/model/hub_cache.h).
+    auto folder = resolveModelFolder(dir);
+    if (!folder) {
+        return folder.error();
+    }
     LoadOptions load;
     load.threads = m_options.threads;
-    auto model = loadAttentionModel(dir, load);
+    auto model = loadAttentionModel(*folder, load);
     if (!model) {
         return model.error();
     }
@@ -129,7 +135,7 @@ Result<std::shared_ptr<const ModelCard>> Session::openModel(const std::string& d
         return makeError(ErrorCode::Cancelled, "Opening the model was cancelled.");
     }
     throttle.report({.fraction = 0.8, .stage = "tokenizer"});
-    auto tokenizer = loadTokenizer(dir);
+    auto tokenizer = loadTokenizer(*folder);
     if (!tokenizer && requireTokenizer) {
         return tokenizer.error();
     }
@@ -137,7 +143,8 @@ Result<std::shared_ptr<const ModelCard>> Session::openModel(const std::string& d
         return makeError(ErrorCode::Cancelled, "Opening the model was cancelled.");
     }
     auto card = std::make_shared<ModelCard>();
-    card->dir = dir;
+    card->dir = *folder;
+    card->source = dir;
     card->config = (*model)->config();
     card->info = (*model)->info();
     m_tokenizer.reset();

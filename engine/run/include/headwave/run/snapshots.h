@@ -27,7 +27,8 @@ namespace headwave {
 
 // What the window shows about a loaded model.
 struct ModelCard {
-    std::string dir;
+    std::string dir;     // the folder the model was read from (a cache snapshot for a Hub id)
+    std::string source;  // what was asked for: the folder, or "org/name[@revision]"
     ModelConfig config;
     ModelInfo info;
     std::string tokenizerKind;     // "BPE (tokenizer.json)", ...; empty without a tokenizer

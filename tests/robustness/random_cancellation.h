@@ -7,6 +7,7 @@
 // counts.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -24,13 +25,24 @@ namespace headwave::test {
 inline void cancelAtRandomPoints(AttentionModel& model, const Tokenizer& tokenizer,
                                  const std::string& corpus, const RunSettings& settings,
                                  int maxReports, int runs = 300) {
-    // The length of a whole run bounds the random delays.
-    const auto t0 = std::chrono::steady_clock::now();
-    auto timed = runAnalysis(model, tokenizer, corpus, settings);
-    const long runUs = static_cast<long>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-            .count());
-    HW_CHECK_MSG(timed.ok(), (timed.ok() ? "" : timed.error().describe()));
+    // The length of a whole run bounds the random delays (the shortest of three: a busy machine
+    // makes single runs long), and the progress reports of a whole run bound the report at which
+    // odd runs stop (so that they stop inside the run, not after it, whatever the throttle).
+    long runUs = 0;
+    int fullReports = 0;
+    for (int k = 0; k < 3; ++k) {
+        int reports = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        auto timed = runAnalysis(model, tokenizer, corpus, settings, {},
+                                 [&](const Progress&) { ++reports; });
+        const long us = static_cast<long>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                              std::chrono::steady_clock::now() - t0)
+                                              .count());
+        HW_CHECK_MSG(timed.ok(), (timed.ok() ? "" : timed.error().describe()));
+        runUs = k == 0 ? us : std::min(runUs, us);
+        fullReports = k == 0 ? reports : std::min(fullReports, reports);
+    }
+    const int lastReport = std::max(1, std::min(maxReports, fullReports - 1));
     // One reference per sequence-worker count: with libtorch, how a pass's threads split the
     // work changes float32 sums, so a run is compared with the reference of its own layout.
     std::vector<std::vector<double>> want(2);
@@ -61,7 +73,7 @@ inline void cancelAtRandomPoints(AttentionModel& model, const Tokenizer& tokeniz
                 stop.request_stop();
             });
         } else {
-            stopAfter = std::uniform_int_distribution<int>(1, maxReports)(rng);
+            stopAfter = std::uniform_int_distribution<int>(1, lastReport)(rng);
         }
         auto r = runAnalysis(model, tokenizer, corpus, s, stop.get_token(), [&](const Progress&) {
             if (++reports == stopAfter) {
@@ -82,7 +94,9 @@ inline void cancelAtRandomPoints(AttentionModel& model, const Tokenizer& tokeniz
             HW_CHECK_MSG(r.error().code == ErrorCode::Cancelled, r.error().describe());
         }
     }
-    std::fprintf(stderr, "  %d runs: %d cancelled, %d finished first\n", runs, cancelled, finished);
+    std::fprintf(
+        stderr, "  %d runs: %d cancelled, %d finished first (a run: %ld us, %d progress reports)\n",
+        runs, cancelled, finished, runUs, fullReports);
     HW_CHECK(cancelled > runs / 3);
     auto again = runAnalysis(model, tokenizer, corpus, settings);  // still usable
     HW_CHECK(again.ok() && (*again)->metrics.size() == want[0].size());

@@ -145,7 +145,7 @@ ACL 2025). Models are Hugging Face folders on local disk; nothing is downloaded.
 runs the app, so a text analysed here gives the numbers the app shows.
 .PP
 Every option and every output column is defined, with its formula and unit, in
-/usr/share/doc/headwave/method.md. Each command prints its options with
+/usr/share/doc/headwave/docs/method.md. Each command prints its options with
 .BR \-\-help ;
 this page, the help and the options reference of command-line.md are generated from the same
 definitions.
@@ -173,8 +173,8 @@ headwave-cli figures pythia.hwrun --out figures --format pdf,png --dpi 300
 .SH SEE ALSO
 .BR headwave (1),
 .BR headwave-figures (1);
-the user guide, the command line and the method (user-guide.md, command-line.md, method.md) in
-/usr/share/doc/headwave.
+the user guide, the command line and the method (docs/user-guide.md, docs/command-line.md,
+docs/method.md) in /usr/share/doc/headwave.
 )";
 
 void manExitStatus(std::ostringstream& m) {

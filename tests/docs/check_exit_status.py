@@ -7,6 +7,7 @@ it is absent.
 
     python3 tests/docs/check_exit_status.py BINDIR [SHARED]
 """
+import concurrent.futures
 import os
 import pathlib
 import signal
@@ -102,9 +103,13 @@ def main():
         ]
     failures = []
     counts = {}
-    for expected, args in cases:
-        r = subprocess.run([cli] + args, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                           timeout=120)
+    # Two calls at a time (the machine's cores; the calls are independent).
+    def call(args):
+        return subprocess.run([cli] + args, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=120)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(call, [args for _, args in cases]))
+    for (expected, args), r in zip(cases, results):
         counts[expected] = counts.get(expected, 0) + 1
         if r.returncode != expected:
             failures.append(f"headwave-cli {' '.join(args)}: exit {r.returncode}, expected "

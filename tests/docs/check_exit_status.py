@@ -53,6 +53,8 @@ def main():
         (USAGE, ["analyze-attention", "--bogus"]),
         (USAGE, ["analyze-attention", "x.npy"]),  # --out missing
         (USAGE, ["analyze-attention", "x.npy", "-o", "d", "--level", "deep"]),
+        (USAGE, ["analyze-attention", "x.npy", "-o", "d", "--alphas", "0.5"]),  # not offered
+        (USAGE, ["analyze-attention", "x.npy", "-o", "d", "--subsampling", "prefix"]),
         (FAILURE, ["analyze-attention", missing + ".npy", "-o", "out-aa"]),
         (FAILURE, ["analyze-attention", "not-a-run.hwrun", "-o", "out-aa2"]),
         (FAILURE, ["analyze-attention", "nan.npy", "-o", "out-nan/sub"]),
@@ -103,6 +105,17 @@ def main():
         ]
     failures = []
     counts = {}
+    if have_model:
+        # A corpus run that kept no head (no --keep-heads): figures must refuse to draw a head
+        # the run did not keep, and say so.
+        made = subprocess.run([cli, "analyze", "-m", M, "-c", "text.txt", "--min-tokens", "16",
+                               "--max-tokens", "64", "-o", "one.hwrun", "-q"],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            failures.append(f"analyze -T text.txt: {made.stderr}")
+        if figures.exists():
+            cases.append((FAILURE, ["figures", "one.hwrun", "-o", "figs-heads", "--heads", "1:2",
+                                    "--format", "png", "--dpi", "72"]))
     # Two calls at a time (the machine's cores; the calls are independent).
     def call(args):
         return subprocess.run([cli] + args, capture_output=True, text=True,
@@ -114,6 +127,8 @@ def main():
         if r.returncode != expected:
             failures.append(f"headwave-cli {' '.join(args)}: exit {r.returncode}, expected "
                             f"{expected}\n    {r.stderr.strip()[:300]}")
+    if (work / "figs-heads").exists():
+        failures.append("figures --heads 1:2 (a head the run did not keep) left a folder behind")
     # A failed run leaves no output folder behind (out-nan/sub was created for it).
     if (work / "out-nan").exists():
         failures.append("analyze-attention nan.npy -o out-nan/sub left the folder out-nan behind")

@@ -253,6 +253,14 @@ def main():
             print(f"{where}: not a command ({lang or 'plain text'})")
             continue
         code, made = bind(code, values)
+        # `headwave-cli figures` runs headwave-figures.
+        needs = code.replace("headwave-cli figures", "headwave-figures")
+        missing = [p for p in ("headwave", "headwave-figures")
+                   if re.search(r"(^|\s|/)" + p + r"(\s|$)", needs) and not (bindir / p).exists()]
+        if missing:
+            counts["skipped"] += 1
+            print(f"{where}: skipped ({missing[0]} is not built: the desktop app is off)")
+            continue
         if lang != "python":
             # GUI: offscreen, quitting once the window is usable.
             code = re.sub(r"^(\s*(?:build/bin/)?headwave)(\s|$)", r"\1 --benchmark-startup\2",

@@ -9,7 +9,8 @@ says the block does.
   otherwise);
 - ```json blocks are parsed (`...` and `…` allowed as the doc's ellipses); one that shows a
   results file's metadata ("format": "headwave-run") is compared with the metadata of a real run
-  of the same model: every key it shows exists, and the model's facts are equal;
+  of the same model: every key it shows exists, and the model's facts are equal; and every
+  column of that run has its row, with the same unit, in docs/method.md's columns table;
 - other blocks (plain text, no language) are not commands and are counted.
 
 Placeholders of the docs (a 160M-parameter model, `wiki.txt`, a Slurm cluster) are bound to the
@@ -169,6 +170,18 @@ sys.stdout.write(raw[start:].decode('utf-32-le').rstrip('\\x00'))
 """], capture_output=True, text=True, check=True).stdout)
     problems = [f"key '{k}' is not in a real run's metadata"
                 for k in json_keys(shown) if k not in set(json_keys(meta))]
+    # docs/method.md defines every column the run has, with the unit the file carries.
+    method = (values["source"] / "docs/method.md").read_text(encoding="utf-8").splitlines()
+    for column in meta.get("columns", []):
+        key = re.sub(r"_s\d+$", "_s{s}", column["key"])
+        key = re.sub(r"_w\d+$", "_w{w}", key)
+        key = re.sub(r"_a[\d.]+$", "_a{α}", key)
+        rows = [line for line in method if line.startswith(f"| `{key}`")]
+        if not rows:
+            problems.append(f"docs/method.md has no row for the column '{column['key']}'")
+        elif f"| {column['unit']} |" not in rows[0]:
+            problems.append(f"docs/method.md gives '{column['key']}' another unit than the file's "
+                            f"'{column['unit']}'")
     for k in ("name", "architecture", "positional", "layers", "heads", "kv_heads", "parameters",
               "dtype"):
         if k in shown.get("model", {}) and shown["model"][k] != meta["model"].get(k):
@@ -211,6 +224,7 @@ def main():
     corpus = work / ".corpus.txt"
     corpus.write_text(wiki, encoding="utf-8")
     values = {"model": str(model.resolve()), "corpus": str(corpus), "shared": str(shared),
+              "source": source,
               "bin": str(bindir), "bin_path": bindir}
     env = dict(os.environ, PATH=f"{shim}:{bindir}:{os.environ.get('PATH', '')}",
                QT_QPA_PLATFORM="offscreen", HOME=str(work), XDG_CONFIG_HOME=str(work / ".config"),

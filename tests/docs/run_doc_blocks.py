@@ -5,8 +5,8 @@ says the block does.
 - ```sh blocks run with bash (set -euo pipefail) in a scratch folder, in document order (a block
   may use the files an earlier one wrote), with the built programs on PATH and `build/bin`,
   `scripts`, `resources` and `examples` of the checkout reachable from the scratch folder;
-- ```python blocks run with python3 when numpy is installed (they are skipped, counted and said
-  otherwise);
+- ```python blocks run with a python3 that has numpy (this one or /usr/bin/python3; they are
+  skipped, counted and said otherwise);
 - ```json blocks are parsed (`...` and `…` allowed as the doc's ellipses); one that shows a
   results file's metadata ("format": "headwave-run") is compared with the metadata of a real run
   of the same model: every key it shows exists, and the model's facts are equal; and every
@@ -43,6 +43,7 @@ import time
 # {model}, {corpus}, {shared}, {bin} are filled in at run time.
 BINDINGS = [
     ("path/to/pythia-160m", "{model}"),
+    ("path/to/stories260K", "{model}"),
     ("/models/llama-3.2-1b", "{model}"),
     ("--model pythia-160m", "--model {model}"),
     ("MODEL_DIR_OR_RESULTS.hwrun", "{model}"),
@@ -231,8 +232,12 @@ def main():
                MODEL=values["model"], CORPUS=str(corpus), OUT="results/llama", SHARDS="2",
                ARGS="--sequences 4 --max-tokens 256", THREADS="1", SLURM_ARRAY_TASK_ID="0",
                HEADWAVE_CLI=str(bindir / "headwave-cli"))
-    have_numpy = subprocess.run([sys.executable, "-c", "import numpy"],
-                                capture_output=True).returncode == 0
+    # A Python with numpy: this one, or Debian's (scripts/setup-debian.sh installs python3-numpy).
+    numpy_python = next((p for p in (sys.executable, "/usr/bin/python3")
+                         if pathlib.Path(p).exists() and subprocess.run(
+                             [p, "-c", "import numpy"], capture_output=True).returncode == 0),
+                        None)
+    have_numpy = numpy_python is not None
     counts = {"ran": 0, "not-run": 0, "skipped": 0, "text": 0, "failed": 0}
     for line, lang, code, directives in blocks(doc):
         where = f"{doc.name}:{line}"
@@ -261,7 +266,7 @@ def main():
                 counts["skipped"] += 1
                 print(f"{where}: skipped (python block; numpy is not installed)")
                 continue
-            runner = [sys.executable, "-c", "{code}"]
+            runner = [numpy_python, "-c", "{code}"]
         else:
             counts["text"] += 1
             print(f"{where}: not a command ({lang or 'plain text'})")

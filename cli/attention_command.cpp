@@ -31,6 +31,10 @@ struct AttentionOptions {
 
 // The input's tokens: --text / --text-file through the tokenizer, or --ids.
 Result<TokenizedText> readInput(const AttentionOptions& o, const Session& session) {
+    if (o.input.idsOption->count() > 0 && o.input.given()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Give the input once: --text STRING, --text-file PATH or --ids 1,2,3.");
+    }
     if (o.input.idsOption->count() > 0) {
         auto ids = parseIntegers("--ids", o.input.ids);
         if (!ids) {

@@ -75,4 +75,22 @@ bool InterruptGuard::interrupted() const {
     return m_impl->interrupted.load();
 }
 
+bool InterruptGuard::settleInterrupted() {
+    sigset_t pending;
+    sigemptyset(&pending);
+    if (sigpending(&pending) == 0 &&
+        (sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1)) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        const timespec now{};
+        if (sigtimedwait(&set, nullptr, &now) > 0) {
+            m_impl->interrupted.store(true);
+            m_impl->source.request_stop();
+        }
+    }
+    return m_impl->interrupted.load();
+}
+
 }  // namespace headwave::cli

@@ -17,6 +17,11 @@ public:
 
     std::stop_token token() const;
     bool interrupted() const;
+    // interrupted(), counting a signal that came but that the watcher has not taken yet (it is
+    // taken now, so that it cannot end the program when the mask is restored): main() asks this
+    // before it chooses the exit status, so that a command that failed because it was
+    // interrupted (its input cut short, say) exits with 130, whatever it reported.
+    bool settleInterrupted();
 
     // The process-wide guard that main() installs first thing, so that Ctrl-C is handled from the
     // start (also while a model loads); nullptr outside headwave-cli.

@@ -99,7 +99,13 @@ int main(int argc, char** argv) {
     try {
         for (const Command& c : cli.commands) {
             if (c.app->parsed()) {
-                return c.run();
+                const int status = c.run();
+                // A command that failed because of Ctrl-C (its input cut short, a read
+                // cancelled) reports the interruption, whatever error it met.
+                if (status != 0 && guard.settleInterrupted()) {
+                    return headwave::exitStatus(headwave::ErrorCode::Cancelled);
+                }
+                return status;
             }
         }
     } catch (const std::exception& e) {

@@ -66,6 +66,9 @@ fi
 # Here-strings, not pipes into grep -q: with pipefail, grep leaving early kills the writer with
 # SIGPIPE and the check fails although the text was there.
 grep -q '^.TH HEADWAVE-CLI 1' <<< "$(zcat "$work/root/usr/share/man/man1/headwave-cli.1.gz")" || fail "man page"
+# The installed documentation's links work in its installed layout.
+python3 "$(dirname "$0")/../docs/check_links.py" --installed "$work/root/usr/share/doc/headwave" \
+    || fail "broken links in the installed documentation"
 
 # 5. Install and run.
 if [[ $(id -u) -ne 0 ]]; then

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include "headwave/core/mapped_file.h"
 #include "headwave/dsp/metric_layout.h"
@@ -42,10 +43,44 @@ Result<std::vector<std::unique_ptr<AttentionSource>>> openAll(const std::vector<
     return sources;
 }
 
+// The folders a run created for its output: removed again, deepest first and only while empty,
+// unless the run succeeded (dismiss()), so that a failed run leaves no empty folder behind.
+class CreatedFolders {
+public:
+    CreatedFolders() = default;
+    CreatedFolders(const CreatedFolders&) = delete;
+    CreatedFolders& operator=(const CreatedFolders&) = delete;
+    ~CreatedFolders() {
+        for (const fs::path& dir : m_dirs) {
+            std::error_code ec;
+            if (fs::is_empty(dir, ec) && !ec) {
+                fs::remove(dir, ec);
+            }
+        }
+    }
+    // Records the missing folders of `dir` (itself and missing parents), before creating them.
+    void recordMissing(const fs::path& dir) {
+        std::error_code ec;
+        for (fs::path p = fs::absolute(dir, ec); !ec && !p.empty() && !fs::exists(p, ec);
+             p = p.parent_path()) {
+            m_dirs.push_back(p);
+            if (p == p.parent_path()) {
+                break;
+            }
+        }
+    }
+    void dismiss() { m_dirs.clear(); }
+
+private:
+    std::vector<fs::path> m_dirs;  // deepest first
+};
+
 // The output folder, created when missing; existing outputs are refused unless forced.
-Status prepareOutput(const AttentionFilesSettings& settings, AttentionFilesResult& result) {
+Status prepareOutput(const AttentionFilesSettings& settings, AttentionFilesResult& result,
+                     CreatedFolders& created) {
     const fs::path outDir = settings.outDir;
     std::error_code ec;
+    created.recordMissing(outDir);
     fs::create_directories(outDir, ec);
     if (ec || !fs::is_directory(outDir)) {
         return makeError(ErrorCode::FileWrite,
@@ -102,7 +137,8 @@ Result<AttentionFilesResult> analyzeAttentionFiles(const std::vector<std::string
     AttentionFilesResult result;
     result.level = level.value();
     result.shape = sources.front()->shape();
-    if (Status s = prepareOutput(settings, result); !s) {
+    CreatedFolders created;
+    if (Status s = prepareOutput(settings, result, created); !s) {
         return s.error();
     }
 
@@ -171,6 +207,7 @@ Result<AttentionFilesResult> analyzeAttentionFiles(const std::vector<std::string
     if (Status s = writeText(result.summaryPath, summaryJson(*result.summary, run)); !s) {
         return s.error();
     }
+    created.dismiss();
     return result;
 }
 

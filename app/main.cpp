@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
 // [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
 // analyses its text.

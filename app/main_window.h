@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: the model, the input (a text or a corpus), the method settings, a log and every
 // view, each as a dock (View menu toggles, layout saved between sessions). Owns the
 // EngineController; views get its immutable snapshots, and a head picked in any view selects it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli attention: every layer's post-softmax attention of a model on one input, as .npy,
 // so it can be checked against another implementation or taken to other tools. The pass is the
 // session's (headwave/run/session.h), with the threads its analysis of the same text uses.

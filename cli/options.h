@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every headwave-cli command shares: the option groups declared once (the method's settings,
 // the input text, threads), the exit status of an error (one table for every command), the error
 // printer, and reading '-' as standard input. Options are CLI11 definitions: `--help`, the man

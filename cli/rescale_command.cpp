@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli rescale: the rescaling experiment of one head of a text, as the app's rescaling view
 // shows it (Session::rescale: the same S(alpha) as a saved text or a corpus run holds).
 #include <cstdio>

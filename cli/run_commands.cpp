@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli analyze / report / compare / merge: corpus runs (and one text, through the
 // session), their tables, and shards.
 #include <chrono>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs every Debian 12 package Headwave needs to build, test and run. Idempotent: running it
 # again installs nothing new. Needs root (uses sudo when not root).
 set -euo pipefail

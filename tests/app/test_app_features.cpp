@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app shell around the views, offscreen: settings validation, the recent-models list, clear
 // messages for a bad model folder and a corrupt results file, corpus runs (result, save, cancel),
 // saving an analysed text, drag and drop of model folders and results files, and the Italian

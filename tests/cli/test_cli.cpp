@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli end to end: exit codes, messages, output files and their numbers, no partial output.
 #include <signal.h>
 #include <sys/syscall.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Model folders the test writes itself: a small Llama-style model checked against a naive float64
 // forward pass written from the published semantics (RMSNorm, rotate-half RoPE, grouped-query
 // attention, SwiGLU), and every kind of bad folder. Needs no shared data.

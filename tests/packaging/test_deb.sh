@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package end to end: cpack builds it; its control data, dependencies (shlibdeps) and
 # files are checked; the desktop file and AppStream metadata validate; then, as root, it is
 # installed with dpkg -i and the installed programs run (headwave-cli --version, a short analysis

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fault injection without libtorch (docs/robustness.md), so it runs under every sanitizer: an
 // unwritable output folder, a full disk (a small tmpfs mounted by the test when it may), files
 // truncated or deleted while they are read (the SIGBUS guard of MappedFile), a corpus far larger

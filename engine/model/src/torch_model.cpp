@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch implementation of AttentionModel: every supported architecture's forward pass in
 // float32 ATen operations, unfused (softmax(QK^T * scale + mask)), so the attention probabilities
 // are exactly what the model computes. This is the only translation unit that includes ATen.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The plugin's one exported symbol: the torch entry points of this build (torch_plugin.h).
 #include "headwave/model/torch_plugin.h"
 

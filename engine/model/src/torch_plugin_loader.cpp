@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave_torch_lazy: loadAttentionModel, trainModel and trainerForward for programs that must
 // start without libtorch (the desktop app). The first call loads libheadwave_torch.so
 // (torch_plugin.h) and every call forwards to it; when the plugin is missing or from another

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The passes a run makes over one sequence, shared by corpus runs (analysis_run.cpp) and the
 // session (session.cpp), so a typed text, a slider position and a corpus run compute their
 // numbers with the same code: the main pass (the model run on the sequence, every head analysed)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Something worth telling the user that is not an error (a text was cut to the context, rows were
 // renormalised, a file had trailing bytes), as data: where it happened (sequence, layer, head) and
 // a code beside the sentence, so runs can order, merge and filter warnings without parsing text.

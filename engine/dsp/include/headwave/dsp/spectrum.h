@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Power spectrum of a profile (docs/method.md §2): window, zero padding, one-sided real DFT by
 // FFTW3.
 //

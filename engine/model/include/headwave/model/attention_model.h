@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A transformer language model that gives every layer's post-softmax attention, one layer at a
 // time. The interface has no torch types: the libtorch implementation lives in one translation
 // unit behind loadAttentionModel, so the rest of the engine (and its tests) can use fakes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The tensors of a model folder: model.safetensors or a sharded set with
 // model.safetensors.index.json, memory-mapped, looked up by name (with the prefix spellings that
 // released checkpoints use). No tensor is copied here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch part of the engine as a plugin (libheadwave_torch.so), loaded with dlopen at the
 // first model. libtorch registers thousands of operators while it is loaded (about a second),
 // so the desktop app links headwave_torch_lazy instead of libtorch: it starts without it and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A corpus for an analysis run: text from a plain-text file (paragraphs separated by blank lines,
 // or one sequence per line), JSON Lines with a "text" field, or a folder of .txt files; read as a
 // stream (a corpus larger than memory is fine) and packed into token sequences of a chosen length

@@ -67,6 +67,7 @@ int run(const AttentionOptions& o) {
     if (auto card = session.openModel(o.model, interrupt.token(), {}, needTokenizer); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     const ModelConfig& config = session.modelCard()->config;
     auto input = readInput(o, session);
     if (!input) {

@@ -62,6 +62,12 @@ int fail(const Error& e) {
     return exitStatus(e.code);
 }
 
+void printWarnings(const std::vector<Warning>& warnings) {
+    for (const Warning& w : warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
+    }
+}
+
 void MethodOptions::add(CLI::App& command, bool withAlphas, bool withSubsampling) {
     methodOption(command, "--profile", profile, "mean|last|rows",
                  "the attention profile a(t): the mean over query rows, the last row, or every "

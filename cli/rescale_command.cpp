@@ -56,6 +56,7 @@ int run(const RescaleOptions& o) {
     if (auto card = session.openModel(o.model, interrupt.token()); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     auto text = o.text.read();
     if (!text) {
         return fail(text.error());

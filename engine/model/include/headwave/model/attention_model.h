@@ -86,8 +86,16 @@ struct LoadOptions {
 Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
                                                            const LoadOptions& options = {});
 
+// InvalidAttention when a head of this layer has a NaN or infinite attention value (weights that
+// hold NaN or infinity, an overflow in half precision), naming the layer and the first such head;
+// the query row and key column are in the detail. One pass over [heads, T, T]. runModel and
+// ModelAttentionSource check every layer with it, so no front end writes or analyses such
+// attention.
+Status checkFiniteAttention(const LayerAttention& attention);
+
 // Runs a whole pass, handing each layer's attention to onLayer (which may return an error to
-// stop), polling the stop token between layers.
+// stop), polling the stop token between layers. A layer with non-finite attention ends the pass
+// with checkFiniteAttention's error before onLayer sees it.
 Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
                              const std::function<Status(const LayerAttention&)>& onLayer,
                              std::stop_token stop = {},

@@ -31,6 +31,10 @@ struct WeightTensor {
     std::string describe() const;  // "name F32 [64, 64]"
 };
 
+// Elements of a floating-point tensor (F16, BF16, F32, F64) that are NaN or infinite, read from
+// its bytes (an exponent of all ones); 0 for other dtypes. One pass, no copy.
+std::int64_t nonFiniteElements(const WeightTensor& t);
+
 class ModelWeights {
 public:
     // dir: the model folder. Errors: no weights (pytorch_model.bin alone gets a message explaining

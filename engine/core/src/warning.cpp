@@ -20,6 +20,8 @@ const char* warningCodeName(WarningCode code) {
             return "trailing-bytes";
         case WarningCode::NonFinite:
             return "non-finite";
+        case WarningCode::NotText:
+            return "not-text";
     }
     return "other";
 }

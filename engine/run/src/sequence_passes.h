@@ -81,7 +81,9 @@ struct PackedSequences {
     std::string source;
     int minTokens = 0;
     int maxTokens = 0;
-    std::int64_t truncated = 0;  // paragraphs cut at maxTokens
+    std::int64_t truncated = 0;     // paragraphs cut at maxTokens
+    std::int64_t bytes = 0;         // bytes of the corpus's paragraphs read (CorpusStats)
+    std::int64_t nonTextBytes = 0;  // ... that are not text (NUL, control, invalid UTF-8)
 };
 
 // What one sequence contributes to a run.

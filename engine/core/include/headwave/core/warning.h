@@ -20,6 +20,7 @@ enum class WarningCode {
     RowsRenormalised,  // attention rows that did not sum to 1 were repaired
     TrailingBytes,     // a file had bytes after its data, which were ignored
     NonFinite,         // non-finite values (NaN, infinity) where finite ones were expected
+    NotText,           // a corpus with NUL bytes, control characters or invalid UTF-8
 };
 
 // A stable, machine-readable name ("rows-renormalised", ...), for logs and JSON.

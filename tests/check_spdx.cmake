@@ -4,7 +4,8 @@
 # Source files: C and C++, CMake, shell, Python, Slurm batch scripts, the linker version script,
 # sanitizer suppressions, man pages, the desktop file, the icon, the shared-mime-info type and any
 # Qt .ui/.qrc, in the project's folders (never a build folder); the AppStream metadata carries
-# the licence of its metadata, CC0-1.0, as AppStream requires. Test data (fuzz regressions,
+# the licence of its metadata, CC0-1.0, as AppStream requires. The shared-mime-info type (*.xml)
+# is checked by name below. Test data (fuzz regressions,
 # examples, demo models) are not source files. Reads a few lines of each file: well under a second.
 set(folders .ci app bench cli engine examples packaging resources scripts tests translations widgets)
 set(patterns *.h *.hpp *.c *.cpp *.cmake CMakeLists.txt *.sh *.py *.sbatch *.map *.supp *.1
@@ -26,7 +27,9 @@ foreach(script ${scripts})
 endforeach()
 list(REMOVE_DUPLICATES files)
 list(FILTER files EXCLUDE REGEX "/tests/fuzz/regressions/")
-set(metainfo ${SOURCE_DIR}/packaging/org.headwave.Headwave.metainfo.xml)
+set(metainfo ${SOURCE_DIR}/packaging/org.headwave.Headwave.metainfo.xml.in)
+list(REMOVE_ITEM files ${metainfo})
+list(APPEND files ${SOURCE_DIR}/packaging/org.headwave.Headwave.mime.xml)
 
 set(expected "SPDX-License-Identifier: GPL-3.0-or-later")
 set(missing)
@@ -43,7 +46,7 @@ if(EXISTS ${metainfo})
     file(STRINGS ${metainfo} head LIMIT_COUNT 5)
     string(FIND "${head}" "SPDX-License-Identifier: CC0-1.0" at)
     if(at EQUAL -1)
-        list(APPEND missing "packaging/org.headwave.Headwave.metainfo.xml (CC0-1.0)")
+        list(APPEND missing "packaging/org.headwave.Headwave.metainfo.xml.in (CC0-1.0)")
     endif()
 endif()
 foreach(required LICENSE README.md)

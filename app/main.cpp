@@ -122,6 +122,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("Headwave"));
     QApplication::setApplicationName(QStringLiteral("Headwave"));
     QApplication::setApplicationVersion(QStringLiteral(HEADWAVE_VERSION));
+    headwave::MainWindow::setApplicationIdentity();
 
     // The language must be known before any translated text is created (the parser's help too).
     QString lang = QSettings().value(QStringLiteral("ui/language")).toString();

@@ -64,6 +64,14 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // What desktops match a window by: the desktop file name (org.headwave.Headwave, so the
+    // window gets the .desktop file's name and icon) and the application's window icon (the
+    // installed theme icon, else the SVG embedded under :/icons). main() calls it once.
+    static void setApplicationIdentity();
+    // Help > About Headwave: the version, the licence (GPL-3.0-or-later) and the versions of Qt,
+    // QCustomPlot, libtorch and FFTW in use (the engine's, headwave/run/library_versions.h).
+    QString aboutText() const;
+
     void openModel(const QString& dir);
     // Opens a model folder and, once it has loaded, analyses text (the demo's first paragraph when
     // empty). openDemo() with no folder opens the demo's final RoPE checkpoint (app/demo.h);

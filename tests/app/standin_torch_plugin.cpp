@@ -172,6 +172,7 @@ extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
         a.loadAttentionModel = &load;
         a.trainModel = &train;
         a.trainerForward = &forward;
+        a.torchVersion = [] { return "stand-in"; };
         return a;
     }();
     return &api;

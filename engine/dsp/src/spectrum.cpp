@@ -12,6 +12,10 @@
 
 namespace headwave {
 
+std::string fftwVersion() {
+    return fftw_version;
+}
+
 namespace {
 
 // One FFTW plan per length, created under a lock (FFTW's planner is not thread-safe) with

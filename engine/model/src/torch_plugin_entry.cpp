@@ -20,6 +20,11 @@ headwave::Result<headwave::TrainerForward> forward(const std::string& dir,
     return headwave::trainerForward(dir, ids);
 }
 
+const char* version() {
+    static const std::string v = headwave::torchRuntime().version;
+    return v.c_str();
+}
+
 }  // namespace
 
 extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
@@ -28,6 +33,7 @@ extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
         a.loadAttentionModel = &load;
         a.trainModel = &train;
         a.trainerForward = &forward;
+        a.torchVersion = &version;
         return a;
     }();
     return &api;

@@ -5,6 +5,7 @@
 // build, each call returns a clear error instead.
 #include <dlfcn.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "headwave/core/plugin_path.h"
@@ -12,6 +13,9 @@
 
 #ifndef HEADWAVE_TORCH_PLUGIN_INSTALL_DIR
 #define HEADWAVE_TORCH_PLUGIN_INSTALL_DIR ""
+#endif
+#ifndef HEADWAVE_TORCH_VERSION
+#define HEADWAVE_TORCH_VERSION ""
 #endif
 
 namespace headwave {
@@ -23,6 +27,9 @@ struct Loaded {
     std::string error;   // for the user: what is wrong and what to do
     std::string detail;  // the paths tried and the loader's messages
 };
+
+// The plugin's table once it is loaded and accepted; read without loading it (torchRuntime).
+std::atomic<const TorchPluginApi*> g_loadedApi{nullptr};
 
 const Loaded& plugin() {
     static Loaded loaded;
@@ -61,6 +68,7 @@ const Loaded& plugin() {
                            "); reinstall Headwave so both come from one build.";
         } else {
             loaded.api = api;
+            g_loadedApi.store(api);
         }
     });
     return loaded;
@@ -71,6 +79,14 @@ Error unavailable() {
 }
 
 }  // namespace
+
+TorchRuntime torchRuntime() {
+    const TorchPluginApi* api = g_loadedApi.load();
+    if (api != nullptr && api->torchVersion != nullptr) {
+        return {api->torchVersion(), true};
+    }
+    return {HEADWAVE_TORCH_VERSION, api != nullptr};
+}
 
 Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
                                                            const LoadOptions& options) {

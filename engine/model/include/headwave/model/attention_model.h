@@ -86,6 +86,17 @@ struct LoadOptions {
 Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
                                                            const LoadOptions& options = {});
 
+// The libtorch behind loadAttentionModel, for an About box or a bug report: its version ("1.13.0",
+// from the headers the libtorch code was compiled against: Debian's libtorch pins that version by
+// its soname) and whether it is in this process yet. The app loads libtorch at its first model
+// (torch_plugin.h); before that, `version` is the one this build was configured with, or empty
+// when unknown, and `loaded` is false. Never loads libtorch itself.
+struct TorchRuntime {
+    std::string version;
+    bool loaded = false;
+};
+TorchRuntime torchRuntime();
+
 // InvalidAttention when a head of this layer has a NaN or infinite attention value (weights that
 // hold NaN or infinity, an overflow in half precision), naming the layer and the first such head;
 // the query row and key column are in the detail. One pass over [heads, T, T]. runModel and

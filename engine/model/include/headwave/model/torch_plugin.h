@@ -27,7 +27,7 @@
 namespace headwave {
 
 // Raised whenever a type below or the table itself changes shape.
-inline constexpr int kTorchPluginAbi = 1;
+inline constexpr int kTorchPluginAbi = 2;
 
 struct TorchPluginApi {
     int abi = kTorchPluginAbi;
@@ -44,6 +44,8 @@ struct TorchPluginApi {
                                       std::stop_token stop) = nullptr;
     Result<TrainerForward> (*trainerForward)(const std::string& checkpointDir,
                                              const std::vector<int>& ids) = nullptr;
+    // The libtorch the plugin runs on ("1.13.0"); a static string.
+    const char* (*torchVersion)() = nullptr;
 };
 
 // The file the loader looks for: the path in $HEADWAVE_TORCH_PLUGIN when set (only that one),

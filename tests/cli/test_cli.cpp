@@ -404,7 +404,7 @@ HW_TEST(non_finite_attention_and_a_corpus_that_is_not_text_are_errors) {
     std::ofstream(model / "model.safetensors", std::ios::binary) << bytes;
 
     // The loader warns, naming the tensor (info lists the model's warnings).
-    Run info = runCli({"info", model.string()});
+    Run info = runCli({"info", "--model", model.string()});
     HW_CHECK_EQ(info.code, 0);
     HW_CHECK_MSG(info.err.find("model.layers.2.self_attn.q_proj.weight") != std::string::npos &&
                      info.err.find("NaN or infinite") != std::string::npos,

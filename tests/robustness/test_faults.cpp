@@ -673,7 +673,8 @@ HW_TEST(a_corpus_that_is_not_text_is_refused_and_stray_bytes_warn) {
         lines.format = CorpusFormat::Lines;
         CorpusStats st;
         HW_CHECK(!buildCorpus(scratch().string() + "/noise.txt", tokenizer, lines, &st).ok());
-        HW_CHECK_MSG(st.bytes >= kNonTextSampleBytes && st.bytes < 16384, st.bytes << " bytes read");
+        HW_CHECK_MSG(st.bytes >= kNonTextSampleBytes && st.bytes < 16384,
+                     st.bytes << " bytes read");
     }
     // A short binary file (below the 4 KB sample) is judged at its end.
     HW_CHECK(!buildCorpus(write("short.bin", noise.substr(0, 300)), tokenizer, o).ok());

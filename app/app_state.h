@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one application state: what is shown (the analysis and its source), the selected head,
 // alpha, the pinned heads, the method settings, the text the user typed, and the intent in flight.
 // It is changed only by user intents (the public methods) and by the engine's answers to them,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the demo models (resources/demo: RoPE checkpoints and positional twins, text.txt) are, and
 // the names of their folders, so the window can open them without a file dialog.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The only bridge between Qt and the engine: queues each user request on the engine's worker
 // (JobRunner), where the engine's Session (headwave/run/session.h) does the work, posts the
 // immutable results back to the GUI thread as signals, and drops the results of superseded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's wording of what the engine reports: a job's progress stage and a warning, in the
 // user's language (EngineController's translation context).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Log dock: warnings and non-blocking errors with the time they happened, newest last; the
 // technical detail of an entry is its tooltip. Keeps the last kMaxEntries entries.
 //

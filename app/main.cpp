@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
 // [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
 // analyses its text.
@@ -122,6 +123,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("Headwave"));
     QApplication::setApplicationName(QStringLiteral("Headwave"));
     QApplication::setApplicationVersion(QStringLiteral(HEADWAVE_VERSION));
+    headwave::MainWindow::setApplicationIdentity();
 
     // The language must be known before any translated text is created (the parser's help too).
     QString lang = QSettings().value(QStringLiteral("ui/language")).toString();

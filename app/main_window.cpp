@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/main_window.h"
 
 #include <qcustomplot.h>
@@ -13,6 +14,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QJsonObject>
 #include <QKeySequence>
 #include <QLabel>
@@ -45,6 +47,7 @@
 #include "app/settings_panel.h"
 #include "app/translations.h"
 #include "headwave/model/hub_cache.h"
+#include "headwave/run/library_versions.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/band_power_view.h"
 #include "widgets/head_grid_view.h"
@@ -711,13 +714,37 @@ void MainWindow::showEvent(QShowEvent* event) {
     }
 }
 
+void MainWindow::setApplicationIdentity() {
+    const QString id = QStringLiteral("org.headwave.Headwave");
+    QGuiApplication::setDesktopFileName(id);
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(id, QIcon(QStringLiteral(":/icons/org.headwave.Headwave.svg"))));
+}
+
+QString MainWindow::aboutText() const {
+    const EngineLibraries libraries = engineLibraries();
+    QString torch =
+        libraries.torch.empty()
+            ? tr("libtorch")
+            : QStringLiteral("libtorch %1").arg(QString::fromStdString(libraries.torch));
+    if (!libraries.torchLoaded) {
+        torch = tr("%1 (loaded with the first model)").arg(torch);
+    }
+    return tr("<h3>Headwave %1</h3><p>How transformer attention heads handle position: frequency "
+              "bands, db2 wavelets and entropies of every head, on your own models and texts.</p>")
+               .arg(QApplication::applicationVersion()) +
+           tr("<p>Copyright &copy; 2026 the Headwave developers.<br>Headwave is free software: "
+              "you can redistribute it and/or modify it under the terms of the GNU General Public "
+              "License, version 3 or (at your option) any later version "
+              "(GPL-3.0-or-later). It comes with NO WARRANTY. The licence is in the file LICENSE "
+              "of the source and in /usr/share/doc/headwave/copyright of the package.</p>") +
+           tr("<p>Running on Qt %1, QCustomPlot %2, %3 and FFTW %4.</p>")
+               .arg(QString::fromLatin1(qVersion()), QStringLiteral(QCUSTOMPLOT_VERSION_STR), torch,
+                    QString::fromStdString(libraries.fftw));
+}
+
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Headwave"),
-        tr("<h3>Headwave %1</h3><p>How transformer attention heads handle position: frequency "
-           "bands, db2 wavelets and entropies of every head, on your own models and texts.</p>"
-           "<p>Built with Qt %2, QCustomPlot and libtorch.</p>")
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About Headwave"), aboutText());
 }
 
 void MainWindow::setLanguage(const QString& code) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: the model, the input (a text or a corpus), the method settings, a log and every
 // view, each as a dock (View menu toggles, layout saved between sessions). Owns the
 // EngineController; views get its immutable snapshots, and a head picked in any view selects it
@@ -62,6 +63,14 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // What desktops match a window by: the desktop file name (org.headwave.Headwave, so the
+    // window gets the .desktop file's name and icon) and the application's window icon (the
+    // installed theme icon, else the SVG embedded under :/icons). main() calls it once.
+    static void setApplicationIdentity();
+    // Help > About Headwave: the version, the licence (GPL-3.0-or-later) and the versions of Qt,
+    // QCustomPlot, libtorch and FFTW in use (the engine's, headwave/run/library_versions.h).
+    QString aboutText() const;
 
     void openModel(const QString& dir);
     // Opens a model folder and, once it has loaded, analyses text (the demo's first paragraph when

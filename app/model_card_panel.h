@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Model dock: what the loaded model is (architecture, layers, query and key/value heads,
 // parameters, stored dtype, positional scheme, context length, tokenizer, folder).
 //

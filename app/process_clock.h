@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Milliseconds since this process started, for the start-up probes (`headwave
 // --benchmark-startup` and its peer bench/bare_window.cpp): includes what happens before main(),
 // the dynamic loader mapping the libraries and their static initialisers. From /proc, 10 ms

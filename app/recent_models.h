@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // File > Recent models: the last kMax model folders opened, newest first, kept in QSettings
 // ("model/recent"). Folders that no longer exist are removed when the list is read for the menu.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Settings dock: every MethodSettings option (docs/method.md) as an editor, checked with
 // MethodSettings::validate on every change. Valid settings are emitted (settingsChanged); an
 // invalid value shows a translated message naming the setting and keeps the last valid settings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // View > Theme: the system palette, or Fusion with a light or a dark palette. The dark palette
 // keeps text contrast at or above WCAG AA (4.5:1) on its backgrounds; views re-colour their plots
 // on the palette change event.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's translations: headwave_<lang>.qm embedded as resources (translations/, built by Qt's
 // LinguistTools) plus Qt's own qtbase_<lang>.qm when installed.
 //

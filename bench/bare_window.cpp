@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_bare_window: the start-up peer of `headwave --benchmark-startup` (bench_app startup): a
 // QMainWindow with a menu bar, three docks and a QCustomPlot of 512 points, the same toolkit with
 // none of Headwave. Prints the same start-up line once the window is exposed, then quits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_app: the desktop app's interactive latencies (bench/README.md). Not a test: prints a table.
 //
 //   bench_app click              head click -> every view repainted, synthetic 32 x 32 heads,

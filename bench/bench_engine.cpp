@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_engine: how fast the engine analyses one sequence of a layers x heads model, side by side
 // with (a) one plain read pass over the same attention memory (the bound a streaming analysis
 // cannot beat) and (b) a plain numpy + PyWavelets implementation of docs/method.md

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_models: the libtorch engine's forward pass with attention extraction on full-size model
 // shapes (random weights), side by side with a plain PyTorch eager peer (bench/peer_torch.py) on
 // the same folders and token ids, each model in its own child process so that peak RSS is per

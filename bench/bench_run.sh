@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end benchmark of an analysis run (issue "Analysis runs"): stories260K on 500 sequences
 # of 128-512 tokens packed from Wikipedia text (wikitext-2), alpha = 0.5 and 0.25, on every core.
 # Prints the wall time and the share of each stage (tokenise, forward, analysis, aggregation,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes Hugging Face-layout model folders with random weights, for bench_models.
 
     /usr/bin/python3 bench/make_model_folder.py [OUT_DIR] [--models a,b,...] [--seed N] [--force]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A plain numpy + PyWavelets implementation of docs/method.md, per head: the peer that
 bench_engine compares the C++ engine against.
 

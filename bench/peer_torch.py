@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A plain PyTorch eager forward pass of gpt_neox (Pythia) and llama, with every layer's attention
 probabilities materialised, as HF transformers computes them with attn_implementation="eager" and
 output_attentions=True: the peer that bench_models compares the C++ engine (libtorch) against.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """PyTorch eager peer of `headwave-cli train` for the training-throughput note in bench/README.md.
 
 The same model (headwave model type: RMSNorm, rotate-half RoPE, causal softmax attention, SwiGLU,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli analyze-attention FILE... --out DIR: the docs/method.md metrics of attention
 // exported from any framework (.npy / .safetensors), one file per sequence
 // (analyzeAttentionFiles in the engine's run wing).

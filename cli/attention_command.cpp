@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli attention: every layer's post-softmax attention of a model on one input, as .npy,
 // so it can be checked against another implementation or taken to other tools. The pass is the
 // session's (headwave/run/session.h), with the threads its analysis of the same text uses.
@@ -70,6 +71,7 @@ int run(const AttentionOptions& o) {
     if (auto card = session.openModel(o.model, interrupt.token(), {}, needTokenizer); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     const ModelConfig& config = session.modelCard()->config;
     auto input = readInput(o, session);
     if (!input) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The whole command line of headwave-cli as CLI11 definitions, built in one place. Parsing,
 // `--help`, the man page (headwave-cli.1, headwave-figures.1), the bash completion and the options
 // reference of docs/command-line.md are all generated from these definitions (the hidden

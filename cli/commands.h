@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headwave-cli commands: each adds its definition (a CLI11 subcommand with its options) to the
 // app and what runs it to the list (cli/cli_app.cpp builds them all). A command's run returns the
 // process's exit status (docs/command-line.md, "Exit status").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli figures: checks the call with the figure set's own option definitions
 // (figures_options.h), then runs headwave-figures, installed beside headwave-cli, which draws the
 // figures with Qt (so headwave-cli itself links no Qt).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The options of the figure set (`headwave-cli figures` and `headwave-figures`), declared once:
 // headwave-cli parses them to check the call and for its help, man page and completion, then runs
 // headwave-figures (which links Qt, so headwave-cli itself need not) with the same arguments, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli info --model DIR: the model card, as text or JSON.
 #include <cstdio>
 #include <iostream>

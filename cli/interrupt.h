@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ctrl-C (SIGINT) and SIGTERM as a stop token: a dedicated thread waits for the signal with
 // sigwait (so no work happens in a signal handler) and requests stop; the command then stops
 // cleanly and writes nothing partial. A second signal ends the program at once (exit 130), after

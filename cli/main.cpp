@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli: Headwave's analysis from the command line (no display, no Qt). The commands and
 // their options are CLI11 definitions (cli/cli_app.h), from which --help, the man page, the bash
 // completion and docs/command-line.md's options reference are generated.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "options.h"
 
 #include <charconv>
@@ -59,6 +60,12 @@ int fail(const Error& e) {
         std::cerr << "  detail: " << e.detail << '\n';
     }
     return exitStatus(e.code);
+}
+
+void printWarnings(const std::vector<Warning>& warnings) {
+    for (const Warning& w : warnings) {
+        std::cerr << "headwave-cli: warning: " << w.text() << '\n';
+    }
 }
 
 void MethodOptions::add(CLI::App& command, bool withAlphas, bool withSubsampling) {

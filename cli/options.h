@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every headwave-cli command shares: the option groups declared once (the method's settings,
 // the input text, threads), the exit status of an error (one table for every command), the error
 // printer, and reading '-' as standard input. Options are CLI11 definitions: `--help`, the man
@@ -25,6 +26,8 @@ inline constexpr int kExitUsage = 2;
 
 // Prints "headwave-cli: <message>" (and the detail) on stderr; returns the error's exit status.
 int fail(const Error& e);
+// Prints each as "headwave-cli: warning: <text>" on stderr (a model's loading warnings, a run's).
+void printWarnings(const std::vector<Warning>& warnings);
 
 // The method's settings (docs/method.md) as options, in their own help group. Values are kept as
 // given and checked by apply(), so every message names the option and what it accepts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one progress display of headwave-cli: a live bar on a terminal (stderr), and in a log (stderr
 // not a terminal, as under Slurm) no bar and no carriage returns: for long commands a plain status
 // line when the item count is first known and then at most every 30 s. --quiet shows nothing.

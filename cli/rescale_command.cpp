@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli rescale: the rescaling experiment of one head of a text, as the app's rescaling view
 // shows it (Session::rescale: the same S(alpha) as a saved text or a corpus run holds).
 #include <cstdio>
@@ -55,6 +56,7 @@ int run(const RescaleOptions& o) {
     if (auto card = session.openModel(o.model, interrupt.token()); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     auto text = o.text.read();
     if (!text) {
         return fail(text.error());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli analyze / report / compare / merge: corpus runs (and one text, through the
 // session), their tables, and shards.
 #include <chrono>
@@ -137,6 +138,7 @@ int analyzeText(const AnalyzeOptions& o, const RunSettings& settings, const std:
     if (auto card = session.openModel(o.model, interrupt.token()); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     auto text = o.text.read();
     if (!text) {
         return fail(text.error());
@@ -194,6 +196,7 @@ int runAnalyze(const AnalyzeOptions& o) {
     if (auto card = session.openModel(o.model, interrupt.token()); !card) {
         return fail(card.error());
     }
+    printWarnings(session.modelCard()->info.warnings);
     const double loading =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ProgressBar bar(o.quiet, ProgressBar::LogLines::Every30s);

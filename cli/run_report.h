@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The paper's tables for a results file, as Markdown (and CSV), and several runs side by side.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli timeline DIR... --text-file FILE: several model folders (training checkpoints, or
 // twins with different positional schemes) analysed on one text, one Markdown row each (the paper's
 // Tables 4 and 5 with the spread across heads). See headwave/run/checkpoint_timeline.h.

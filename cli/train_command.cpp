@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli train --corpus FILE --out DIR: trains one of Headwave's small models and writes
 // Hugging Face checkpoints (see headwave/model/trainer.h).
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CLI11 validators with the project's wording, and no decoration in the help (CLI11's own add
 // ":INT in [72 - 1200]" to the value's name), and the help's style. Header-only: headwave-figures
 // uses them too.

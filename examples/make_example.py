@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the example attention that Headwave ships (examples/synthetic-heads/*.npy).
 
 Three "sequences" (T = 64, 96, 128 tokens) of a small 2-layer, 6-head causal model whose heads have

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sets up a fresh Debian 12 machine, builds Headwave and runs its main job: the analysis of the
 # example attention that ships in examples/ (written to results/example/), then the desktop app,
 # which opens on its demo (resources/demo: a model analysed, every view filled). Without a display

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The hardening stages of CI (docs/robustness.md), run by scripts/test.sh after the normal suite.
 # All three use clang 14: GCC 12 with -fsanitize=address,undefined was many times slower per
 # engine file (measured: over 50 s of CPU for one file, clang a few seconds), too slow for CI.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Lists every error message a user can meet, from the sources, as docs/errors.md.
 
 Engine and CLI errors are `makeError(ErrorCode::X, message ...)` calls. A message is found where it

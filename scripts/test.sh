@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs Headwave's whole test suite: installs what is missing (idempotent), builds with warnings as
 # errors, then runs every test with CTest. Tests that need ../shared skip, saying why, without it.
 # Then the hardening stages CI runs (scripts/ci-hardening.sh: an ASan + UBSan build and its tests,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Retrains Headwave's demo models into resources/demo/ (see resources/demo/README.md): RoPE
 # checkpoints across training, and final twins trained identically with the other positional
 # schemes. Deterministic: same machine, same command -> the same bytes. Takes about 15-25 minutes

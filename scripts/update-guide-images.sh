@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Copies the screenshots that the test suite takes (tests/app, tests/widgets, tests/export) into
 # docs/images for the user guide, and draws Figure 1 of a figure set on stories260K. Run after
 # `scripts/test.sh` (or ctest) so the screenshots are fresh:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when any C++ file of the project is not formatted as .clang-format says.
 file(GLOB_RECURSE files
     ${SOURCE_DIR}/engine/*.h ${SOURCE_DIR}/engine/*.cpp

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when an include climbs: the engine's wings (docs/architecture.md) may include
 # only their own headers and those of the wings below them, the engine includes no Qt header, and
 # the views (widgets/) include nothing of the app. The build already refuses most of these (each

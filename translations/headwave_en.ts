@@ -1084,10 +1084,6 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot and libtorch.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The language changes when Headwave is started again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1360,6 +1356,26 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Corpus run of %1: %2 sequences, %3 layers × %4 heads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libtorch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (loaded with the first model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Copyright &amp;copy; 2026 the Headwave developers.&lt;br&gt;Headwave is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with NO WARRANTY. The licence is in the file LICENSE of the source and in /usr/share/doc/headwave/copyright of the package.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Running on Qt %1, QCustomPlot %2, %3 and FFTW %4.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

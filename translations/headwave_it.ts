@@ -1095,10 +1095,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Informazioni su Headwave</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot and libtorch.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;Come le teste di attenzione dei transformer trattano la posizione: bande di frequenza, wavelet db2 ed entropie di ogni testa, sui tuoi modelli e testi.&lt;/p&gt;&lt;p&gt;Realizzato con Qt %2, QCustomPlot e libtorch.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>The language changes when Headwave is started again.</source>
         <translation>La lingua cambia al prossimo avvio di Headwave.</translation>
     </message>
@@ -1372,6 +1368,26 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Corpus run of %1: %2 sequences, %3 layers × %4 heads.</source>
         <translation>Analisi del corpus di %1: %2 sequenze, %3 livelli × %4 teste.</translation>
+    </message>
+    <message>
+        <source>libtorch</source>
+        <translation>libtorch</translation>
+    </message>
+    <message>
+        <source>%1 (loaded with the first model)</source>
+        <translation>%1 (caricata con il primo modello)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;How transformer attention heads handle position: frequency bands, db2 wavelets and entropies of every head, on your own models and texts.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Headwave %1&lt;/h3&gt;&lt;p&gt;Come le teste di attenzione dei transformer trattano la posizione: bande di frequenza, wavelet db2 ed entropie di ogni testa, sui tuoi modelli e testi.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Copyright &amp;copy; 2026 the Headwave developers.&lt;br&gt;Headwave is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with NO WARRANTY. The licence is in the file LICENSE of the source and in /usr/share/doc/headwave/copyright of the package.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Copyright &amp;copy; 2026 gli sviluppatori di Headwave.&lt;br&gt;Headwave è software libero: puoi ridistribuirlo e/o modificarlo secondo i termini della GNU General Public License, versione 3 o (a tua scelta) qualsiasi versione successiva (GPL-3.0-or-later). È fornito SENZA ALCUNA GARANZIA. La licenza è nel file LICENSE dei sorgenti e in /usr/share/doc/headwave/copyright del pacchetto.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Running on Qt %1, QCustomPlot %2, %3 and FFTW %4.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;In esecuzione con Qt %1, QCustomPlot %2, %3 e FFTW %4.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

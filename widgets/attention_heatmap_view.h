@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The attention heatmap of one head: queries down, keys across, each axis labelled with the tokens'
 // text; linear or logarithmic colour; zoom with the wheel and pan by dragging, back to the whole
 // matrix by double-click or the context menu.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Band power at two zoom levels (the paper's Fig. 2 and Fig. 3): (a) the low/mid/high shares of
 // every head of the selected layer as stacked bars (a click on a bar selects that head); (b) the
 // band shares across layers, mean +- std over the heads of each layer (a click selects the layer,

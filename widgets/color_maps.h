@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Colour maps for the views: viridis (the default), magma and cividis for sequential metrics and
 // a diverging map for ratios and correlations, as QCustomPlot gradients.
 //

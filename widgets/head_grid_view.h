@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The head grid: every head of a sequence as a layers x heads cell coloured by one metric, with a
 // colour scale and hover values. A click or the arrow keys select a head (headSelected); the
 // selection is drawn as a frame. Renders an immutable SequenceMetrics snapshot.

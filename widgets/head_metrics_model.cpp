@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/head_metrics_model.h"
 
 #include <QLocale>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every per-head scalar of an AnalysisSnapshot as a table model: one row per head (layer-major),
 // columns layer, head, every column of the metric catalogue for the snapshot's settings (as
 // MetricLayout orders them: metrics.csv's order) and, for a corpus run, rho per head. Headers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The common base of the analysis views: holds the immutable AnalysisSnapshot and the selected
 // head, and carries the linked-selection API every view shares. Subclasses draw in the hooks.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The metric catalogue's texts (headwave/dsp/metric_catalogue.h) in the app's language. The engine
 // declares them once, in English, marked for lupdate (context "metric"); views show them only
 // through these functions, so a metric's label, unit and description have no second home.

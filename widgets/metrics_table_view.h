@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every per-head number of the snapshot in a sortable table (HeadMetricsModel behind a numeric
 // QSortFilterProxyModel): selecting a row selects the head; Ctrl+C or "Copy" puts the selected
 // rows (or all rows when none is selected) on the clipboard as tab-separated text with a header,

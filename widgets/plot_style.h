@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Plot styling shared by the views: QCustomPlot coloured from the widget's QPalette (the app's
 // light or dark theme), a colour-blind-safe qualitative series palette and the band colours.
 //

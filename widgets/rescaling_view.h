@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The rescaling experiment (docs/method.md "Scale sensitivity"): a slider for alpha in
 // [0.10, 1.00]; for the head and alpha of a RescaleSnapshot, the original profile and the
 // subsampled profile stretched back to T overlaid, their two db2 scalograms on one colour scale,

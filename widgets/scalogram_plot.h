@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws a db2 DWT scalogram into one axis rect of a QCustomPlot: one row per coefficient array
 // (cA_J at the bottom, cD_1 at the top), each coefficient spread over the positions it covers,
 // rows labelled with the array and its approximate normalised-frequency band. Used by

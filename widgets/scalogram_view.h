@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The db2 DWT scalogram of the selected head (docs/method.md §7): position across, one row per
 // coefficient array (cA_J at the bottom up to cD_1, the finest detail, at the top), each row
 // labelled with its approximate band of normalised frequency; the head's profile a(t) above it

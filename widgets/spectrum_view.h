@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The power spectrum of the selected head against normalised frequency r (1 = Nyquist), with the
 // low/mid/high bands shaded and labelled with the head's shares; a logarithmic power axis; heads
 // can be pinned to overlay their spectra in distinct colours.

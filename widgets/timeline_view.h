@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the heads' spectra change across models analysed on one text
 // (headwave/run/checkpoint_timeline.h): a training timeline (checkpoints, step >= 0) plotted
 // against the training step -- the paper's Table 5 -- or a positional comparison (twins) drawn as

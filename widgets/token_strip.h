@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The analysed tokens as a horizontal, scrollable strip of chips (whitespace made visible: "␣"
 // starts a word, "↵" a newline), optionally tinted by the selected head's profile a(t), the
 // attention each key token receives. Hovering shows the token's index, id and text and emits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/uncertainty_scatter_view.h"
 
 #include <qcustomplot.h>

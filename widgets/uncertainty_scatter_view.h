@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The position-spectrum "uncertainty" scatter (the paper's Fig. 4): positional entropy H_p
 // against spectral entropy H_s, one point per head coloured by layer, with the correlation rho
 // written on the plot. For a corpus run, "per sequence" shows one point per head and sequence.

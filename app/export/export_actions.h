@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The export actions of the main window: for every view, "Export figure…" (the export dialog),
 // "Copy figure" and "Export data…" (CSV or JSON), in a File > Export menu and in each view's
 // context menu (right click); plus "Export figure set…" and the selected head's attention matrix

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "Export figure" dialog: format, physical size (mm or inches, one- and two-column presets),
 // DPI, publication style (font family and size, line width, titles), a live preview of exactly
 // what will be written, then a save dialog that asks before overwriting. Also copies the figure

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Figures for papers: renders any view (every QCustomPlot inside it, at its place) at a physical
 // size in a publication style, as vector PDF/SVG or raster PNG/TIFF at a chosen DPI, and the data
 // behind it as CSV/JSON. Files are written atomically (QSaveFile): an error or a cancel leaves no

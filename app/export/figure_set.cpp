@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/export/figure_set.h"
 
 #include <qcustomplot.h>

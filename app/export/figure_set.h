@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "Export figure set": the paper's figures and more for one result, each in every requested
 // format with the data behind it (CSV), and a manifest (manifest.json, manifest.md) listing each
 // file and what it shows. Used by the app and by the headless `headwave-figures` program that

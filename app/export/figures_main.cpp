@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-figures: the figure set of a results file, headless (no display needed). Run directly
 // or as `headwave-cli figures`, which starts this program (it keeps the CLI free of Qt). Its
 // options are cli/figures_options.h, shared with headwave-cli.

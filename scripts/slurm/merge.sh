@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Combines the N shard files of headwave-array.sbatch (${OUT}.shard0.hwrun .. shard{N-1}) into
 # ${OUT}.hwrun, after checking that every shard is there. Runs on a login node, or as a Slurm job
 # that waits for the array (docs/slurm.md):

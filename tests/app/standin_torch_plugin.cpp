@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A stand-in for libheadwave_torch.so (headwave/model/torch_plugin.h) for builds without libtorch
 // (the clang ThreadSanitizer build): the app's bridge loads it through headwave_torch_lazy exactly
 // as it loads the real plugin ($HEADWAVE_TORCH_PLUGIN). Its model reads the folder's config.json
@@ -171,6 +172,7 @@ extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
         a.loadAttentionModel = &load;
         a.trainModel = &train;
         a.trainerForward = &forward;
+        a.torchVersion = [] { return "stand-in"; };
         return a;
     }();
     return &api;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app shell around the views, offscreen: settings validation, the recent-models list, clear
 // messages for a bad model folder and a corrupt results file, corpus runs (result, save, cancel),
 // saving an analysed text, drag and drop of model folders and results files, and the Italian
@@ -18,6 +19,7 @@
 #include <QTest>
 #include <QTranslator>
 #include <QUrl>
+#include <cctype>
 #include <cmath>
 
 #include "app/engine_controller.h"
@@ -25,6 +27,8 @@
 #include "app/main_window.h"
 #include "app/recent_models.h"
 #include "app/settings_panel.h"
+#include "headwave/model/attention_model.h"
+#include "headwave/run/library_versions.h"
 #include "headwave/run/results_file.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/metric_text.h"
@@ -69,6 +73,40 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("HeadwaveFeatures"));
     }
     void init() { QSettings().clear(); }
+
+    // Help > About: the licence and the versions of the libraries in use, from the engine
+    // (headwave/run/library_versions.h) and Qt; the desktop file name and the window icon.
+    void aboutBoxAndIdentity() {
+        MainWindow::setApplicationIdentity();
+        QCOMPARE(QGuiApplication::desktopFileName(), QStringLiteral("org.headwave.Headwave"));
+        QVERIFY(!QApplication::windowIcon().isNull());
+        QVERIFY(!QApplication::windowIcon().pixmap(48, 48).isNull());
+        MainWindow window;
+        QVERIFY(!window.windowIcon().pixmap(32, 32).isNull());
+        // The app starts without libtorch (torch_plugin.h): until the first model, the About box
+        // says so and gives the version this build was configured with.
+        QString about = window.aboutText();
+        EngineLibraries libraries = engineLibraries();
+        QVERIFY(!libraries.torchLoaded);
+        QVERIFY2(about.contains(QStringLiteral("first model")), qPrintable(about));
+        QVERIFY2(about.contains(QStringLiteral("GPL-3.0-or-later")), qPrintable(about));
+        QVERIFY2(about.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())),
+                 qPrintable(about));
+        // FFTW as the library names itself at run time ("fftw-3.3.10-...").
+        QVERIFY(QString::fromStdString(libraries.fftw).startsWith(QStringLiteral("fftw-3.")));
+        QVERIFY2(about.contains(QString::fromStdString(libraries.fftw)), qPrintable(about));
+        // Any model request loads the plugin (a missing folder is enough); then libtorch's version
+        // comes from the plugin itself.
+        QVERIFY(!loadAttentionModel("/nonexistent-headwave-model").ok());
+        libraries = engineLibraries();
+        QVERIFY(libraries.torchLoaded);
+        QVERIFY(!libraries.torch.empty() && std::isdigit(libraries.torch.front()) != 0);
+        about = window.aboutText();
+        QVERIFY2(
+            about.contains(QStringLiteral("libtorch ") + QString::fromStdString(libraries.torch)),
+            qPrintable(about));
+        QVERIFY2(!about.contains(QStringLiteral("first model")), qPrintable(about));
+    }
 
     // A bad value shows a message naming the setting, keeps the engine's settings, and Restore
     // defaults clears it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One consistent state in the app (app/app_state.h), on the real main window offscreen with
 // stories260K and the demo: the newest intent wins across kinds, every view draws the state's
 // source, head and alpha, nothing typed is lost, no request is lost without a message. Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The demo, end to end on the real window (offscreen): the bundled RoPE checkpoint opened and its
 // text analysed into every view, the teaching patterns' known ordering, the positional-scheme
 // comparison in the Timeline dock, and a "What am I looking at?" text on every view.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's bridge (EngineController) driven from the GUI thread while its worker runs, on a
 // deterministic stand-in for the libtorch plugin (standin_torch_plugin.cpp, loaded through
 // headwave_torch_lazy as the app loads the real one) and a demo model folder's config.json and

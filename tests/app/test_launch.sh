@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The headwave program as a user or a desktop launches it (offscreen): `headwave PATH` opens a
 # results file or a model folder (the desktop file passes %f), no argument opens the demo, and a
 # bad path gives a message. --benchmark-startup prints when each is on screen, then quits.

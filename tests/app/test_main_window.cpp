@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End-to-end: the real main window, offscreen, on the real stories260K model. Opens the model,
 // analyses a sentence, checks the controller's numbers against the engine (every head's detail and
 // rho, the rescaling of a selected head), follows a head selection through the views, and saves

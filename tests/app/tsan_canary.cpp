@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The TSan stage's canary: two deliberate data races that ThreadSanitizer must report with
 // tests/sanitizers/tsan.supp in force. Its Qt suppressions name Qt-internal functions; TSan
 // matches a suppression against every frame of a report's stacks, so a suppression that appeared

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli end to end: exit codes, messages, output files and their numbers, no partial output.
 #include <signal.h>
 #include <sys/syscall.h>
@@ -26,6 +27,7 @@
 #include "headwave/dsp/metric_layout.h"
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/formats/safetensors_reader.h"
 #include "headwave/run/results_file.h"
 #include "hub_cache_fixture.h"
 #include "interrupt.h"
@@ -372,6 +374,86 @@ HW_TEST(bad_files_and_settings_fail_cleanly_without_output) {
         runCli({"analyze-attention", exampleFiles()[0], "--out", (fs::path(bad) / "sub").string()});
     HW_CHECK_EQ(unwritable.code, 1);
     HW_CHECK(unwritable.err.find("Cannot create the output folder") != std::string::npos);
+}
+
+// Bad input that once passed silently (docs/robustness.md): a model whose weights hold an
+// infinity (a float16 overflow in the checkpoint) gave NaN attention and exit 0; a corpus of
+// random bytes was analysed. The demo model (resources/demo, in the repository) stands in.
+HW_TEST(non_finite_attention_and_a_corpus_that_is_not_text_are_errors) {
+    const fs::path demo = fs::path(HEADWAVE_SOURCE_DIR) / "resources/demo/rope/step-0512";
+    const fs::path model = scratch() / "inf-model";
+    fs::create_directories(model);
+    for (const char* f : {"config.json", "model.safetensors", "tokenizer.json"}) {
+        fs::copy_file(demo / f, model / f, fs::copy_options::overwrite_existing);
+    }
+    std::string bytes = slurp(model / "model.safetensors");
+    auto header =
+        parseSafetensorsHeader(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    HW_CHECK(header.ok());
+    if (!header.ok()) {
+        return;
+    }
+    // Layer 2's query projection, the first row of head 3 (head size 16): float16 infinity.
+    const SafetensorsTensor* q = header->find("model.layers.2.self_attn.q_proj.weight");
+    HW_CHECK(q != nullptr && q->dtype == SafetensorsDType::F16);
+    if (q == nullptr) {
+        return;
+    }
+    const std::size_t at = header->dataStart + q->begin + 2 * static_cast<std::size_t>(3 * 16 * 96);
+    bytes[at] = '\x00';
+    bytes[at + 1] = '\x7c';  // 0x7C00 little-endian: +infinity
+    std::ofstream(model / "model.safetensors", std::ios::binary) << bytes;
+
+    // The loader warns, naming the tensor (info lists the model's warnings).
+    Run info = runCli({"info", "--model", model.string()});
+    HW_CHECK_EQ(info.code, 0);
+    HW_CHECK_MSG(info.err.find("model.layers.2.self_attn.q_proj.weight") != std::string::npos &&
+                     info.err.find("NaN or infinite") != std::string::npos,
+                 info.out << info.err);
+    // attention: an error naming the layer and head, exit 1 (class Failure), no file.
+    const fs::path out = scratch() / "inf-attention.npy";
+    Run att = runCli({"attention", "--model", model.string(), "--text", "To be, or not to be.",
+                      "--out", out.string()});
+    HW_CHECK_EQ(att.code, 1);
+    HW_CHECK_MSG(att.err.find("Layer 2, head 3") != std::string::npos, att.err);
+    HW_CHECK_MSG(att.err.find("model.layers.2.self_attn.q_proj.weight") != std::string::npos,
+                 att.err);  // the loader's warning, printed before the pass
+    HW_CHECK(!fs::exists(out));
+    // analyze on the same model: the same error.
+    Run analyze = runCli({"analyze", "--model", model.string(), "--text", "To be, or not to be.",
+                          "--out", (scratch() / "inf.hwrun").string(), "--quiet"});
+    HW_CHECK_EQ(analyze.code, 1);
+    HW_CHECK_MSG(analyze.err.find("Layer 2, head 3") != std::string::npos, analyze.err);
+    HW_CHECK(!fs::exists(scratch() / "inf.hwrun"));
+
+    // A corpus of random bytes: refused with the reason, exit 1, no file.
+    std::string noise(20000, '\0');
+    std::uint32_t x = 12345;
+    for (char& c : noise) {
+        x = x * 1664525u + 1013904223u;
+        c = static_cast<char>(x >> 24);
+    }
+    const fs::path binary = scratch() / "noise.txt";
+    std::ofstream(binary, std::ios::binary) << noise;
+    const fs::path run = scratch() / "noise.hwrun";
+    Run refused =
+        runCli({"analyze", "--model", demo.string(), "--corpus", binary.string(), "--min-tokens",
+                "32", "--max-tokens", "64", "--out", run.string(), "--quiet"});
+    HW_CHECK_EQ(refused.code, 1);
+    HW_CHECK_MSG(refused.err.find("does not look like text") != std::string::npos, refused.err);
+    HW_CHECK(!fs::exists(run));
+    // Text with a few stray bytes: analysed, with a warning that counts them.
+    std::string text = slurp(fs::path(HEADWAVE_SOURCE_DIR) / "resources/demo/text.txt");
+    text.insert(100, std::string("\x00\xff\xfe", 3));
+    const fs::path stray = scratch() / "stray.txt";
+    std::ofstream(stray, std::ios::binary) << text;
+    Run warned =
+        runCli({"analyze", "--model", demo.string(), "--corpus", stray.string(), "--min-tokens",
+                "32", "--max-tokens", "200", "--out", run.string(), "--quiet"});
+    HW_CHECK_EQ(warned.code, 0);
+    HW_CHECK_MSG(warned.err.find("3 of the") != std::string::npos &&
+                     warned.err.find("invalid UTF-8") != std::string::npos,
+                 warned.err);
 }
 
 HW_TEST(interrupt_guard_turns_sigint_into_a_stop_request) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A minimal assertion harness for the engine's tests, so that the engine builds and tests on a
 // server without Qt (the app and widget tests use Qt Test). Each test binary ends with the plain
 // closing line "N passed, N failed" and exits non-zero when anything failed.

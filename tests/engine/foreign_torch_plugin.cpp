@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin "from another build" for test_torch_plugin_loader: the right entry point with an
 // interface number this build does not have. The loader must refuse it before calling anything.
 #include "headwave/model/torch_plugin.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Deterministic synthetic attention for tests and benchmarks: causal softmax rows of random scores
 // plus structure (a local band and an attention sink), so profiles are neither flat nor trivial.
 #pragma once

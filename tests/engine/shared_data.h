@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Locating ../shared for tests: HEADWAVE_SHARED (environment) or the configured default.
 #pragma once
 

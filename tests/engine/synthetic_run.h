@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A results file's content made without a model: kLayers x kHeads heads over two sequences whose
 // every metric is distinct (column i of a head holds 1000 + i plus an offset per head and
 // sequence), set through the metric catalogue's field pointers. For the tests that follow every

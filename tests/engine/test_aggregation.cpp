@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Corpus aggregation and the layer-by-layer sequence analyzer, against naive references.
 #include <atomic>
 #include <cmath>

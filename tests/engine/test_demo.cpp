@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shipped demo models (resources/demo/, made by scripts/train-demo.sh): every checkpoint loads
 // and analyses on the demo text, the set stays within its size budget, and retraining with the
 // recorded settings reproduces the first checkpoints.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analytic and reference oracles for the per-head numbers; none of them needs ../shared.
 // Tolerances: 1e-12 where the quantity is a short sum of O(1) terms in float64; looser where
 // stated.

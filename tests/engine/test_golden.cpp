@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Matches every case and field of ../shared/reference/method_golden.json (numpy 1.24 + PyWavelets
 // 1.1.1, float64). Tolerance: 1e-9 relative, with an absolute floor of 1e-9 times the largest
 // magnitude of the same array, because round-off in a sum, FFT or convolution is relative to its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine worker: latest wins per kind, explicit cancellation, throttled progress, shutdown
 // with a running job. Run under ThreadSanitizer by the TSan configuration.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The metric catalogue and the engine's consumers of it: every family of kMetricCatalogue, with all
 // its columns, is found in MetricLayout (columns, flatten, unflatten), metrics.csv's header and
 // rows, heads.csv's header, summary.json and the results file's meta.columns. A consumer that drops

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // config.json parsing: every architecture's switches read as the reference folders describe them,
 // and truncated or corrupted configs give errors, never crashes.
 #include <filesystem>

@@ -1,15 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Model folders the test writes itself: a small Llama-style model checked against a naive float64
 // forward pass written from the published semantics (RMSNorm, rotate-half RoPE, grouped-query
 // attention, SwiGLU), and every kind of bad folder. Needs no shared data.
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <vector>
 
 #include "check.h"
 #include "headwave/formats/safetensors_reader.h"
 #include "headwave/model/attention_model.h"
+#include "headwave/model/model_weights.h"
 
 namespace fs = std::filesystem;
 using namespace headwave;
@@ -336,6 +340,95 @@ HW_TEST(bad_inputs_to_a_good_model) {
              outside.error().message.find("outside the vocabulary") != std::string::npos);
     auto longer = (*model)->begin(std::vector<int>(65, 1));
     HW_CHECK(!longer.ok() && longer.error().message.find("context of 64") != std::string::npos);
+}
+
+// Weights that hold NaN or infinity: the loader warns, naming the tensor; every pass then stops at
+// the first head whose attention is not finite, naming its layer and head (runModel, what
+// `headwave-cli attention` writes, and ModelAttentionSource, what the analysis reads).
+HW_TEST(non_finite_weights_warn_and_their_attention_is_an_error_naming_layer_and_head) {
+    const std::vector<int> ids = {1, 5, 9, 3, 7, 2};
+    struct Case {
+        const char* tensor;
+        int head;  // the query head whose rows get the bad value
+        int layer;
+        float value;
+    };
+    const Case cases[] = {
+        {"model.layers.1.self_attn.q_proj.weight", 2, 1, std::numeric_limits<float>::quiet_NaN()},
+        {"model.layers.0.self_attn.q_proj.weight", 3, 0, std::numeric_limits<float>::infinity()},
+    };
+    for (const Case& c : cases) {
+        Weights w = makeWeights(10);
+        // Row head * headDim of [heads * headDim, hidden]: one query feature of that head only.
+        w.tensors[c.tensor].second[static_cast<std::size_t>(c.head * kHeadDim * kHidden + 5)] =
+            c.value;
+        const std::string name = std::string("non-finite-") + std::to_string(c.layer);
+        auto model = loadAttentionModel(writeFolder(name, w, configJson()).string());
+        HW_CHECK(model.ok());
+        if (!model.ok()) {
+            continue;
+        }
+        const auto& warnings = (*model)->info().warnings;
+        HW_CHECK_EQ(warnings.size(), 1u);
+        if (!warnings.empty()) {
+            HW_CHECK(warnings[0].code == WarningCode::NonFinite);
+            HW_CHECK_MSG(
+                warnings[0].message.find(std::string("'") + c.tensor + "'") != std::string::npos &&
+                    warnings[0].message.find("holds 1 NaN or infinite") != std::string::npos,
+                warnings[0].message);
+        }
+        const std::string where =
+            "Layer " + std::to_string(c.layer) + ", head " + std::to_string(c.head) + " ";
+        auto out = runModel(**model, ids, {});
+        HW_CHECK(!out.ok() && out.error().code == ErrorCode::InvalidAttention);
+        HW_CHECK_MSG(!out.ok() && out.error().message.find(where) != std::string::npos,
+                     (out.ok() ? std::string("ok") : out.error().message));
+        HW_CHECK(!out.ok() && exitStatus(out.error().code) == 1);
+        ModelAttentionSource source(**model, ids, "x");
+        for (int l = 0; l < kLayers; ++l) {
+            auto layer = source.layer(l);
+            HW_CHECK_MSG(layer.ok() == (l < c.layer), "layer " << l);
+            if (l == c.layer && !layer.ok()) {  // later layers fail at their own first head
+                HW_CHECK_MSG(layer.error().message.find(where) != std::string::npos,
+                             layer.error().message);
+            }
+        }
+    }
+    // The clean model: no warning, finite attention.
+    auto clean = loadAttentionModel(writeFolder("finite", makeWeights(10), configJson()).string());
+    HW_CHECK(clean.ok() && (*clean)->info().warnings.empty() && runModel(**clean, ids, {}).ok());
+}
+
+// The stored bytes are read as each dtype: only all-ones exponents (NaN, infinity) count.
+HW_TEST(non_finite_elements_of_every_float_dtype) {
+    auto count = [](SafetensorsDType dtype, const std::vector<std::uint8_t>& bytes) {
+        WeightTensor t;
+        t.dtype = dtype;
+        t.data = bytes.data();
+        t.bytes = bytes.size();
+        return nonFiniteElements(t);
+    };
+    // float16: 0x7C00 +inf, 0xFC00 -inf, 0x7E00 NaN, 0x7BFF the largest finite, 0x3C00 1.0.
+    HW_CHECK_EQ(
+        count(SafetensorsDType::F16, {0x00, 0x7C, 0x00, 0xFC, 0x00, 0x7E, 0xFF, 0x7B, 0x00, 0x3C}),
+        3);
+    // bfloat16: 0x7F80 +inf, 0x7FC0 NaN, 0x7F7F the largest finite.
+    HW_CHECK_EQ(count(SafetensorsDType::BF16, {0x80, 0x7F, 0xC0, 0x7F, 0x7F, 0x7F}), 2);
+    std::vector<std::uint8_t> f32(3 * 4);
+    const float f[3] = {std::numeric_limits<float>::max(), -std::numeric_limits<float>::infinity(),
+                        1.0f};
+    std::memcpy(f32.data(), f, sizeof f);
+    HW_CHECK_EQ(count(SafetensorsDType::F32, f32), 1);
+    // Misaligned (a tensor's data may start anywhere in the file).
+    std::vector<std::uint8_t> f64(1 + 2 * 8);
+    const double d[2] = {std::numeric_limits<double>::quiet_NaN(), -0.0};
+    std::memcpy(f64.data() + 1, d, sizeof d);
+    WeightTensor t;
+    t.dtype = SafetensorsDType::F64;
+    t.data = f64.data() + 1;
+    t.bytes = 16;
+    HW_CHECK_EQ(nonFiniteElements(t), 1);
+    HW_CHECK_EQ(count(SafetensorsDType::I32, {0xFF, 0xFF, 0xFF, 0x7F}), 0);
 }
 
 HW_TEST(bad_folders_give_clear_errors) {

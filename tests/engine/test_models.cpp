@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch forward passes against the shared references (stories260K, its Qwen2-layout twin
 // and every tiny-random folder: attention to 1e-5 absolute, logits or hidden states to 1e-4, the
 // tolerances the references were validated for), and against a naive attention loop on a model the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the .npz archive writer and reader: CRC-32 against a bitwise oracle, round trips of
 // every member kind (plain and with forced ZIP64 records), numpy reading our files and us reading
 // numpy's, refusals (compressed, encrypted, duplicate, absurd), every truncation, exhaustive and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the defensive file readers: .npy and .safetensors round trips, hand-written headers,
 // conversions, every truncation, random header corruption, absurd values and atomic writes.
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analysis runs on a real model (../shared/models/stories260K) and text (../shared/text):
 // reproducibility, shards that merge into exactly the single run, cancellation, the results file,
 // and one sequence's numbers against the engine's per-head metrics computed directly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's session (headwave/run/session.h), the one pipeline behind the app, the CLI and
 // Python, on a real model (../shared/models/stories260K). Oracles: the corpus-run machinery
 // (runAnalysisOnSequences) for a saved text and its scale sensitivities, a direct forward pass for

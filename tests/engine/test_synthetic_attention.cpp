@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The teaching patterns of headwave/run/synthetic_attention.h: each is a valid causal attention
 // matrix and moves the metric it is meant to teach (local band -> local share and high-band power,
 // sink

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tokenizer tests: the public ggml-vocab suites (GPT-2 through tokenizer.json, Llama 2 through
 // libsentencepiece) case by case, tokenizer.json against tokenizer.model on the same vocabulary
 // (stories260K), a Unigram + precompiled-charsmap pipeline against libsentencepiece on a model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libheadwave_torch.so (the plugin the app loads at its first model) against the same code linked
 // statically: the plugin's table, and the attention and logits of stories260K bit for bit.
 #include <dlfcn.h>

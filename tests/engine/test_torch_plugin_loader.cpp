@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave_torch_lazy (what the app links instead of libtorch): it finds libheadwave_torch.so at
 // the first call, or says clearly why not. The loader decides once per process, so each case is
 // its own process: `test_torch_plugin_loader CASE`, with $HEADWAVE_TORCH_PLUGIN set by CTest.

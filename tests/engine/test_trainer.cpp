@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The trainer (headwave/model/trainer.h) on a corpus the test writes: every positional scheme's
 // checkpoint loads, the engine's forward equals the trainer's, sinusoidal and ALiBi match a naive
 // float64 forward written from the published formulas, runs are deterministic, and a stopped and

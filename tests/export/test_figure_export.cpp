@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Figure export of the views (app/export): physical size and DPI, PDF and PNG showing the same
 // picture (the PDF rendered by poppler's pdftoppm), SVG with its text as text, the data behind a
 // view round-tripping exactly, and atomic writes: an unwritable path or a full disk gives a clear

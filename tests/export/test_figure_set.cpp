@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Figure sets (app/export/figure_set): complete, with a manifest listing every file; the data of
 // the uncertainty scatter equals the per-head means of the results; no overwrite without asking;
 // and `headwave-cli figures` end to end on a real results file (stories260K, skipped without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: an attention file, .npy (any version, dtype, byte order) or .safetensors (one tensor
 // or a per-layer series), as openAttentionFile reads it, every layer; plus parseNpyHeader on the
 // same bytes in both of its modes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the corpus readers (blank-line paragraphs, one per line, JSON Lines) and the packer
 // (buildCorpus) with a byte-per-token tokenizer. The first input byte picks the format and the
 // packing range; the rest is the file.

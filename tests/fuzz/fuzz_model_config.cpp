@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a model folder's config.json (parseModelConfig), every architecture it knows.
 #include <cstddef>
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a results file (.hwrun, an .npz archive: ZIP and ZIP64 records, .npy members, the
 // JSON meta), as readRunFile opens it for the CLI's report/compare/merge and the app.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the .safetensors header parser (model weights and attention files). Every tensor it
 // accepts must lie inside the buffer, so its first and last bytes are read under ASan.
 #include <cstddef>

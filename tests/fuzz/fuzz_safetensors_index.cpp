@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: model.safetensors.index.json of a sharded model (ModelWeights::open). The input is
 // the index; the folder also holds two small valid shards, a.safetensors and b.safetensors, so an
 // index can name real files, missing ones, or odd names ("..", "/", ".").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers shared by the libFuzzer targets: the input as a file on disk (for readers that take a
 // path), in a private temporary folder that is removed at exit.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a tokenizer.json file (BPE, WordPiece, Unigram; normalizers, pre-tokenizers, added
 // tokens, post-processors), loaded and then used on a fixed text.
 #include <cstddef>

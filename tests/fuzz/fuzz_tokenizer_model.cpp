@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a SentencePiece tokenizer.model file, checked by Headwave and then loaded through
 // libsentencepiece (the dlopen'd shim libheadwave_spm.so), then used on a fixed text.
 #include <cstddef>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Builds the seed corpora of the fuzz targets (tests/fuzz) from ../shared and the project's own files.
 
     make_seeds.py OUT_DIR SHARED_DIR SOURCE_DIR [HEADWAVE_CLI]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // main() for a fuzz target built without libFuzzer (gcc, the normal build): runs the target once on
 // every file named on the command line, or in a folder named there (sorted), and reports how many.
 // CTest replays tests/fuzz/regressions/<target>/ this way, so every input a fuzzer ever crashed on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fault tests' cancellation storm, shared by test_faults (a stand-in model) and
 // test_run_faults (stories260K): reference runs, then `runs` runs stopped at random points —
 // even runs from another thread after a random delay (0 to the length of a reference run), odd

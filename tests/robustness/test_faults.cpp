@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fault injection without libtorch (docs/robustness.md), so it runs under every sanitizer: an
 // unwritable output folder, a full disk (a small tmpfs mounted by the test when it may), files
 // truncated or deleted while they are read (the SIGBUS guard of MappedFile), a corpus far larger
@@ -613,6 +614,105 @@ HW_TEST(a_corpus_larger_than_what_is_held_streams) {
     fs::remove(many);
     fs::remove(noBlank);
     fs::remove(noNewline);
+}
+
+// A corpus that is not text (docs/robustness.md): random bytes, a binary file with NUL bytes,
+// UTF-16 and a text that is not text past 4 KB are refused with the reason (InvalidInput) before
+// they are tokenised; a text with a few stray bytes is analysed with a warning counting them;
+// plain text (Latin-1 accents count as invalid UTF-8) passes the threshold's edge as specified.
+HW_TEST(a_corpus_that_is_not_text_is_refused_and_stray_bytes_warn) {
+    ByteTokenizer tokenizer;
+    CorpusOptions o;
+    o.minTokens = 16;
+    o.maxTokens = 64;
+    o.maxSequences = 0;
+    std::mt19937 rng(5);
+    auto write = [](const std::string& name, const std::string& bytes) {
+        const fs::path p = scratch() / name;
+        std::ofstream(p, std::ios::binary) << bytes;
+        return p.string();
+    };
+    std::string noise(1 << 20, '\0');
+    for (char& c : noise) {
+        c = static_cast<char>(rng() & 0xFF);
+    }
+    std::string elf =
+        "\x7F"
+        "ELF\x02\x01\x01";
+    elf.resize(20000, '\0');
+    for (std::size_t i = 64; i < elf.size(); i += 7) {
+        elf[i] = static_cast<char>('a' + i % 26);
+    }
+    std::string utf16;
+    for (char c : std::string(3000, 'x') + "\n\nparagraph\n") {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    // Text for 8 KB, then binary: refused once the share passes 10 % (the check is cumulative).
+    std::string mixed;
+    while (mixed.size() < 8192) {
+        mixed += "A plain sentence of the corpus.\n\n";
+    }
+    mixed += noise.substr(0, 4096);
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"noise.txt", noise}, {"elf.bin", elf}, {"utf16.txt", utf16}, {"mixed.txt", mixed}}) {
+        CorpusStats st;
+        auto r = buildCorpus(write(name, bytes), tokenizer, o, &st);
+        HW_CHECK_MSG(!r.ok(), name << " was accepted");
+        if (!r.ok()) {
+            HW_CHECK_MSG(r.error().code == ErrorCode::InvalidInput, name);
+            HW_CHECK_MSG(contains(r.error().message, "does not look like text") &&
+                             contains(r.error().message, name),
+                         r.error().message);
+        }
+    }
+    // Refused early, before it is tokenised: read as lines (a paragraph per line of about 256
+    // random bytes), the 1 MB of noise is given up after its first 4 KB and a line.
+    {
+        CorpusOptions lines = o;
+        lines.format = CorpusFormat::Lines;
+        CorpusStats st;
+        HW_CHECK(!buildCorpus(scratch().string() + "/noise.txt", tokenizer, lines, &st).ok());
+        HW_CHECK_MSG(st.bytes >= kNonTextSampleBytes && st.bytes < 16384,
+                     st.bytes << " bytes read");
+    }
+    // A short binary file (below the 4 KB sample) is judged at its end.
+    HW_CHECK(!buildCorpus(write("short.bin", noise.substr(0, 300)), tokenizer, o).ok());
+
+    // Stray bytes: a warning in the run, with the counts.
+    std::string text;
+    for (int i = 0; i < 30; ++i) {
+        text +=
+            "Paragraph " + std::to_string(i) + ": once upon a time there was a little test.\n\n";
+    }
+    text.insert(50, std::string("\x00\xC3\x28\x01", 4));  // NUL, an invalid pair, a control
+    CorpusStats st;
+    auto ok = buildCorpus(write("stray.txt", text), tokenizer, o, &st);
+    HW_CHECK(ok.ok());
+    HW_CHECK_EQ(st.nonTextBytes, 3);  // \xC3\x28: \xC3 is invalid, \x28 is '('
+    HW_CHECK_EQ(st.bytes, static_cast<std::int64_t>(text.size()) - 2 * 30 + 0);
+    UniformModel model;
+    RunSettings settings = tinyRun();
+    settings.corpus.minTokens = 16;
+    settings.corpus.maxTokens = 64;
+    auto run = runAnalysis(model, tokenizer, write("stray.txt", text), settings);
+    HW_CHECK(run.ok());
+    if (run.ok()) {
+        bool found = false;
+        for (const Warning& w : (*run)->warnings) {
+            found = found || (w.code == WarningCode::NotText && contains(w.message, "3 of the"));
+        }
+        HW_CHECK_MSG(found, "no not-text warning");
+    }
+    // The threshold: 10 % of the bytes passes, just above is refused.
+    auto edge = [&](int bad) {
+        std::string t(static_cast<std::size_t>(10000 - bad), 'a');
+        t += std::string(static_cast<std::size_t>(bad), '\x01');
+        return buildCorpus(write("edge.txt", t), tokenizer, o).ok();
+    };
+    HW_CHECK(edge(1000));
+    HW_CHECK(!edge(1001));
+    HW_CHECK_EQ(countNonTextBytes("caf\xC3\xA9 \xE9t\xE9 \t\r\n"), 2);  // UTF-8 é; Latin-1 é x2
 }
 
 HW_TEST(cancelling_a_run_at_hundreds_of_random_points) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Faults and limits of analysis runs on a real model (../shared/models/stories260K), under ASan in
 // CI (docs/robustness.md): cancellation at hundreds of random points, absurd settings, a text far
 // longer than the context, and a model that would not fit in memory.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sharded runs on a real Slurm cluster: starts munge, slurmctld and slurmd on loopback from a scratch
 # folder (as ../shared/docs/SLURM.md describes), runs one unsharded analyze, submits
 # scripts/slurm/headwave-array.sbatch as a 3-task job array, merges the shards with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthetic AnalysisSnapshots for the view tests: 3 layers x 4 heads over T = 64 tokens. The
 // profiles are made by hand (a recency head, a periodic "tone" head, an alternating head and an
 // attention sink, with deterministic jitter); their spectra, coefficients and entropies come from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The analysis views fed synthetic snapshots (synthetic_snapshot.h): what they draw (graph data,
 // band rectangles, scalogram cells, scatter points, table cells, clipboard text) equals the
 // snapshot's numbers, and the selection signals are emitted only for user actions. Each view also

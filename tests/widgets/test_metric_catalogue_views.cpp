@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The metric catalogue's consumers among the views: the head grid's colour-by list offers exactly
 // the families marked headGrid, in catalogue order, each item's data its key (plus rho for a corpus
 // run), and colours by each; the metrics table has a column for every column of the snapshot's

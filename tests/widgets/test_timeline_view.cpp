@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TimelineView fed hand-made rows: the graphs hold exactly the rows' numbers, against the training
 // step for checkpoints and as labelled categories for positional twins.
 #include <qcustomplot.h>

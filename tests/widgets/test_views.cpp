@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The views fed synthetic snapshots: what they draw (colour map cells, axis ticks) and the
 // selection signals they emit.
 #include <qcustomplot.h>

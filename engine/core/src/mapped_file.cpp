@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/core/mapped_file.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/core/warning.h"
 
 #include <charconv>
@@ -19,6 +20,8 @@ const char* warningCodeName(WarningCode code) {
             return "trailing-bytes";
         case WarningCode::NonFinite:
             return "non-finite";
+        case WarningCode::NotText:
+            return "not-text";
     }
     return "other";
 }

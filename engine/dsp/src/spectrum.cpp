@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/dsp/spectrum.h"
 
 #include <fftw3.h>
@@ -10,6 +11,10 @@
 #include <vector>
 
 namespace headwave {
+
+std::string fftwVersion() {
+    return fftw_version;
+}
 
 namespace {
 

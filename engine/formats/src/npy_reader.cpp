@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/formats/npy_reader.h"
 
 #include <algorithm>

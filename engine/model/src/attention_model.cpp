@@ -1,12 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/model/attention_model.h"
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <sstream>
 
 namespace headwave {
+
+Status checkFiniteAttention(const LayerAttention& a) {
+    const auto T = static_cast<std::size_t>(std::max(a.tokens, 0));
+    const std::size_t perHead = T * T;
+    for (int h = 0; h < a.heads; ++h) {
+        const float* p = a.probs + static_cast<std::size_t>(h) * perHead;
+        // Exponent bits all ones = NaN or infinity; an integer test, so the loop vectorises (a
+        // float comparison with NaN would need -ffast-math to do so, which breaks std::isnan).
+        bool bad = false;
+        for (std::size_t i = 0; i < perHead; ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, p + i, sizeof bits);
+            bad |= (bits & 0x7F800000u) == 0x7F800000u;
+        }
+        if (!bad) {
+            continue;
+        }
+        std::size_t i = 0;
+        while (i < perHead && std::isfinite(p[i])) {
+            ++i;
+        }
+        return makeError(
+            ErrorCode::InvalidAttention,
+            "Layer " + std::to_string(a.layer) + ", head " + std::to_string(h) +
+                " of the model gives attention that is not finite (NaN or infinity): its weights "
+                "hold NaN or infinite values, or a half-precision value overflowed. Check the "
+                "checkpoint ('headwave-cli info' lists tensors with such values).",
+            "query " + std::to_string(i / T) + ", key " + std::to_string(i % T) + ": " +
+                (std::isnan(p[i]) ? "NaN" : "infinity"));
+    }
+    return {};
+}
 
 Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
                              const std::function<Status(const LayerAttention&)>& onLayer,
@@ -24,6 +60,9 @@ Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
         auto a = (*pass)->nextLayer();
         if (!a) {
             return a.error();
+        }
+        if (Status finite = checkFiniteAttention(a.value()); !finite) {
+            return finite.error();
         }
         if (onLayer) {
             if (Status s = onLayer(a.value()); !s) {
@@ -66,6 +105,9 @@ Result<LayerView> ModelAttentionSource::layer(int l) {
     auto a = m_pass->nextLayer();
     if (!a) {
         return a.error();
+    }
+    if (Status finite = checkFiniteAttention(a.value()); !finite) {
+        return finite.error();
     }
     LayerView v;
     v.dtype = DType::Float32;

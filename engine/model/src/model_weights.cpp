@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/model/model_weights.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,39 @@
 namespace headwave {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Elements of `bytes` (little-endian words of type Word) whose exponent bits are all ones: NaN
+// or infinity. memcpy, not a cast: a tensor's data may be misaligned in the file.
+template <typename Word>
+std::int64_t countAllOnesExponent(const std::uint8_t* data, std::size_t bytes, Word exponentMask) {
+    std::int64_t count = 0;
+    const std::size_t n = bytes / sizeof(Word);
+    for (std::size_t i = 0; i < n; ++i) {
+        Word w;
+        std::memcpy(&w, data + i * sizeof(Word), sizeof(Word));
+        count += (w & exponentMask) == exponentMask ? 1 : 0;
+    }
+    return count;
+}
+
+}  // namespace
+
+std::int64_t nonFiniteElements(const WeightTensor& t) {
+    switch (t.dtype) {
+        case SafetensorsDType::F16:
+            return countAllOnesExponent<std::uint16_t>(t.data, t.bytes, 0x7C00u);
+        case SafetensorsDType::BF16:
+            return countAllOnesExponent<std::uint16_t>(t.data, t.bytes, 0x7F80u);
+        case SafetensorsDType::F32:
+            return countAllOnesExponent<std::uint32_t>(t.data, t.bytes, 0x7F800000u);
+        case SafetensorsDType::F64:
+            return countAllOnesExponent<std::uint64_t>(t.data, t.bytes, 0x7FF0000000000000ull);
+        default:
+            return 0;
+    }
+}
 
 std::int64_t WeightTensor::elements() const {
     std::int64_t n = 1;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fixed positional tables of the "headwave" model type, shared by the forward pass
 // (torch_model.cpp) and the trainer (trainer.cpp) so that a trained checkpoint is evaluated with
 // exactly the numbers it was trained with. Computed in float64, rounded once to float32.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch implementation of AttentionModel: every supported architecture's forward pass in
 // float32 ATen operations, unfused (softmax(QK^T * scale + mask)), so the attention probabilities
 // are exactly what the model computes. This is the only translation unit that includes ATen.
@@ -50,6 +51,8 @@ public:
     bool ok() const { return !m_error.has_value(); }
     const Error& error() const { return *m_error; }
     std::uint64_t largestLayerBytesF32 = 0;
+    // One NonFinite warning per bound tensor that holds NaN or infinite values.
+    std::vector<Warning> warnings;
 
 private:
     at::Tensor get(const std::vector<std::string>& names, std::vector<std::int64_t> shape,
@@ -69,6 +72,17 @@ private:
                                         shapeString(shape) +
                                         "; the config and the weights do not match.");
                 return {};
+            }
+            // Checked as each layer's tensors are bound, once, from the stored bytes: a NaN in
+            // the weights otherwise surfaces only as NaN attention, far from its cause.
+            if (const std::int64_t bad = nonFiniteElements(*t); bad > 0) {
+                Warning w{WarningCode::NonFinite,
+                          "The tensor '" + name + "' in '" + m_dir + "' holds " +
+                              std::to_string(bad) + " NaN or infinite value(s) of " +
+                              std::to_string(t->elements()) +
+                              "; the model's attention will not be finite."};
+                w.values = {bad, t->elements()};
+                warnings.push_back(std::move(w));
             }
             return toTensor(*t);
         }
@@ -832,6 +846,9 @@ Status bindWeights(TorchModel& m, const std::string& dir) {
     }
     if (!r.ok()) {
         return r.error();
+    }
+    for (Warning& w : r.warnings) {
+        m.inf.warnings.push_back(std::move(w));
     }
     return {};
 }

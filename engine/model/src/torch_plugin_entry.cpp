@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The plugin's one exported symbol: the torch entry points of this build (torch_plugin.h).
 #include "headwave/model/torch_plugin.h"
 
@@ -19,6 +20,11 @@ headwave::Result<headwave::TrainerForward> forward(const std::string& dir,
     return headwave::trainerForward(dir, ids);
 }
 
+const char* version() {
+    static const std::string v = headwave::torchRuntime().version;
+    return v.c_str();
+}
+
 }  // namespace
 
 extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
@@ -27,6 +33,7 @@ extern "C" const headwave::TorchPluginApi* headwave_torch_plugin_api() {
         a.loadAttentionModel = &load;
         a.trainModel = &train;
         a.trainerForward = &forward;
+        a.torchVersion = &version;
         return a;
     }();
     return &api;

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave_torch_lazy: loadAttentionModel, trainModel and trainerForward for programs that must
 // start without libtorch (the desktop app). The first call loads libheadwave_torch.so
 // (torch_plugin.h) and every call forwards to it; when the plugin is missing or from another
 // build, each call returns a clear error instead.
 #include <dlfcn.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "headwave/core/plugin_path.h"
@@ -11,6 +13,9 @@
 
 #ifndef HEADWAVE_TORCH_PLUGIN_INSTALL_DIR
 #define HEADWAVE_TORCH_PLUGIN_INSTALL_DIR ""
+#endif
+#ifndef HEADWAVE_TORCH_VERSION
+#define HEADWAVE_TORCH_VERSION ""
 #endif
 
 namespace headwave {
@@ -22,6 +27,9 @@ struct Loaded {
     std::string error;   // for the user: what is wrong and what to do
     std::string detail;  // the paths tried and the loader's messages
 };
+
+// The plugin's table once it is loaded and accepted; read without loading it (torchRuntime).
+std::atomic<const TorchPluginApi*> g_loadedApi{nullptr};
 
 const Loaded& plugin() {
     static Loaded loaded;
@@ -60,6 +68,7 @@ const Loaded& plugin() {
                            "); reinstall Headwave so both come from one build.";
         } else {
             loaded.api = api;
+            g_loadedApi.store(api);
         }
     });
     return loaded;
@@ -70,6 +79,14 @@ Error unavailable() {
 }
 
 }  // namespace
+
+TorchRuntime torchRuntime() {
+    const TorchPluginApi* api = g_loadedApi.load();
+    if (api != nullptr && api->torchVersion != nullptr) {
+        return {api->torchVersion(), true};
+    }
+    return {HEADWAVE_TORCH_VERSION, api != nullptr};
+}
 
 Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
                                                            const LoadOptions& options) {

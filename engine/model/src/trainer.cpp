@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The trainer behind headwave/model/trainer.h: libtorch autograd and AdamW on a small Llama-style
 // model whose parameters carry their Hugging Face names, so a checkpoint is the parameter list
 // written as safetensors. The forward mirrors torch_model.cpp op for op (same norm, same RoPE

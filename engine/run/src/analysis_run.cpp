@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/run/analysis_run.h"
 
 #include <algorithm>
@@ -126,6 +127,15 @@ Result<std::shared_ptr<RunResult>> beginRun(const AttentionModel& model,
         r.warnings.push_back(
             {WarningCode::ParagraphsCut,
              std::to_string(packed.truncated) + " paragraph(s) longer than the maximum were cut."});
+    }
+    if (packed.nonTextBytes > 0) {
+        Warning w{WarningCode::NotText,
+                  std::to_string(packed.nonTextBytes) + " of the " + std::to_string(packed.bytes) +
+                      " bytes read from the corpus are NUL bytes, control characters or invalid "
+                      "UTF-8 (which the "
+                      "tokenizer reads as U+FFFD); is it a plain-text UTF-8 file?"};
+        w.values = {packed.nonTextBytes, packed.bytes};
+        r.warnings.push_back(std::move(w));
     }
     auto level = resolveWaveletLevel(settings.method, r.corpus.shortest);
     if (!level) {
@@ -445,6 +455,8 @@ Result<std::shared_ptr<const RunResult>> runAnalysis(
             p.minTokens = corpusOptions.minTokens;
             p.maxTokens = corpusOptions.maxTokens;
             p.truncated = stats.truncated;
+            p.bytes = stats.bytes;
+            p.nonTextBytes = stats.nonTextBytes;
             return p;
         });
 }

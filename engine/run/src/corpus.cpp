@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/run/corpus.h"
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
+
+#include "headwave/core/utf8.h"
 
 namespace headwave {
 
@@ -59,7 +62,51 @@ const char* toString(CorpusFormat f) {
     return "?";
 }
 
+std::int64_t countNonTextBytes(std::string_view text) {
+    std::int64_t count = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            const bool whitespace = b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r';
+            count += (b < 0x20 && !whitespace) || b == 0x7F ? 1 : 0;
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const std::size_t n = utf8::decodeUtf8(text, i, cp);
+        if (n == 0) {
+            ++count;
+            ++i;
+        } else {
+            i += n;
+        }
+    }
+    return count;
+}
+
 namespace {
+
+// InvalidInput when more than kMaxNonTextShare of what was read is not text; checked from
+// kNonTextSampleBytes on, or at the end (`finished`) of a shorter corpus.
+Status checkLooksLikeText(const std::string& path, const CorpusStats& st, bool finished) {
+    if (st.bytes == 0 || (!finished && st.bytes < kNonTextSampleBytes)) {
+        return {};
+    }
+    const double share = static_cast<double>(st.nonTextBytes) / static_cast<double>(st.bytes);
+    if (share <= kMaxNonTextShare) {
+        return {};
+    }
+    return makeError(ErrorCode::InvalidInput,
+                     "The corpus '" + path + "' does not look like text: " +
+                         std::to_string(static_cast<int>(share * 100.0 + 0.5)) + "% of its first " +
+                         std::to_string(st.bytes) +
+                         " bytes are NUL bytes, control characters or invalid UTF-8 (more than " +
+                         std::to_string(static_cast<int>(kMaxNonTextShare * 100.0)) +
+                         "%). Give a plain-text corpus in UTF-8 (iconv converts other encodings).",
+                     std::to_string(st.nonTextBytes) + " of " + std::to_string(st.bytes) +
+                         " bytes are not text");
+}
 
 bool isBlank(const std::string& line) {
     return line.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
@@ -393,6 +440,11 @@ Result<std::vector<CorpusSequence>> buildCorpus(const std::string& path, const T
             break;
         }
         ++st.paragraphs;
+        st.bytes += static_cast<std::int64_t>(paragraph.size());
+        st.nonTextBytes += countNonTextBytes(paragraph);
+        if (Status text = checkLooksLikeText(path, st, false); !text) {
+            return text.error();
+        }
         const std::string candidate = current.empty() ? paragraph : current + "\n\n" + paragraph;
         auto enc = encode(candidate);
         if (!enc) {
@@ -447,6 +499,9 @@ Result<std::vector<CorpusSequence>> buildCorpus(const std::string& path, const T
             }
             keep -= static_cast<int>(e->tokens.size()) - options.maxTokens;
         }
+    }
+    if (Status text = checkLooksLikeText(path, st, true); !text) {
+        return text.error();
     }
     if (!done && !current.empty()) {
         if (static_cast<int>(currentTokens.size()) >= options.minTokens) {

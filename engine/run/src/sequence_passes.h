@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The passes a run makes over one sequence, shared by corpus runs (analysis_run.cpp) and the
 // session (session.cpp), so a typed text, a slider position and a corpus run compute their
 // numbers with the same code: the main pass (the model run on the sequence, every head analysed)
@@ -80,7 +81,9 @@ struct PackedSequences {
     std::string source;
     int minTokens = 0;
     int maxTokens = 0;
-    std::int64_t truncated = 0;  // paragraphs cut at maxTokens
+    std::int64_t truncated = 0;     // paragraphs cut at maxTokens
+    std::int64_t bytes = 0;         // bytes of the corpus's paragraphs read (CorpusStats)
+    std::int64_t nonTextBytes = 0;  // ... that are not text (NUL, control, invalid UTF-8)
 };
 
 // What one sequence contributes to a run.

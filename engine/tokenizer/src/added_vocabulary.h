@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "added_tokens" of tokenizer.json: strings that are cut out of the text before the model
 // sees it ("<|endoftext|>", "<s>", "[CLS]", Pythia's runs of spaces), with Hugging Face's rules:
 // leftmost-longest match, single_word, lstrip/rstrip, and normalized tokens matched against the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A UTF-8 string that remembers, for each of its bytes, which bytes of the original input it came
 // from: the tokenizer's equivalent of Hugging Face's NormalizedString, so token spans survive
 // normalisation, inserted markers ("▁") and byte-level remapping.

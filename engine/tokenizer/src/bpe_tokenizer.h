@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The BPE model of tokenizer.json ("model": {"type": "BPE"}): byte-level vocabularies (GPT-2,
 // Pythia, Llama 3, Qwen) and SentencePiece-style ones with byte fallback (Llama 2, Mistral,
 // Gemma). Merges are applied by rank with a priority queue over a linked list of symbols, as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GPT-2's byte-to-unicode table: byte-level BPE vocabularies spell each byte as one printable
 // character ("Ġ" for the space byte 0x20), so any byte string is a string of known symbols.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Typed, non-throwing access to tokenizer.json fields: a missing or mistyped field is a value
 // (std::nullopt or the default), so the parsers turn it into an Error that says which field.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "json_tokenizer.h"
 
 #include "headwave/core/json_nesting.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Hugging Face tokenizer.json pipeline: added tokens, normalizer, pre-tokenizer, model (BPE,
 // WordPiece, Unigram) and post-processor, with each token mapped back to its input bytes.
 //

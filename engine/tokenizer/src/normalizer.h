@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "normalizer" of tokenizer.json (NFC/NFKC/NFD/NFKD, Lowercase, StripAccents, Strip, Replace,
 // Prepend, Append, BertNormalizer, Nmt, Precompiled, ByteLevel, Sequence), applied to an
 // AlignedString so every output byte still knows its input bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A compiled PCRE2 pattern (UTF + Unicode properties) that runs the pre-tokenizer and normalizer
 // regexes of tokenizer.json exactly as written (\p{L}, \p{N}, lookahead, (?i:...)).
 //

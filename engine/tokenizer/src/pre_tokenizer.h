@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "pre_tokenizer" of tokenizer.json (ByteLevel, Split, Metaspace, Whitespace, WhitespaceSplit,
 // BertPreTokenizer, Punctuation, Digits, CharDelimiterSplit, Sequence): cuts normalised text into
 // the pieces the model tokenizes one by one, each piece keeping its alignment to the input.

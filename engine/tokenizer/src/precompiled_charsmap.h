@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SentencePiece's compiled normalisation rules ("precompiled_charsmap": a darts-clone double-array
 // trie of source strings plus a blob of NUL-terminated replacements), applied as SentencePiece's
 // normalizer applies them: at each position the longest rule that matches wins, else one character

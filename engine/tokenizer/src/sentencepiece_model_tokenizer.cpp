@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "sentencepiece_model_tokenizer.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A SentencePiece tokenizer.model run by libsentencepiece (Llama 2, Mistral, T5 originals): the
 // reference implementation itself, so its ids are SentencePiece's by construction. The file is
 // checked (protobuf wire format, normalisation trie bounds) before libsentencepiece sees it,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "spm_library.h"
 
 #include "headwave/core/plugin_path.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libsentencepiece through the shim library (spm_shim.h), loaded on first use with
 // dlopen(RTLD_LOCAL | RTLD_DEEPBIND) so its bundled protobuf cannot clash with libtorch's.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "spm_shim.h"
 
 #include <sentencepiece_processor.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A C interface to libsentencepiece, built as its own shared library (libheadwave_spm.so) and
 // loaded with dlopen(RTLD_LOCAL | RTLD_DEEPBIND). Debian's libsentencepiece carries its own copy of
 // protobuf-lite and exports it; linked into a process that also loads libtorch (which needs the

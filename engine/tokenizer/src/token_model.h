@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "model" stage of a tokenizer.json pipeline (BPE, WordPiece, Unigram): turns one
 // pre-tokenized piece into ids, each with the byte range of the piece it covers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Unicode character classes and mappings the tokenizers need (ICU
 // underneath), so the rest of the tokenizer code never touches ICU directly.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Unigram model of tokenizer.json (T5, ALBERT, XLNet, SentencePiece unigram converted by
 // Hugging Face): the segmentation with the highest total log-probability (Viterbi over the
 // vocabulary scores), unknown characters as unk (fused when consecutive) with SentencePiece's

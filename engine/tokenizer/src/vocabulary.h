@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the "vocab" object of a BPE or WordPiece model ({"piece": id, ...}) into the two lookup
 // tables every model needs, with the id checks a file from the internet needs.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The WordPiece model of tokenizer.json (BERT): greedy longest-match-first over the vocabulary,
 // "##" marking a piece that continues a word, and the whole word as [UNK] when any part of it
 // cannot be matched or it is longer than max_input_chars_per_word.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where attention comes from: a file, a model, or a synthetic generator. The engine consumes it one
 // layer at a time, so a 32-layer model at T = 2048 never needs its 17 GB of attention at once.
 //

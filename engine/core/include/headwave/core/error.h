@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Expected failures as values: Error{code, message, detail} and Result<T>. No exceptions cross the
 // engine's public API; third-party exceptions are caught at the adapter that calls them.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Content hashes for identities (a model's config, a corpus's token ids, a training run's text):
 // FNV-1a 64-bit, stable across platforms and versions. For telling inputs apart, not security.
 //

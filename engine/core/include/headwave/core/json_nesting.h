@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A guard for untrusted JSON (safetensors headers, tokenizer.json): rejects deep nesting before
 // the JSON parser sees it, so a hostile file of a million '[' costs neither stack nor a huge DOM.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Read-only memory mapping of a whole file, and an all-or-nothing file writer (temp file + rename).
 //
 //   Result<std::shared_ptr<const MappedFile>> file = MappedFile::open("run.npy");

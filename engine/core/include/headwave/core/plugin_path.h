@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where Headwave's own run-time loaded libraries (the SentencePiece shim, the libtorch plugin)
 // may be, in the order they are tried.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one progress type of the engine and the one throttle: every long operation (a sequence's
 // layers, a corpus run, a timeline, a job on the app's worker) reports a Progress through a
 // callback, and a ProgressThrottle passes at most about 20 reports a second to the front end.

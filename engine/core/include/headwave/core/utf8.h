@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // UTF-8 decoding and encoding, strict (RFC 3629): no overlong forms, no surrogates, nothing above
 // U+10FFFF, as in Rust's str and Python's utf-8 codec. The one decoder of the engine (tokenizers,
 // archive member names, corpus checks).

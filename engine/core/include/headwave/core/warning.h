@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Something worth telling the user that is not an error (a text was cut to the context, rows were
 // renormalised, a file had trailing bytes), as data: where it happened (sequence, layer, head) and
 // a code beside the sentence, so runs can order, merge and filter warnings without parsing text.
@@ -19,6 +20,7 @@ enum class WarningCode {
     RowsRenormalised,  // attention rows that did not sum to 1 were repaired
     TrailingBytes,     // a file had bytes after its data, which were ignored
     NonFinite,         // non-finite values (NaN, infinity) where finite ones were expected
+    NotText,           // a corpus with NUL bytes, control characters or invalid UTF-8
 };
 
 // A stable, machine-readable name ("rows-renormalised", ...), for logs and JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Statistics over a corpus (docs/method.md "Across sequences and heads"): per-head mean/std/count
 // over sequences, the position-spectrum correlation rho per head, layer and model, the model
 // summary (mean, std, IQR over heads) and the layer profiles. Streaming: sequences are added one at

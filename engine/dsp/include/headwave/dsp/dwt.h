@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Daubechies-2 discrete wavelet transform, compatible with PyWavelets (wavedec / waverec with
 // mode='symmetric'): the same filters, the same half-sample symmetric extension (x2 x1 | x1 ... xn
 // | xn xn-1), the same coefficient lengths and, in float32, the same order of floating-point

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every per-head, per-sequence number of docs/method.md for one attention matrix, computed in one
 // fused pass over the [T, T] matrix (profile, row checks and local share) followed by O(T log T)
 // work on the profile.

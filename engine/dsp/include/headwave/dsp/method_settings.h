@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every option of the analysis (docs/method.md) as a named setting with its documented
 // default. A figure or results file states the settings it used through toJson()/describe().
 #pragma once

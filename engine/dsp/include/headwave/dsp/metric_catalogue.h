@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The catalogue of per-head metrics: every number of HeadMetrics declared once, with its column
 // key, unit, description, display label, how it aggregates over sequences, the field it reads and
 // the front ends that show it. MetricLayout expands it into columns for given settings; the CSV and

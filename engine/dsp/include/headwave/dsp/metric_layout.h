@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The metrics of one head as named, documented columns in a fixed order, for CSV files,
 // aggregation and views: the metric catalogue (metric_catalogue.h) expanded for given settings
 // (window sizes, alphas) and wavelet level J.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scale sensitivity (docs/method.md "Scale sensitivity", the rescaling slider): how much a head's
 // wavelet coefficients change when the sequence is subsampled by alpha and stretched back.
 //

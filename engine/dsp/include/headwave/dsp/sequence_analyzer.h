@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analyses every head of one sequence, layer by layer, on a few threads, with a stop token and a
 // throttled progress callback. Only one layer of attention is held at a time.
 //

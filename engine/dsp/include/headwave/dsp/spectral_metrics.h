@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scalar summaries of a profile and its power spectrum (docs/method.md §3-5). Entropies in nats.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Power spectrum of a profile (docs/method.md §2): window, zero padding, one-sided real DFT by
 // FFTW3.
 //
@@ -9,11 +10,15 @@
 // Parseval: sum_{k=0}^{n_fft-1} |X[k]|^2 = n_fft * sum_n (w[n] a[n])^2 over the full spectrum.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "headwave/dsp/method_settings.h"
 
 namespace headwave {
+
+// The FFTW library in use, as it names itself at run time ("fftw-3.3.10-sse2-avx").
+std::string fftwVersion();
 
 // n_fft for a profile of T samples: padding None -> T; Two / Four -> the smallest power of two
 // >= 2T / 4T. T >= 1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Small, exact statistics used by the corpus aggregation: streaming mean/std (Welford, mergeable
 // with Chan's formula so shards combine exactly), streaming Pearson correlation, and numpy-style
 // percentiles.

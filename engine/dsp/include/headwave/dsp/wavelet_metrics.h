@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Wavelet-side summaries of a profile (docs/method.md §7-9, §11): scalogram, wavelet entropy per
 // scale, window entropy and the reconstruction error of the db2 round trip.
 #pragma once

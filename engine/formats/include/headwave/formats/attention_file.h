@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opens a user's own attention file (.npy or .safetensors) as an AttentionSource, memory-mapped and
 // read one layer at a time.
 //

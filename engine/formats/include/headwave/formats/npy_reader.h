@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parses the header of a NumPy .npy file (format 1.0, 2.0, 3.0) defensively, and writes float
 // arrays as .npy (format 1.0, little-endian, data 64-byte aligned) atomically.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // NumPy .npz archives (a ZIP of .npy members), the container of Headwave's results files: written
 // atomically and uncompressed, read zero-copy from a memory mapping. Python reads them with numpy
 // alone: np.load("run.hwrun", allow_pickle=False)["attn"].

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parses the header of a .safetensors file (tensors of any dtype: attention, model weights) with
 // every size and offset checked, and writes .safetensors files atomically.
 //

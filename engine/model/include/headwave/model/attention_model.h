@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A transformer language model that gives every layer's post-softmax attention, one layer at a
 // time. The interface has no torch types: the libtorch implementation lives in one translation
 // unit behind loadAttentionModel, so the rest of the engine (and its tests) can use fakes.
@@ -85,8 +86,27 @@ struct LoadOptions {
 Result<std::unique_ptr<AttentionModel>> loadAttentionModel(const std::string& dir,
                                                            const LoadOptions& options = {});
 
+// The libtorch behind loadAttentionModel, for an About box or a bug report: its version ("1.13.0",
+// from the headers the libtorch code was compiled against: Debian's libtorch pins that version by
+// its soname) and whether it is in this process yet. The app loads libtorch at its first model
+// (torch_plugin.h); before that, `version` is the one this build was configured with, or empty
+// when unknown, and `loaded` is false. Never loads libtorch itself.
+struct TorchRuntime {
+    std::string version;
+    bool loaded = false;
+};
+TorchRuntime torchRuntime();
+
+// InvalidAttention when a head of this layer has a NaN or infinite attention value (weights that
+// hold NaN or infinity, an overflow in half precision), naming the layer and the first such head;
+// the query row and key column are in the detail. One pass over [heads, T, T]. runModel and
+// ModelAttentionSource check every layer with it, so no front end writes or analyses such
+// attention.
+Status checkFiniteAttention(const LayerAttention& attention);
+
 // Runs a whole pass, handing each layer's attention to onLayer (which may return an error to
-// stop), polling the stop token between layers.
+// stop), polling the stop token between layers. A layer with non-finite attention ends the pass
+// with checkFiniteAttention's error before onLayer sees it.
 Result<ModelOutput> runModel(AttentionModel& model, const std::vector<int>& ids,
                              const std::function<Status(const LayerAttention&)>& onLayer,
                              std::stop_token stop = {},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Hugging Face config.json read into one plain struct: the architecture, its sizes and every
 // switch that changes the attention (positional scheme, RoPE scaling, windows, soft-capping, ...).
 //

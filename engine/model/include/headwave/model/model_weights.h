@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The tensors of a model folder: model.safetensors or a sharded set with
 // model.safetensors.index.json, memory-mapped, looked up by name (with the prefix spellings that
 // released checkpoints use). No tensor is copied here.
@@ -29,6 +30,10 @@ struct WeightTensor {
     std::int64_t elements() const;
     std::string describe() const;  // "name F32 [64, 64]"
 };
+
+// Elements of a floating-point tensor (F16, BF16, F32, F64) that are NaN or infinite, read from
+// its bytes (an exponent of all ones); 0 for other dtypes. One pass, no copy.
+std::int64_t nonFiniteElements(const WeightTensor& t);
 
 class ModelWeights {
 public:

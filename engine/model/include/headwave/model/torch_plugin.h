@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch part of the engine as a plugin (libheadwave_torch.so), loaded with dlopen at the
 // first model. libtorch registers thousands of operators while it is loaded (about a second),
 // so the desktop app links headwave_torch_lazy instead of libtorch: it starts without it and
@@ -26,7 +27,7 @@
 namespace headwave {
 
 // Raised whenever a type below or the table itself changes shape.
-inline constexpr int kTorchPluginAbi = 1;
+inline constexpr int kTorchPluginAbi = 2;
 
 struct TorchPluginApi {
     int abi = kTorchPluginAbi;
@@ -43,6 +44,8 @@ struct TorchPluginApi {
                                       std::stop_token stop) = nullptr;
     Result<TrainerForward> (*trainerForward)(const std::string& checkpointDir,
                                              const std::vector<int>& ids) = nullptr;
+    // The libtorch the plugin runs on ("1.13.0"); a static string.
+    const char* (*torchVersion)() = nullptr;
 };
 
 // The file the loader looks for: the path in $HEADWAVE_TORCH_PLUGIN when set (only that one),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Trains Headwave's own small causal language models (the "headwave" model type: a Llama-style
 // block -- RMSNorm, attention, SwiGLU -- with a byte-level tokenizer and a choice of positional
 // scheme) and writes Hugging Face checkpoint folders that loadAttentionModel and loadTokenizer open

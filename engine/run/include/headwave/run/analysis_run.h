@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One model plus a corpus in, a complete, reproducible result out (the paper's statistics): every
 // sequence's forward pass and per-head metrics, the rescaled passes for each alpha with their scale
 // sensitivities, and the corpus aggregation. The same code runs headless (headwave-cli analyze)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Attention exported from any framework, one file per sequence, analysed as a run: every head of
 // every file, the per-head summary over the files, written as metrics.csv (one row per sequence,
 // layer and head), heads.csv (per-head mean and std over sequences, rho) and summary.json. What

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Several model folders analysed on one text, one row each: a training timeline (checkpoints of
 // one run, ordered by step) or a positional comparison (twins that differ only in the positional
 // scheme). Each row holds the paper's Table 4/5 quantities -- spectral entropy, selectivity, band

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A corpus for an analysis run: text from a plain-text file (paragraphs separated by blank lines,
 // or one sequence per line), JSON Lines with a "text" field, or a folder of .txt files; read as a
 // stream (a corpus larger than memory is fine) and packed into token sequences of a chosen length
@@ -12,6 +13,7 @@
 #include <memory>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "headwave/core/error.h"
@@ -69,11 +71,25 @@ struct CorpusStats {
     std::int64_t packed = 0;        // sequences packed before the cap / sampling
     std::int64_t skippedShort = 0;  // text too short to reach minTokens at the end
     std::int64_t truncated = 0;     // single paragraphs longer than maxTokens, cut
+    std::int64_t bytes = 0;         // bytes of the paragraphs read
+    std::int64_t nonTextBytes = 0;  // ... that are NUL, other control characters or invalid UTF-8
 };
+
+// A corpus that is not text (a binary file, UTF-16, random bytes) is refused: once
+// kNonTextSampleBytes were read (or at the end of a shorter corpus), more than kMaxNonTextShare
+// of its bytes NUL, control characters other than whitespace, or invalid UTF-8 is InvalidInput.
+// Below that, the run warns (the tokenizers read invalid UTF-8 as U+FFFD).
+inline constexpr double kMaxNonTextShare = 0.10;
+inline constexpr std::int64_t kNonTextSampleBytes = 4096;
+
+// Bytes of `text` that are NUL, a control character other than tab, newline, vertical tab, form
+// feed and carriage return, or part of an invalid UTF-8 sequence.
+std::int64_t countNonTextBytes(std::string_view text);
 
 // Packs paragraphs greedily: consecutive paragraphs are joined while the sequence stays within
 // maxTokens; a sequence is emitted once it has at least minTokens. A paragraph longer than
-// maxTokens on its own is cut at maxTokens tokens (counted in stats). Deterministic.
+// maxTokens on its own is cut at maxTokens tokens (counted in stats). Deterministic. A corpus that
+// is not text is refused (kMaxNonTextShare) before its paragraphs are tokenised.
 Result<std::vector<CorpusSequence>> buildCorpus(const std::string& path, const Tokenizer& tokenizer,
                                                 const CorpusOptions& options,
                                                 CorpusStats* stats = nullptr,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's single worker thread: a queue of jobs, "latest wins" per kind (a new request of a
 // kind replaces a pending one of that kind and asks a running one to stop), cancellation by stop
 // token, and progress throttled to about 20 Hz. Jobs return nothing: they publish their immutable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Text forms of the results: per-head-per-sequence CSV rows, the per-head aggregate CSV and the
 // model summary JSON. Numbers are written in the shortest form that reads back to the same double
 // ("nan" and "inf" for non-finite values). Column names and units: the metric catalogue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The results file of an analysis run (".hwrun"): a NumPy .npz archive (uncompressed), so it
 // reopens in the CLI and the app and reads from Python with numpy alone:
 //

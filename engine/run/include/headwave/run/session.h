@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's operations as every front end offers them, once: open a model, analyse a text
 // (or the teaching patterns, or attention exported elsewhere), a head's attention, the rescaling
 // of a head at alpha, save an analysed text as a results file, corpus runs, results files and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the engine's session hands to every front end: immutable snapshots, built on the engine's
 // thread and shared as std::shared_ptr<const ...>. The app's views render them and never compute
 // a metric; the CLI and the Python module read the same structs. Units and shapes follow

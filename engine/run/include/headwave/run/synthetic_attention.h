@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthetic attention with known structure, for teaching and for tests: each head is one textbook
 // pattern whose effect on the metrics is known in advance. An AttentionSource like any other, so
 // the app's views and the analyzer treat it like a model's attention.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Text to token ids, keeping each token's byte span so views can label axes with the text.
 //
 //   Result<std::unique_ptr<Tokenizer>> tok = loadTokenizer("models/stories260K");

@@ -7,6 +7,8 @@
 #include <random>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "check.h"
 #include "headwave/dsp/dwt.h"
 #include "headwave/dsp/head_metrics.h"
@@ -506,6 +508,43 @@ HW_TEST(settings_validation_names_the_setting) {
     HW_CHECK(!parseProfileMode("median").ok());
     HW_CHECK(parseProfileMode("median").error().message.find("mean, last, rows") !=
              std::string::npos);
+}
+
+HW_TEST(settings_set_by_name_as_toJson_writes_them) {
+    // Every key toJson() writes is accepted by set() with the value toJson() wrote, and gives back
+    // the same settings (the names front ends take settings by, the Python module's keywords).
+    MethodSettings changed;
+    changed.profile = ProfileMode::Last;
+    changed.padding = SpectrumPadding::Four;
+    changed.bandLowEdge = 0.2;
+    changed.waveletLevel = 3;
+    changed.entropyWindows = {8, 24};
+    changed.alphas = {0.75};
+    changed.rho = RhoMode::Pooled;
+    const auto json = nlohmann::json::parse(changed.toJson());
+    MethodSettings s;
+    for (const auto& [key, value] : json.items()) {
+        const Status st = s.set(key, value.dump());
+        HW_CHECK_MSG(st.ok(), key << ": " << (st.ok() ? "" : st.error().message));
+    }
+    HW_CHECK_EQ(s.toJson(), changed.toJson());
+    HW_CHECK_EQ(json.size(), MethodSettings::keys().size());
+    // Spellings beside the JSON values, and errors that name the setting without changing it.
+    HW_CHECK(s.set("wavelet_level", "\"auto\"").ok() && s.waveletLevel == -1);
+    HW_CHECK(s.set("padding_factor", "\"none\"").ok() && s.padding == SpectrumPadding::None);
+    HW_CHECK(s.set("entropy_windows", "16").ok() && s.entropyWindows == std::vector<int>{16});
+    const std::string before = s.toJson();
+    const Status unknown = s.set("windw", "\"hann\"");
+    HW_CHECK(!unknown.ok() && unknown.error().code == ErrorCode::InvalidArgument &&
+             unknown.error().message.find("Unknown setting 'windw'") == 0);
+    const Status range = s.set("band_edges", "[0.8, 0.2]");
+    HW_CHECK(!range.ok() && range.error().message.find("Band edges") == 0);
+    const Status type = s.set("local_window", "\"eight\"");
+    HW_CHECK(!type.ok() && type.error().message.find("'local_window' takes") != std::string::npos);
+    HW_CHECK(!s.set("profile", "\"median\"").ok());
+    HW_CHECK(!s.set("wavelet", "\"haar\"").ok());
+    HW_CHECK(!s.set("alphas", "not json").ok());
+    HW_CHECK_EQ(s.toJson(), before);
 }
 
 int main(int argc, char** argv) {

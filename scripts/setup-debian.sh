@@ -23,6 +23,9 @@ packages=(
     qt6-image-formats-plugins
     # benchmark peer (numpy + PyWavelets from Debian, run with /usr/bin/python3)
     python3 python3-numpy python3-pywt python3-torch
+    # the Python module (python/, docs/python.md): pybind11 and the system Python's headers;
+    # matplotlib for the plot of its notebook example (optional: the test skips the plot without it)
+    pybind11-dev python3-dev python3-matplotlib
     # cluster tests (a real single-node Slurm)
     slurmctld slurmd slurm-client munge
     # looking at and checking output

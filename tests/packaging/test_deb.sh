@@ -52,6 +52,15 @@ for f in ./usr/bin/headwave ./usr/bin/headwave-cli ./usr/bin/headwave-figures \
          ./usr/share/man/man1/headwave-figures.1.gz ./usr/share/doc/headwave/README.md; do
     grep -qx "$f" <<< "$files" || fail "the package lacks $f"
 done
+# The Python module for the system Python, when it was built (HEADWAVE_PYTHON).
+if [[ -d $build/python/headwave ]]; then
+    for f in __init__.py __init__.pyi py.typed; do
+        grep -qx "./usr/lib/python3/dist-packages/headwave/$f" <<< "$files" \
+            || fail "the package lacks the Python module's $f"
+    done
+    grep -q '^./usr/lib/python3/dist-packages/headwave/_headwave\.cpython-.*\.so$' <<< "$files" \
+        || fail "the package lacks the Python module"
+fi
 
 # 4. Metadata validates.
 dpkg-deb -x "$deb" "$work/root"
@@ -93,6 +102,17 @@ if [[ -f $model/config.json && -f $shared/text/tinyshakespeare.txt ]]; then
     /usr/bin/headwave-cli figures "$work/run.hwrun" --out "$work/figs" --format png --dpi 72 \
         > /dev/null 2>&1 || fail "installed figures"
     [[ -f $work/figs/manifest.json ]] || fail "figure set manifest"
+    # The installed Python module: the model (its shim from /usr/lib/headwave) and the run file.
+    if [[ -d $build/python/headwave ]]; then
+        (cd "$work" && /usr/bin/python3 -c "
+import headwave, numpy as np
+m = headwave.Model('$work/spm-model')
+a, tokens = m.attention('Once upon a time')
+r = headwave.open_run('run.hwrun')
+assert r.metrics.shape[:3] == (3, 5, 8), r.metrics.shape
+print('python ok', headwave.__file__)") | grep -q '^python ok /usr/lib/python3/dist-packages/headwave/' \
+            || fail "the installed Python module"
+    fi
 else
     echo "note: ../shared not found; the installed analysis was not run"
 fi

@@ -29,6 +29,7 @@
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/method_settings.h"
 #include "headwave/dsp/metric_layout.h"
+#include "headwave/dsp/setting_names.h"
 #include "headwave/run/analysis_run.h"
 #include "headwave/run/corpus.h"
 #include "headwave/run/results_file.h"
@@ -357,7 +358,7 @@ private:
 
 MethodSettings settingsFrom(const py::dict& values, MethodSettings s = {}) {
     for (const auto& [key, value] : values) {
-        check(s.set(key.cast<std::string>(), value.cast<std::string>()));
+        check(setMethodSetting(s, key.cast<std::string>(), value.cast<std::string>()));
     }
     return s;
 }
@@ -934,7 +935,7 @@ PYBIND11_MODULE(_headwave, m) {
           py::arg("progress"));
     m.def("open_run", &openRun, py::arg("path"),
           "Opens a results file (.hwrun) written by headwave-cli analyze, the app or run().");
-    m.def("setting_keys", &MethodSettings::keys,
+    m.def("setting_keys", &methodSettingKeys,
           "The method settings' names (docs/method.md, Settings at a glance).");
     m.def(
         "default_settings", [] { return parseJson(MethodSettings{}.toJson()); },

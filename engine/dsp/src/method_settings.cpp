@@ -1,4 +1,5 @@
 #include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/setting_names.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -232,7 +233,7 @@ Result<MethodSettings> MethodSettings::fromJson(const std::string& text) {
     return s;
 }
 
-const std::vector<std::string>& MethodSettings::keys() {
+const std::vector<std::string>& methodSettingKeys() {
     static const std::vector<std::string> k = {
         "profile",         "window",       "padding_factor",
         "band_edges",      "wavelet",      "wavelet_boundary",
@@ -242,7 +243,8 @@ const std::vector<std::string>& MethodSettings::keys() {
     return k;
 }
 
-Status MethodSettings::set(const std::string& key, const std::string& jsonValue) {
+Status setMethodSetting(MethodSettings& settings, const std::string& key,
+                        const std::string& jsonValue) {
     auto bad = [&key](const std::string& accepts) {
         return makeError(ErrorCode::InvalidArgument,
                          "The setting '" + key + "' takes " + accepts + ".");
@@ -272,7 +274,7 @@ Status MethodSettings::set(const std::string& key, const std::string& jsonValue)
         out = j.get<int>();
         return true;
     };
-    MethodSettings s = *this;
+    MethodSettings s = settings;
     Status r;
     if (key == "profile") {
         r = setEnum(parseProfileMode, s.profile, "'mean', 'last' or 'rows'");
@@ -339,7 +341,7 @@ Status MethodSettings::set(const std::string& key, const std::string& jsonValue)
         r = setEnum(parseRhoMode, s.rho, "'per-head' or 'pooled'");
     } else {
         std::string known;
-        for (const std::string& k : keys()) {
+        for (const std::string& k : methodSettingKeys()) {
             known += (known.empty() ? "" : ", ") + k;
         }
         return makeError(ErrorCode::InvalidArgument,
@@ -351,7 +353,7 @@ Status MethodSettings::set(const std::string& key, const std::string& jsonValue)
     if (Status v = s.validate(); !v) {
         return v;
     }
-    *this = std::move(s);
+    settings = std::move(s);
     return {};
 }
 

@@ -89,16 +89,6 @@ struct MethodSettings {
     // Reads what toJson() wrote (a results file); unknown keys are ignored, missing keys keep
     // their defaults, wrong types or values are errors.
     static Result<MethodSettings> fromJson(const std::string& json);
-
-    // Sets one setting by its JSON key (docs/method.md, "Settings at a glance") from a JSON value,
-    // for front ends that take settings by name (the Python module's keyword arguments):
-    // set("band_edges", "[0.2, 0.8]"), set("profile", "\"last\""), set("wavelet_level", "3")
-    // ("auto" or null = -1), set("padding_factor", "4") (or "none"). An unknown key, a value of
-    // the wrong type or out of its range is an InvalidArgument error naming the setting and what
-    // it accepts; the range check is validate()'s, on the settings with this value.
-    Status set(const std::string& key, const std::string& jsonValue);
-    // The keys set() accepts, in the order of toJson().
-    static const std::vector<std::string>& keys();
 };
 
 const char* toString(ProfileMode v);

@@ -169,18 +169,20 @@ def analyze(attention, *, tokens=None, threads=0, renormalise_rows=False,
     renormalise_rows, row_sum_tolerance: the input checks (docs/method.md, Inputs).
     progress: called with a Progress (fraction, stage, done, total) now and then.
     **settings: method settings under their names, e.g. profile="last", band_edges=(0.2, 0.8),
-        wavelet_level=3, entropy_windows=[16, 32], alphas=[0.5]. InvalidArgumentError (a
-        ValueError) with the engine's message for an unknown name or a bad value.
+        wavelet_level=3, entropy_windows=[16, 32]. alphas defaults to none here (as in
+        headwave-cli analyze-attention). InvalidArgumentError (a ValueError) with the engine's
+        message for an unknown name or a bad value.
 
     Returns an Analysis (one sequence) or a Batch: `metrics` float64 [L, H, C] (a batch:
     [S, L, H, C]); `columns` [C] dicts {key, unit, description}, the results file's metric
     columns in order (band shares and local share: fraction; entropies: nats; selectivity: ratio;
-    reconstruction errors: relative L2; window entropy: fraction of ln w; scale sensitivity:
-    1 - cosine, NaN here as there is no model); `profiles` float64 [L, H, T] (each sums to 1);
+    reconstruction errors: relative L2; window entropy: fraction of ln w; scale sensitivity,
+    only with alphas=[...]: 1 - cosine, NaN as there is no model to rerun); `profiles` float64 [L, H, T] (each sums to 1);
     `spectrum(l, h)` (frequency r in [0, 1], 1 = Nyquist; power |X[k]|^2); `coefficients(l, h)`
     (db2 cA_J, cD_J, ..., cD_1), computed on request.
     """
     sequences, batch = _sequences(attention)
+    settings.setdefault("alphas", [])  # as headwave-cli analyze-attention: no model to rerun
     labels = [str(t) for t in tokens] if tokens is not None else []
     results = _headwave._analyze(sequences, _settings(settings), int(threads),
                                  bool(renormalise_rows), float(row_sum_tolerance), labels,

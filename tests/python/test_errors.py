@@ -73,6 +73,8 @@ class Errors(unittest.TestCase):
             self.assertIn("notes.hwrun", str(e.exception))
             with self.assertRaises(headwave.MissingFileError):
                 headwave.Model(os.path.join(d, "no-model"))
+            with self.assertRaises(headwave.MissingFileError):
+                headwave.Model("no-org/no-such-model")
 
     def test_unsupported_model(self):
         with tempfile.TemporaryDirectory() as d:

@@ -35,6 +35,24 @@ class ModelTests(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def test_a_hub_id_in_the_local_cache(self):
+        # models--org--name/snapshots/<revision> with refs/main, as huggingface_hub lays it out
+        cache = self.dir / "hub"
+        snapshot = cache / "models--karpathy--stories260K" / "snapshots" / "abc123"
+        snapshot.mkdir(parents=True)
+        for f in ("config.json", "model.safetensors", "tokenizer.model"):
+            (snapshot / f).symlink_to(MODEL / f)
+        (cache / "models--karpathy--stories260K" / "refs").mkdir()
+        (cache / "models--karpathy--stories260K" / "refs" / "main").write_text("abc123")
+        os.environ["HF_HUB_CACHE"] = str(cache)
+        try:
+            m = headwave.Model("karpathy/stories260K")
+        finally:
+            del os.environ["HF_HUB_CACHE"]
+        self.assertEqual(m.path, str(snapshot))
+        self.assertEqual(m.attention("Once")[0].tobytes(),
+                         self.model.attention("Once")[0].tobytes())
+
     def test_config_and_tokens(self):
         c = self.model.config
         self.assertEqual((c["layers"], c["heads"], c["kv_heads"], c["vocab"]), (5, 8, 4, 512))
@@ -62,7 +80,7 @@ class ModelTests(unittest.TestCase):
             np.testing.assert_allclose(got.ravel(), f32, atol=1e-5)
         # the model's analysis of the text equals analyze() of that attention
         a = self.model.analyze(prompt)
-        b = headwave.analyze(got)
+        b = headwave.analyze(got, alphas=[0.5, 0.25])  # the text's default columns
         np.testing.assert_array_equal(a.metrics, b.metrics)
         self.assertEqual(a.tokens, tokens)
         np.testing.assert_array_equal(a.attention(2, 5), got[2, 5])

@@ -1,6 +1,9 @@
-"""Engine errors as Python exceptions of distinct types: each type raised by a call that fails that
-way, with the engine's message, its code and the builtin class it also is; invalid settings are
-ValueErrors naming the setting."""
+"""Engine errors as Python exceptions of distinct types: each type a call can be made to raise here
+is raised by a call that fails that way, with the engine's message, its code and the builtin class
+it also is (InvalidArgument, FileNotFound, FileRead, FileWrite, FileFormat, Unsupported,
+InvalidAttention, InvalidInput); Cancelled (Ctrl-C raises KeyboardInterrupt, test_interrupt),
+OutOfMemory and Internal have no call that provokes them, so only their types are checked. Invalid
+settings are ValueErrors naming the setting."""
 
 import os
 import pathlib
@@ -71,6 +74,10 @@ class Errors(unittest.TestCase):
             with self.assertRaises(headwave.FileFormatError) as e:
                 headwave.open_run(text)
             self.assertIn("notes.hwrun", str(e.exception))
+            with self.assertRaises(headwave.FileReadError) as e:
+                headwave.open_run(d)  # a folder
+            self.assertIsInstance(e.exception, OSError)
+            self.assertIn("folder", str(e.exception))
             with self.assertRaises(headwave.MissingFileError):
                 headwave.Model(os.path.join(d, "no-model"))
             with self.assertRaises(headwave.MissingFileError):

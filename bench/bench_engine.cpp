@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -65,7 +66,9 @@ const char* kHelp =
     "  --peer-repeats N    runs of the peer, best is kept (default 3)\n"
     "  --check-heads N     heads of layer 0 cross-checked against the peer (default 4)\n"
     "  --no-peer           skip the peer\n"
-    "  --seed N            generator seed (default 20241023)\n";
+    "  --seed N            generator seed (default 20241023)\n"
+    "  --save-layer PATH   also write the generated layer (raw float32 [heads, T, T]) to PATH\n"
+    "                      (one T), for bench_python.py to analyse the same bytes\n";
 
 struct Options {
     std::vector<int> tokens = {512, 2048};
@@ -75,6 +78,7 @@ struct Options {
     int threads = 2;
     std::string peer = HEADWAVE_BENCH_PEER;
     std::string python = "/usr/bin/python3";
+    std::string saveLayer;  // --save-layer: where the generated layer is written (empty: not)
     int peerLayers = 8;
     int peerRepeats = 3;
     int checkHeads = 4;
@@ -186,6 +190,12 @@ bool parseOptions(int argc, char** argv, Options& o, bool& help) {
             o.python = *v;
         } else if (a == "--no-peer") {
             o.runPeer = false;
+        } else if (a == "--save-layer") {
+            auto v = value(i, "--save-layer");
+            if (!v) {
+                return false;
+            }
+            o.saveLayer = *v;
         } else if (a == "--seed") {
             auto v = value(i, "--seed");
             auto n = v ? parseInteger(*v) : std::nullopt;
@@ -577,6 +587,12 @@ std::vector<Difference> crossCheck(const headwave::SequenceMetrics& engine,
 
 // ---- one sequence length -------------------------------------------------------------------
 
+double processCpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 struct Timing {
     double seconds = std::numeric_limits<double>::quiet_NaN();
     int heads = 0;
@@ -618,6 +634,15 @@ std::optional<LengthResult> benchLength(const Options& o, int T) {
     std::shared_ptr<std::vector<float>> layer = generateLayer(o.heads, T, o.seed, genThreads);
     r.generateSeconds = std::chrono::duration<double>(Clock::now() - start).count();
     r.layerMiB = static_cast<double>(layer->size() * sizeof(float)) / (1024.0 * 1024.0);
+    if (!o.saveLayer.empty()) {
+        std::ofstream out(o.saveLayer, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(layer->data()),
+                  static_cast<std::streamsize>(layer->size() * sizeof(float)));
+        if (!out) {
+            std::cerr << "bench_engine: could not write " << o.saveLayer << '\n';
+            return std::nullopt;
+        }
+    }
     const int totalHeads = o.layers * o.heads;
 
     headwave::MethodSettings settings;  // docs/method.md's defaults
@@ -637,8 +662,14 @@ std::optional<LengthResult> benchLength(const Options& o, int T) {
         options.threads = threads;
         headwave::SequenceAnalyzer analyzer(settings, r.level, options);
         const auto t0 = Clock::now();
+        const double cpu0 = processCpuSeconds();
         auto result = analyzer.run(source);
-        keepBest(timing, std::chrono::duration<double>(Clock::now() - t0).count());
+        const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+        keepBest(timing, wall);
+        // CPU seconds of the process too (every thread), for comparisons on a loaded machine,
+        // where wall time mostly measures the other programs (bench_python.py reads this line).
+        std::fprintf(stderr, "engine run: T %d, threads %d, wall %.6f s, cpu %.6f s\n", T, threads,
+                     wall, processCpuSeconds() - cpu0);
         if (!result) {
             std::cerr << "bench_engine: the engine failed: " << result.error().describe() << '\n';
             return false;

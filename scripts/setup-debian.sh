@@ -30,6 +30,9 @@ packages=(
     # numpy cross-checks of the engine's files (tests/engine/test_readers.cpp, the Slurm test) and
     # the benchmark peers (bench/peer_*.py: numpy, PyWavelets, PyTorch; run with /usr/bin/python3)
     python3 python3-numpy python3-pywt python3-torch
+    # the Python module (python/, docs/python.md): pybind11 and the system Python's headers;
+    # matplotlib for the plot of its notebook example (optional: the test skips the plot without it)
+    pybind11-dev python3-dev python3-matplotlib
     # cluster tests (tests/slurm: a real single-node Slurm)
     slurmctld slurmd slurm-client munge
     # figure export tests render PDFs to compare them with PNGs (tests/export: pdftoppm)

@@ -8,10 +8,13 @@
 #include <random>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "check.h"
 #include "headwave/dsp/dwt.h"
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/scale_sensitivity.h"
+#include "headwave/dsp/setting_names.h"
 #include "headwave/dsp/spectral_metrics.h"
 #include "headwave/dsp/spectrum.h"
 #include "headwave/dsp/wavelet_metrics.h"
@@ -507,6 +510,45 @@ HW_TEST(settings_validation_names_the_setting) {
     HW_CHECK(!parseProfileMode("median").ok());
     HW_CHECK(parseProfileMode("median").error().message.find("mean, last, rows") !=
              std::string::npos);
+}
+
+HW_TEST(settings_set_by_name_as_toJson_writes_them) {
+    // Every key toJson() writes is accepted by set() with the value toJson() wrote, and gives back
+    // the same settings (the names front ends take settings by, the Python module's keywords).
+    MethodSettings changed;
+    changed.profile = ProfileMode::Last;
+    changed.padding = SpectrumPadding::Four;
+    changed.bandLowEdge = 0.2;
+    changed.waveletLevel = 3;
+    changed.entropyWindows = {8, 24};
+    changed.alphas = {0.75};
+    changed.rho = RhoMode::Pooled;
+    const auto json = nlohmann::json::parse(changed.toJson());
+    MethodSettings s;
+    for (const auto& [key, value] : json.items()) {
+        const Status st = setMethodSetting(s, key, value.dump());
+        HW_CHECK_MSG(st.ok(), key << ": " << (st.ok() ? "" : st.error().message));
+    }
+    HW_CHECK_EQ(s.toJson(), changed.toJson());
+    HW_CHECK_EQ(json.size(), methodSettingKeys().size());
+    // Spellings beside the JSON values, and errors that name the setting without changing it.
+    HW_CHECK(setMethodSetting(s, "wavelet_level", "\"auto\"").ok() && s.waveletLevel == -1);
+    HW_CHECK(setMethodSetting(s, "padding_factor", "\"none\"").ok() &&
+             s.padding == SpectrumPadding::None);
+    HW_CHECK(setMethodSetting(s, "entropy_windows", "16").ok() &&
+             s.entropyWindows == std::vector<int>{16});
+    const std::string before = s.toJson();
+    const Status unknown = setMethodSetting(s, "windw", "\"hann\"");
+    HW_CHECK(!unknown.ok() && unknown.error().code == ErrorCode::InvalidArgument &&
+             unknown.error().message.find("Unknown setting 'windw'") == 0);
+    const Status range = setMethodSetting(s, "band_edges", "[0.8, 0.2]");
+    HW_CHECK(!range.ok() && range.error().message.find("Band edges") == 0);
+    const Status type = setMethodSetting(s, "local_window", "\"eight\"");
+    HW_CHECK(!type.ok() && type.error().message.find("'local_window' takes") != std::string::npos);
+    HW_CHECK(!setMethodSetting(s, "profile", "\"median\"").ok());
+    HW_CHECK(!setMethodSetting(s, "wavelet", "\"haar\"").ok());
+    HW_CHECK(!setMethodSetting(s, "alphas", "not json").ok());
+    HW_CHECK_EQ(s.toJson(), before);
 }
 
 int main(int argc, char** argv) {

@@ -316,6 +316,28 @@ HW_TEST(teaching_patterns_need_no_model_and_say_what_they_cannot_do) {
     HW_CHECK(!t.ok() && t.error().message.find("open a model") != std::string::npos);
 }
 
+HW_TEST(details_on_request_equal_the_details_made_with_the_analysis) {
+    // SessionOptions::details = false (the Python module) leaves the snapshot's details empty;
+    // headDetail() computes one head's from the kept profile: the same numbers.
+    Session eager;
+    SessionOptions lazyOptions;
+    lazyOptions.details = false;
+    Session lazy(lazyOptions);
+    auto a = eager.analyzeTeachingPatterns(MethodSettings{});
+    auto b = lazy.analyzeTeachingPatterns(MethodSettings{});
+    HW_CHECK(a.ok() && b.ok());
+    HW_CHECK(!(*a)->details.empty() && (*b)->details.empty());
+    HW_CHECK_EQ((*a)->rho, (*b)->rho);
+    for (int h = 0; h < (*a)->metrics->shape.heads; ++h) {
+        auto da = eager.headDetail(**a, 0, h);
+        auto db = lazy.headDetail(**b, 0, h);
+        HW_CHECK(da.ok() && db.ok());
+        HW_CHECK(da->profile == db->profile && da->power == db->power &&
+                 da->frequency == db->frequency && da->coefficients == db->coefficients);
+    }
+    HW_CHECK(!lazy.headDetail(**b, 1, 0).ok());  // no layer 1
+}
+
 HW_TEST(bad_text_and_settings_are_refused_with_a_reason) {
     REQUIRE_MODEL();
     auto session = openSession();

@@ -60,6 +60,15 @@ for size in 16 22 24 32 48 64 128 256 512; do
     f=./usr/share/icons/hicolor/${size}x${size}/apps/org.headwave.Headwave.png
     grep -qx "$f" <<< "$files" || fail "the package lacks $f"
 done
+# The Python module for the system Python, when it was built (HEADWAVE_PYTHON).
+if [[ -d $build/python/headwave ]]; then
+    for f in __init__.py __init__.pyi py.typed; do
+        grep -qx "./usr/lib/python3/dist-packages/headwave/$f" <<< "$files" \
+            || fail "the package lacks the Python module's $f"
+    done
+    grep -q '^./usr/lib/python3/dist-packages/headwave/_headwave\.cpython-.*\.so$' <<< "$files" \
+        || fail "the package lacks the Python module"
+fi
 
 # 4. Metadata validates.
 dpkg-deb -x "$deb" "$work/root"
@@ -187,6 +196,17 @@ if [[ -f $model/config.json && -f $shared/text/tinyshakespeare.txt ]]; then
     /usr/bin/headwave-cli figures "$work/run.hwrun" --out "$work/figs" --format png --dpi 72 \
         > /dev/null 2>&1 || fail "installed figures"
     [[ -f $work/figs/manifest.json ]] || fail "figure set manifest"
+    # The installed Python module: the model (its shim from /usr/lib/headwave) and the run file.
+    if [[ -d $build/python/headwave ]]; then
+        (cd "$work" && /usr/bin/python3 -c "
+import headwave, numpy as np
+m = headwave.Model('$work/spm-model')
+a, tokens = m.attention('Once upon a time')
+r = headwave.open_run('run.hwrun')
+assert r.metrics.shape[:3] == (3, 5, 8), r.metrics.shape
+print('python ok', headwave.__file__)") | grep -q '^python ok /usr/lib/python3/dist-packages/headwave/' \
+            || fail "the installed Python module"
+    fi
 else
     echo "note: ../shared not found; the installed analysis was not run"
 fi

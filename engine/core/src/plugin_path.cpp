@@ -23,6 +23,16 @@ std::vector<std::string> pluginCandidates(const char* envVar, const char* file,
         out.push_back((exe.parent_path() / file).string());
         out.push_back((exe.parent_path().parent_path() / "lib" / "headwave" / file).string());
     }
+    // Beside the shared library that holds the engine when that is not the executable: the
+    // Python module (build/python/headwave/_headwave*.so, which has the shim copied beside it).
+    Dl_info self{};
+    if (dladdr(reinterpret_cast<void*>(&pluginCandidates), &self) != 0 &&
+        self.dli_fname != nullptr) {
+        const fs::path lib = fs::absolute(self.dli_fname, ec);
+        if (!ec && lib != exe) {
+            out.push_back((lib.parent_path() / file).string());
+        }
+    }
     if (installDir != nullptr && *installDir != '\0') {
         out.push_back(std::string(installDir) + "/" + file);
     }

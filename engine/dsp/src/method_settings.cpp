@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/dsp/method_settings.h"
+#include "headwave/dsp/setting_names.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -231,6 +232,130 @@ Result<MethodSettings> MethodSettings::fromJson(const std::string& text) {
         return v.error();
     }
     return s;
+}
+
+const std::vector<std::string>& methodSettingKeys() {
+    static const std::vector<std::string> k = {
+        "profile",         "window",       "padding_factor",
+        "band_edges",      "wavelet",      "wavelet_boundary",
+        "wavelet_level",   "scalogram",    "wavelet_entropy",
+        "entropy_windows", "local_window", "alphas",
+        "subsampling",     "rho"};
+    return k;
+}
+
+Status setMethodSetting(MethodSettings& settings, const std::string& key,
+                        const std::string& jsonValue) {
+    auto bad = [&key](const std::string& accepts) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The setting '" + key + "' takes " + accepts + ".");
+    };
+    const auto j = nlohmann::json::parse(jsonValue, nullptr, false);
+    if (j.is_discarded()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "The value of the setting '" + key + "' is not valid JSON.", jsonValue);
+    }
+    auto text = [&j]() { return j.is_string() ? j.get<std::string>() : j.dump(); };
+    auto setEnum = [&](auto parse, auto& field, const char* accepts) -> Status {
+        if (!j.is_string()) {
+            return bad(accepts);
+        }
+        auto v = parse(j.get<std::string>());
+        if (!v) {
+            return v.error();
+        }
+        field = v.value();
+        return {};
+    };
+    auto integer = [&j](int& out) {
+        if (!j.is_number_integer() || j.get<long long>() < -2'000'000'000 ||
+            j.get<long long>() > 2'000'000'000) {
+            return false;
+        }
+        out = j.get<int>();
+        return true;
+    };
+    MethodSettings s = settings;
+    Status r;
+    if (key == "profile") {
+        r = setEnum(parseProfileMode, s.profile, "'mean', 'last' or 'rows'");
+    } else if (key == "window") {
+        r = setEnum(parseSpectrumWindow, s.window, "'hann' or 'none'");
+    } else if (key == "padding_factor") {
+        auto v = parseSpectrumPadding(text() == "1" ? std::string("none") : text());
+        if (!v || !(j.is_string() || j.is_number_integer())) {
+            return bad("1 (or 'none'), 2 or 4");
+        }
+        s.padding = v.value();
+    } else if (key == "band_edges") {
+        if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_number()) {
+            return bad("two numbers [low, high] with 0 < low < high < 1");
+        }
+        s.bandLowEdge = j[0].get<double>();
+        s.bandHighEdge = j[1].get<double>();
+    } else if (key == "wavelet") {
+        if (text() != "db2") {
+            return bad("only 'db2'");
+        }
+    } else if (key == "wavelet_boundary") {
+        if (text() != "symmetric") {
+            return bad("only 'symmetric'");
+        }
+    } else if (key == "wavelet_level") {
+        if (j.is_null() || (j.is_string() && j.get<std::string>() == "auto")) {
+            s.waveletLevel = -1;
+        } else if (!integer(s.waveletLevel)) {
+            return bad("a whole number J >= 0, or 'auto' (None, -1)");
+        }
+    } else if (key == "scalogram") {
+        r = setEnum(parseScalogramValue, s.scalogram, "'power', 'magnitude' or 'log'");
+    } else if (key == "wavelet_entropy") {
+        r = setEnum(parseWaveletEntropyMode, s.waveletEntropy, "'normalised' or 'raw'");
+    } else if (key == "entropy_windows") {
+        const auto items = j.is_array() ? j : nlohmann::json::array({j});
+        s.entropyWindows.clear();
+        for (const auto& item : items) {
+            int w = 0;
+            if (!item.is_number_integer() || item.get<long long>() < 0 ||
+                item.get<long long>() > 2'000'000'000) {
+                return bad("a list of whole numbers of tokens, each between 2 and 1000000");
+            }
+            w = item.get<int>();
+            s.entropyWindows.push_back(w);
+        }
+    } else if (key == "local_window") {
+        if (!integer(s.localWindow)) {
+            return bad("a whole number of tokens between 0 and 1000000");
+        }
+    } else if (key == "alphas") {
+        const auto items = j.is_array() ? j : nlohmann::json::array({j});
+        s.alphas.clear();
+        for (const auto& item : items) {
+            if (!item.is_number()) {
+                return bad("a list of rescaling factors, each in (0, 1]");
+            }
+            s.alphas.push_back(item.get<double>());
+        }
+    } else if (key == "subsampling") {
+        r = setEnum(parseSubsampling, s.subsampling, "'strided' or 'prefix'");
+    } else if (key == "rho") {
+        r = setEnum(parseRhoMode, s.rho, "'per-head' or 'pooled'");
+    } else {
+        std::string known;
+        for (const std::string& k : methodSettingKeys()) {
+            known += (known.empty() ? "" : ", ") + k;
+        }
+        return makeError(ErrorCode::InvalidArgument,
+                         "Unknown setting '" + key + "'. The settings are: " + known + ".");
+    }
+    if (!r) {
+        return r;
+    }
+    if (Status v = s.validate(); !v) {
+        return v;
+    }
+    settings = std::move(s);
+    return {};
 }
 
 }  // namespace headwave

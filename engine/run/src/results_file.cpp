@@ -81,6 +81,10 @@ Error fileError(const std::string& path, const std::string& what) {
 
 }  // namespace
 
+std::string runMetaJson(const RunResult& result) {
+    return metaJson(result).dump(1);
+}
+
 Status writeRunFile(const std::string& path, const RunResult& r) {
     auto w = NpzWriter::create(path);
     if (!w) {
@@ -102,7 +106,7 @@ Status writeRunFile(const std::string& path, const RunResult& r) {
     if (Status s = npz.addInt64Array("format_version", {1}, &version); !s) {
         return s;
     }
-    if (Status s = npz.addString("meta", metaJson(r).dump(1)); !s) {
+    if (Status s = npz.addString("meta", runMetaJson(r)); !s) {
         return s;
     }
     if (Status s = npz.addInt64Array("sequence_index", {S}, seqIndex.data()); !s) {

@@ -66,17 +66,22 @@ bool validHead(const AnalysisSnapshot& analysis, int layer, int head) {
 // Every head's spectrum and coefficients from its kept profile (the views never compute), and
 // rho of (positional, spectral entropy) over the heads.
 Status fillDetails(const SequenceMetrics& m, const MethodSettings& settings, int level,
-                   std::stop_token stop, AnalysisSnapshot& snapshot) {
+                   bool details, std::stop_token stop, AnalysisSnapshot& snapshot) {
     HeadAnalyzer head(settings, level);
-    snapshot.details.resize(m.profiles.size());
+    if (details) {
+        snapshot.details.resize(m.profiles.size());
+    }
     RunningCorrelation rho;
     for (std::size_t i = 0; i < m.profiles.size(); ++i) {
         if (stop.stop_requested()) {
             return cancelled();
         }
-        auto r = head.analyzeProfile(m.profiles[i].data(), m.shape.tokens, &snapshot.details[i]);
-        if (!r) {
-            return r.error();
+        if (details) {
+            auto r =
+                head.analyzeProfile(m.profiles[i].data(), m.shape.tokens, &snapshot.details[i]);
+            if (!r) {
+                return r.error();
+            }
         }
         rho.add(m.heads[i].positionalEntropy, m.heads[i].spectralEntropy);
     }
@@ -441,7 +446,9 @@ Result<AnalysisPtr> Session::analyzeSource(AttentionSource& source, std::vector<
     snapshot->model = inputs->kind == AnalysisKind::Text ? m_card : nullptr;
     snapshot->settings = settings;
     snapshot->tokens = std::move(tokens);
-    if (Status d = fillDetails(metrics.value(), settings, level.value(), stop, *snapshot); !d) {
+    if (Status d = fillDetails(metrics.value(), settings, level.value(), m_options.details, stop,
+                               *snapshot);
+        !d) {
         return d.error();
     }
     snapshot->warnings = std::move(warnings);
@@ -617,6 +624,33 @@ Result<std::shared_ptr<const RescaleSnapshot>> Session::rescale(const AnalysisSn
     r->stretchedCoefficients = wavedec(r->stretched.data(), T, level);
     r->sensitivity = scaleSensitivity(r->original.data(), r->stretched.data(), T, level);
     return std::shared_ptr<const RescaleSnapshot>(std::move(r));
+}
+
+Result<HeadDetail> Session::headDetail(const AnalysisSnapshot& analysis, int layer,
+                                       int head) const {
+    if (!validHead(analysis, layer, head)) {
+        return badHead(analysis, layer, head);
+    }
+    if (const HeadDetail* d = analysis.detail(layer, head); d != nullptr && !d->profile.empty()) {
+        return *d;
+    }
+    const SequenceMetrics& m = *analysis.metrics;
+    const std::size_t i = static_cast<std::size_t>(layer * m.shape.heads + head);
+    if (i >= m.profiles.size() || m.profiles[i].empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "This run did not keep the profile of head " + std::to_string(layer) +
+                             ":" + std::to_string(head) +
+                             "; run the corpus again keeping it (--keep-heads), or analyse a "
+                             "text.");
+    }
+    HeadAnalyzer analyzer(analysis.settings, m.level);
+    HeadDetail detail;
+    auto r = analyzer.analyzeProfile(m.profiles[i].data(), static_cast<int>(m.profiles[i].size()),
+                                     &detail);
+    if (!r) {
+        return r.error();
+    }
+    return detail;
 }
 
 Status Session::canSave(const AnalysisSnapshot& analysis) const {

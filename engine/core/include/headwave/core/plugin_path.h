@@ -10,7 +10,8 @@ namespace headwave {
 
 // $<envVar> alone when it is set (the user's choice is not second-guessed); otherwise beside the
 // executable (the build tree), ../lib/headwave relative to it (an
-// installed package), <installDir>/<file> when installDir is not empty (the configured prefix),
+// installed package), beside the shared library holding this code when it is not the executable
+// (the Python module), <installDir>/<file> when installDir is not empty (the configured prefix),
 // then the bare file name (the dynamic loader's own search path).
 std::vector<std::string> pluginCandidates(const char* envVar, const char* file,
                                           const char* installDir);

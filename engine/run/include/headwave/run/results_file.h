@@ -34,6 +34,9 @@ inline constexpr int kRunFormatVersion = 1;
 
 Status writeRunFile(const std::string& path, const RunResult& result);
 
+// The `meta` member of the results file of this run: a JSON string (docs/results-format.md).
+std::string runMetaJson(const RunResult& result);
+
 // Opens a results file. An old, newer or foreign file (another .npz, a text file) gets a clear
 // message naming the file and what it is.
 Result<std::shared_ptr<const RunResult>> readRunFile(const std::string& path);

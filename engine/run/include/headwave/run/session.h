@@ -59,6 +59,10 @@ struct SessionOptions {
     // Saving an analysed text keeps every head's attention in the results file when all of it
     // fits in this many bytes, otherwise that of the selected head only.
     std::uint64_t keptAttentionBytes = std::uint64_t{64} << 20;
+    // Whether an analysis fills AnalysisSnapshot::details for every head as it is made (the app's
+    // views draw them all). false leaves details empty (the profiles are kept) and headDetail()
+    // computes one head's on request: the Python module, whose metrics need none of them.
+    bool details = true;
 
     static constexpr std::uint64_t kDefaultCache = ~std::uint64_t{0};  // resolved by the session
 };
@@ -164,6 +168,11 @@ public:
                                                            int layer, int head, double alpha,
                                                            std::stop_token stop = {},
                                                            const ProgressCallback& progress = {});
+
+    // One head's profile, spectrum and db2 coefficients: the snapshot's detail when it has one,
+    // else computed now from its kept profile (the same numbers). Errors: a head out of range, a
+    // run that kept no profile of that head.
+    Result<HeadDetail> headDetail(const AnalysisSnapshot& analysis, int layer, int head) const;
 
     // Whether saveResults can write the analysis (a text analysed by a model, or a run), and why
     // not otherwise.

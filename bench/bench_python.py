@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Python module against the numpy + PyWavelets peer in the same process, and against the C++
 bench_engine (its overhead). Not a test: prints a Markdown table (bench/README.md).
 

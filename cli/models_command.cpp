@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli models: the models of the local Hugging Face cache (never the network), with their
 // revisions, architecture, parameters, size on disk and whether Headwave can open them.
 #include <cstdio>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # %% [markdown]
 # # Attention heads as spectra and wavelets, from a notebook
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // headwave._headwave: the engine's session (headwave/run/session.h) for Python, with pybind11.
 // The public API is the package headwave (python/headwave/__init__.py), which normalises its
 // arguments (arrays, torch tensors, settings) and calls the functions here; docs/python.md.

@@ -7,8 +7,8 @@
 # the licence of its metadata, CC0-1.0, as AppStream requires. The shared-mime-info type (*.xml)
 # is checked by name below. Test data (fuzz regressions,
 # examples, demo models) are not source files. Reads a few lines of each file: well under a second.
-set(folders .ci app bench cli engine examples packaging resources scripts tests translations widgets)
-set(patterns *.h *.hpp *.c *.cpp *.cmake CMakeLists.txt *.sh *.py *.sbatch *.map *.supp *.1
+set(folders .ci app bench cli engine examples packaging python resources scripts tests translations widgets)
+set(patterns *.h *.hpp *.c *.cpp *.cmake CMakeLists.txt *.sh *.py *.pyi *.sbatch *.map *.supp *.1
              *.desktop *.svg *.ui *.qrc *.in)
 set(globs ${SOURCE_DIR}/CMakeLists.txt ${SOURCE_DIR}/.ci/*)
 foreach(folder ${folders})

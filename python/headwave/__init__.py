@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Headwave from Python: attention heads as spectra, db2 wavelet coefficients and entropies.
 
     import headwave
@@ -190,51 +191,21 @@ def analyze(attention, *, tokens=None, threads=0, renormalise_rows=False,
     return Batch(results) if batch else results[0]
 
 
-def _hub_snapshot(repo_id):
-    """The local snapshot folder of a Hugging Face hub id ("org/name") in the hub cache
-    ($HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub), at its refs/main when recorded,
-    else its only snapshot; None when it is not cached. Nothing is downloaded."""
-    if repo_id.count("/") != 1 or repo_id.startswith(("/", ".")):
-        return None
-    cache = _os.environ.get("HF_HUB_CACHE") or _os.path.join(
-        _os.environ.get("HF_HOME", _os.path.join(_os.path.expanduser("~"), ".cache",
-                                                 "huggingface")), "hub")
-    repo = _os.path.join(cache, "models--" + repo_id.replace("/", "--"))
-    snapshots = _os.path.join(repo, "snapshots")
-    if not _os.path.isdir(snapshots):
-        return None
-    try:
-        with open(_os.path.join(repo, "refs", "main")) as f:
-            folder = _os.path.join(snapshots, f.read().strip())
-        if _os.path.isdir(folder):
-            return folder
-    except OSError:
-        pass
-    found = sorted(_os.listdir(snapshots))
-    return _os.path.join(snapshots, found[0]) if len(found) == 1 else None
-
-
 class Model:
     """A model folder (Hugging Face layout: config.json, *.safetensors, tokenizer.json or
     tokenizer.model), run by the engine's own forward pass (the same as headwave-cli's).
 
-    path: the folder, or a Hugging Face hub id ("org/name") already in the local hub cache
-    (~/.cache/huggingface/hub; nothing is downloaded). threads: cores (0 = all). require_tokenizer: False opens a folder without
+    path: the folder, or a Hugging Face id "org/name[@revision]" already in the local cache
+    (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub; nothing is downloaded); .path
+    is the folder read. threads: cores (0 = all). require_tokenizer: False opens a folder without
     a usable tokenizer (then give token ids instead of text).
     """
 
     def __init__(self, path, *, threads=0, require_tokenizer=True):
-        path = _os.fspath(path)
-        if not _os.path.exists(path):
-            cached = _hub_snapshot(path)
-            if cached is None:
-                raise MissingFileError(
-                    f"'{path}' does not exist, nor is it a Hugging Face hub id in the local hub "
-                    "cache; give a model folder (hub ids are not downloaded: download it first, "
-                    "e.g. with huggingface-cli download).")
-            path = cached
-        self._model = _headwave._Model(path, int(threads), bool(require_tokenizer))
-        self.path = path
+        # A folder, or a Hugging Face id the engine resolves in the local cache (the same
+        # resolution as headwave-cli's --model: branch, tag, commit or prefix; never a download).
+        self._model = _headwave._Model(_os.fspath(path), int(threads), bool(require_tokenizer))
+        self.path = self._model.config["path"]
 
     @property
     def config(self):

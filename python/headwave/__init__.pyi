@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Type stubs of the headwave package (docs/python.md). Shapes: L layers, H heads, T tokens,
 # C metric columns, S sequences.
 from os import PathLike

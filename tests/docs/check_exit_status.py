@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Exit status by class, in every command: representative failing calls of each command of
 headwave-cli (and of headwave-figures) must exit with their class's status, the table of
 docs/command-line.md ("Exit status") and docs/errors.md: usage 2, failure 1, interrupted 130.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The options reference and the exit-status table of docs/command-line.md equal what
 `headwave-cli __generate markdown` writes from the command line's definitions (the same
 definitions make --help and the man pages, so the three agree).

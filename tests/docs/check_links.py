@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every Markdown link of the repository points inside it and exists: relative files and folders,
 and #anchors (GitHub's heading slugs) in the target document. Links leaving the repository
 (`../shared/...`, absolute paths) fail; web links (http, https, mailto) are not followed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs every code block of a Markdown document, as a reader would, and checks what the document
 says the block does.
 

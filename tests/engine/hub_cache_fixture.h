@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A Hugging Face cache built by a test, in huggingface_hub's layout: refs name commits, snapshot
 // files are relative symlinks into blobs/. The model's files are copied from `modelDir` (e.g.
 // ../shared/models/stories260K) into blobs; without it, small stand-in files are written.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Models from the Hugging Face cache, on a cache built by the test (hub_cache_fixture.h): the
 // environment's order, ids and revisions (branch, tag, commit, prefix), what is not cached, a
 // dangling link, the listing, and what a folder's files say about opening it.

@@ -102,10 +102,10 @@ HW_TEST(a_saved_text_is_byte_identical_to_a_fresh_run_of_its_sequence) {
     auto session = openSession();
     HW_CHECK(session != nullptr);
     auto a = session->analyzeText(kText, MethodSettings{});
-    HW_CHECK_MSG(a.ok(), a.ok() ? "" : a.error().message);
+    HW_CHECK_MSG(a.ok(), (a.ok() ? "" : a.error().message));
     const fs::path saved = scratch() / "saved.hwrun";
     Status s = session->saveResults(**a, saved.string());
-    HW_CHECK_MSG(s.ok(), s.ok() ? "" : s.error().message);
+    HW_CHECK_MSG(s.ok(), (s.ok() ? "" : s.error().message));
 
     // The oracle: the corpus-run machinery from scratch on the same tokens, with the threads the
     // analysis used and every head kept (it all fits in 64 MiB).
@@ -221,7 +221,7 @@ HW_TEST(rescaling_a_head_equals_the_runs_scale_sensitivity) {
         HW_CHECK(column >= 0);
         for (auto [layer, head] : {std::pair{0, 0}, {2, 5}, {4, 7}}) {
             auto r = session->rescale(**a, layer, head, settings.alphas[k]);
-            HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().message);
+            HW_CHECK_MSG(r.ok(), (r.ok() ? "" : r.error().message));
             const double fromRun = (*run)->metric(0, layer, head, static_cast<std::size_t>(column));
             HW_CHECK_MSG(sameBits(&(*r)->sensitivity, &fromRun, sizeof fromRun),
                          "S(" + std::to_string(settings.alphas[k]) + ") of " +
@@ -268,7 +268,7 @@ HW_TEST(external_attention_gives_the_texts_numbers) {
     }
     auto b = session->analyzeAttention(std::shared_ptr<AttentionSource>(std::move(source.value())),
                                        labels, MethodSettings{});
-    HW_CHECK_MSG(b.ok(), b.ok() ? "" : b.error().message);
+    HW_CHECK_MSG(b.ok(), (b.ok() ? "" : b.error().message));
     HW_CHECK((*b)->kind == AnalysisKind::Attention);
     HW_CHECK((*b)->generation > (*a)->generation);
     for (std::size_t i = 0; i < (*a)->metrics->heads.size(); ++i) {
@@ -290,7 +290,7 @@ HW_TEST(external_attention_gives_the_texts_numbers) {
 HW_TEST(teaching_patterns_need_no_model_and_say_what_they_cannot_do) {
     Session session;  // no model
     auto a = session.analyzeTeachingPatterns(MethodSettings{});
-    HW_CHECK_MSG(a.ok(), a.ok() ? "" : a.error().message);
+    HW_CHECK_MSG(a.ok(), (a.ok() ? "" : a.error().message));
     HW_CHECK((*a)->kind == AnalysisKind::TeachingPatterns);
     HW_CHECK_EQ((*a)->tokens.size(), static_cast<std::size_t>(Session::kTeachingTokens));
     HW_CHECK_EQ((*a)->metrics->shape.heads, static_cast<int>(Session::teachingPatterns().size()));

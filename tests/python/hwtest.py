@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the Python tests share: where the build's module, headwave-cli and ../shared are, and
 skipping (exit status 77, ctest's SKIP_RETURN_CODE) when an input is absent."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Engine errors as Python exceptions of distinct types: each type a call can be made to raise here
 is raised by a call that fails that way, with the engine's message, its code and the builtin class
 it also is (InvalidArgument, FileNotFound, FileRead, FileWrite, FileFormat, Unsupported,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The notebook-style example (examples/python_notebook.py) runs end to end on stories260K, its
 plot included when matplotlib is installed (the plot cell is skipped, saying so, without it), and
 every ```python block of docs/python.md runs, in order, as written (../shared replaced by the

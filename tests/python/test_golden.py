@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The golden file (../shared/reference/method_golden.json, numpy + PyWavelets in float64) through
 the Python module: every metric column, profile, spectrum and db2 coefficient at 1e-9 relative
 (float64 input), and the float32 path at 1e-6; the settings' names and a non-default setting."""

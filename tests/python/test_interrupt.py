@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Ctrl-C during a long computation: a real SIGINT while a corpus run is under way raises
 KeyboardInterrupt promptly (the stop token is polled between layers), leaves no results file and
 no temporary file, and the model stays usable; the GIL is released meanwhile (another Python

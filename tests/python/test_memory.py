@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No copy for a contiguous float32 input: analysing a 64 MiB [4, 16, 512, 512] array allocates
 no numpy memory (tracemalloc) and raises the process's peak resident memory (VmHWM, reset through
 /proc/self/clear_refs) by far less than one layer (16 MiB); a strided view of the same data, which

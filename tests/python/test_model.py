@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A real model (../shared/models/stories260K) through the Python module against headwave-cli:
 the attention equal to `headwave-cli attention`'s .npy bit for bit (and to the shared float64
 reference to 1e-5), a corpus run's results file equal to `headwave-cli analyze`'s byte for byte,

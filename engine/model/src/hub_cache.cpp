@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/model/hub_cache.h"
 
 #include <algorithm>

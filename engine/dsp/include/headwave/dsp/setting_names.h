@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The method settings by their JSON names (docs/method.md, "Settings at a glance"), for front ends
 // that take settings by name: the Python module's keyword arguments.
 //

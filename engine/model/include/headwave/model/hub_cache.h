@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Models from the Hugging Face cache, resolved offline (no network access, ever): a model is named
 // `org/name[@revision]` wherever a folder is taken, and found in the standard cache layout
 //

@@ -22,7 +22,10 @@ REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
 
 def slug(heading):
     """GitHub's anchor of a heading."""
-    text = re.sub(r"`|\*\*|\*|_(?=\w)|(?<=\w)_", "", heading.strip().lower())
+    # Emphasis marks go; inside `code` spans underscores are text (GitHub keeps them: open_run).
+    parts = re.split(r"(`[^`]*`)", heading.strip().lower())
+    text = "".join(p[1:-1] if p.startswith("`") and p.endswith("`") and len(p) > 1
+                   else re.sub(r"`|\*\*|\*|_(?=\w)|(?<=\w)_", "", p) for p in parts)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[^\w\- ]", "", text, flags=re.UNICODE)
     return text.replace(" ", "-")

@@ -41,6 +41,7 @@
 #include "app/demo.h"
 #include "app/engine_controller.h"
 #include "app/export/export_actions.h"
+#include "app/hub_cache_dialog.h"
 #include "app/log_panel.h"
 #include "app/model_card_panel.h"
 #include "app/recent_models.h"
@@ -503,6 +504,9 @@ void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("Open &model…"), this, &MainWindow::chooseModel);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* openHub =
+        file->addAction(tr("Open from &Hugging Face cache…"), this, &MainWindow::chooseHubModel);
+    openHub->setObjectName(QStringLiteral("openHubAction"));
     m_recentMenu = file->addMenu(tr("&Recent models"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
@@ -657,6 +661,13 @@ void MainWindow::chooseModel() {
         this, tr("Open a Hugging Face model folder"), settings.value(kLastDirKey).toString());
     if (!dir.isEmpty()) {
         openModel(dir);
+    }
+}
+
+void MainWindow::chooseHubModel() {
+    HubCacheDialog dialog(QString(), this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.chosenModel().isEmpty()) {
+        openModel(dialog.chosenModel());
     }
 }
 

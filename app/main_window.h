@@ -174,6 +174,7 @@ private:
     void createStatusBar();
     void fillRecentMenu();
     void chooseModel();
+    void chooseHubModel();  // File > Open from Hugging Face cache…
     void chooseCorpus();
     void chooseResultsToOpen();
     void chooseResultsToSave();

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>HubCacheDialog</name>
+    <message>
+        <source>Open from Hugging Face cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models already in the local Hugging Face cache %1. Headwave never downloads: fetch a model first (huggingface-cli download ORG/NAME).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: set HF_HUB_CACHE or HOME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by id, revision or architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is cached. Download one on a machine with network access (huggingface-cli download ORG/NAME), or open a model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave cannot open this revision: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -1376,6 +1447,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>&lt;p&gt;Running on Qt %1, QCustomPlot %2, %3 and FFTW %4.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open from &amp;Hugging Face cache…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>HubCacheDialog</name>
+    <message>
+        <source>Open from Hugging Face cache</source>
+        <translation>Apri dalla cache di Hugging Face</translation>
+    </message>
+    <message>
+        <source>Models already in the local Hugging Face cache %1. Headwave never downloads: fetch a model first (huggingface-cli download ORG/NAME).</source>
+        <translation>Modelli già presenti nella cache locale di Hugging Face %1. Headwave non scarica mai nulla: scarica prima un modello (huggingface-cli download ORG/NOME).</translation>
+    </message>
+    <message>
+        <source>(none: set HF_HUB_CACHE or HOME)</source>
+        <translation>(nessuna: imposta HF_HUB_CACHE o HOME)</translation>
+    </message>
+    <message>
+        <source>Filter by id, revision or architecture</source>
+        <translation>Filtra per id, revisione o architettura</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revisione</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architettura</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametri</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>Spazio su disco</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Si apre</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>sconosciuto</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>no: %1</translation>
+    </message>
+    <message>
+        <source>No model is cached. Download one on a machine with network access (huggingface-cli download ORG/NAME), or open a model folder.</source>
+        <translation>Nessun modello nella cache. Scaricane uno su una macchina con accesso alla rete (huggingface-cli download ORG/NOME), o apri una cartella di modello.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <source>Headwave cannot open this revision: %1.</source>
+        <translation>Headwave non può aprire questa revisione: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -1388,6 +1459,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>&lt;p&gt;Running on Qt %1, QCustomPlot %2, %3 and FFTW %4.&lt;/p&gt;</source>
         <translation>&lt;p&gt;In esecuzione con Qt %1, QCustomPlot %2, %3 e FFTW %4.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open from &amp;Hugging Face cache…</source>
+        <translation>Apri dalla cache di &amp;Hugging Face…</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
@@ -15,14 +16,17 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QUrl>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 
 #include "app/engine_controller.h"
+#include "app/hub_cache_dialog.h"
 #include "app/log_panel.h"
 #include "app/main_window.h"
 #include "app/recent_models.h"
@@ -30,6 +34,7 @@
 #include "headwave/model/attention_model.h"
 #include "headwave/run/library_versions.h"
 #include "headwave/run/results_file.h"
+#include "hub_cache_fixture.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/metric_text.h"
 
@@ -216,6 +221,72 @@ private Q_SLOTS:
         QVERIFY2(window.errorBox()->text().contains(QLatin1String("does not exist")),
                  qPrintable(window.errorBox()->text()));
         QVERIFY(!window.engine()->hasModel());
+    }
+
+    // File > Open from Hugging Face cache…: one row per cached revision, a filter, rows Headwave
+    // cannot open are refused with the reason; the chosen id@commit opens through the engine.
+    void hubCacheDialog() {
+        QTemporaryDir dir;
+        const std::filesystem::path cache = dir.filePath(QStringLiteral("hub")).toStdString();
+        const bool shared = QFileInfo::exists(kModel + QStringLiteral("/config.json"));
+        headwave::test::makeHubCache(cache, shared ? kModel.toStdString() : std::string());
+        const auto mamba = cache / "models--acme--mamba";
+        headwave::test::writeText(mamba / "snapshots" / "c0ffee" / "config.json",
+                                  "{\"model_type\": \"mamba\"}");
+        headwave::test::writeText(mamba / "refs" / "main", "c0ffee");
+
+        HubCacheDialog dialog(QString::fromStdString(cache.string()));
+        QCOMPARE(dialog.rowCount(), 5);  // acme/mamba, acme/other-model, acme/tiny x 3
+        auto* filter = dialog.findChild<QLineEdit*>(QStringLiteral("hubFilter"));
+        auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("hubTable"));
+        auto* open = dialog.findChild<QPushButton*>(QStringLiteral("hubOpen"));
+        auto* status = dialog.findChild<QLabel*>(QStringLiteral("hubStatus"));
+        QVERIFY(filter && table && open && status);
+        filter->setText(QStringLiteral("tiny v1.0"));
+        QCOMPARE(dialog.visibleRowCount(), 1);
+        filter->setText(QStringLiteral("ACME"));
+        QCOMPARE(dialog.visibleRowCount(), 5);
+        filter->clear();
+
+        table->selectRow(0);  // acme/mamba: another architecture
+        QVERIFY(!open->isEnabled());
+        QVERIFY(dialog.chosenModel().isEmpty());
+        QVERIFY2(status->text().contains(QLatin1String("architecture mamba")),
+                 qPrintable(status->text()));
+        if (!shared) {
+            QSKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+        }
+        int tagRow = -1;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->item(r, 1)->text().contains(QLatin1String("(v1.0)"))) {
+                tagRow = r;
+            }
+        }
+        QVERIFY(tagRow >= 0);
+        table->selectRow(tagRow);
+        QVERIFY(open->isEnabled());
+        dialog.show();  // for a reviewer's eye: build/tests/app/hub_cache_dialog.png
+        QVERIFY(
+            dialog.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/hub_cache_dialog.png")));
+        QCOMPARE(dialog.chosenModel(),
+                 QStringLiteral("acme/tiny@") + QLatin1String(headwave::test::kCommitTag));
+
+        qputenv("HF_HUB_CACHE", QByteArray::fromStdString(cache.string()));
+        MainWindow window;
+        window.show();
+        window.openModel(dialog.chosenModel());
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->hasModel(), 30000);
+        QCOMPARE(QString::fromStdString(window.engine()->modelCard()->info.name),
+                 QStringLiteral("acme/tiny"));
+        QVERIFY(QString::fromStdString(window.engine()->modelCard()->dir)
+                    .endsWith(QLatin1String(headwave::test::kCommitTag)));
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openModel(QStringLiteral("acme/not-cached"));
+        QTRY_COMPARE_WITH_TIMEOUT(failures.count(), 1, 30000);
+        QVERIFY2(failures.front().at(0).toString().contains(QLatin1String("acme/tiny")) ||
+                     failures.front().at(1).toString().contains(QLatin1String("acme/tiny")),
+                 qPrintable(failures.front().at(0).toString()));
+        qunsetenv("HF_HUB_CACHE");
     }
 
     // Drag and drop onto the window: one local folder (a model) or one .hwrun file is accepted,

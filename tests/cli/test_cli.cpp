@@ -606,7 +606,7 @@ HW_TEST(analyze_text_equals_attention_files_and_rescale_equals_the_file) {
     HW_CHECK_MSG(t.code == 0, t.err);
     HW_CHECK(t.out.find("1 text of") != std::string::npos);
     auto r = readRunFile(run.string());
-    HW_CHECK_MSG(r.ok(), r.ok() ? "" : r.error().message);
+    HW_CHECK_MSG(r.ok(), (r.ok() ? "" : r.error().message));
     if (!r.ok()) {
         return;
     }

@@ -51,6 +51,7 @@
 #include "headwave/run/library_versions.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/band_power_view.h"
+#include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/metrics_table_view.h"
 #include "widgets/rescaling_view.h"
@@ -1196,6 +1197,21 @@ void MainWindow::renderHeadParts(const AppState::Data& d) {
                     : tr("Open a model (File > Open model…) or the demo (Demo menu).");
         m_heatmap->setMessage(d.analysis ? d.attentionPart.message : empty);
         m_export->setAttention(nullptr);
+    }
+    // No analysis: every view says what to do (or what is on its way) instead of drawing axes
+    // with made-up ranges.
+    QString emptyState;
+    if (!d.analysis) {
+        emptyState = d.pending.intent != AppState::Intent::None && !d.pending.what.isEmpty()
+                         ? d.pending.what
+                     : d.model ? tr("Type a text and press Analyze to see every head of %1.")
+                                     .arg(QString::fromStdString(d.model->info.name))
+                               : tr("Open a model (File > Open model…) or the demo (Demo menu).");
+    }
+    for (QWidget* view :
+         std::initializer_list<QWidget*>{m_grid, m_heatmap, m_spectrum, m_scalogram, m_rescaling,
+                                         m_bandPower, m_scatter, m_table}) {
+        EmptyState::set(view, emptyState);
     }
     m_rescaling->setAlpha(d.alpha);  // silent: no alphaChanged
     if (d.rescale) {

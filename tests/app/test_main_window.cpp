@@ -20,6 +20,7 @@
 #include "headwave/dsp/scale_sensitivity.h"
 #include "headwave/dsp/statistics.h"
 #include "widgets/attention_heatmap_view.h"
+#include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/rescaling_view.h"
 #include "widgets/spectrum_view.h"
@@ -62,6 +63,14 @@ private Q_SLOTS:
                     ->value(QStringLiteral("context"))
                     .contains(QLatin1String("512")));
 
+        // Before any analysis every view says what to do, not axes with made-up ranges.
+        QTRY_VERIFY(EmptyState::text(window.headGrid()).contains(QLatin1String("Type a text")));
+        for (auto* view : {static_cast<QWidget*>(window.headGrid()),
+                           static_cast<QWidget*>(window.findChild<SpectrumView*>())}) {
+            QVERIFY2(EmptyState::text(view).contains(QLatin1String("stories260K")),
+                     qPrintable(EmptyState::text(view)));
+        }
+        QVERIFY(window.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/model_opened.png")));
         window.setText(
             QStringLiteral("Once upon a time, there was a little girl named Lily. She "
                            "loved to play outside in the park with her friends."));
@@ -75,6 +84,7 @@ private Q_SLOTS:
         QCOMPARE(failures.count(), 0);
         const auto snapshot = window.engine()->analysis();
         QVERIFY(snapshot);
+        QTRY_VERIFY(EmptyState::text(window.headGrid()).isEmpty());  // the data, no message
         const SequenceMetrics& m = *grid->metrics();
         QCOMPARE(m.shape.layers, 5);
         QCOMPARE(m.shape.heads, 8);

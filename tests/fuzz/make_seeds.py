@@ -187,7 +187,7 @@ try:
                     "\n\nThe dog ran after the ball in the park, and the sun was warm.\n")
         run = os.path.join(buf, "r.hwrun")
         r = subprocess.run([cli, "analyze", "--model", model, "--corpus", corpus, "--sequences",
-                            "2", "--min-tokens", "12", "--max-tokens", "24", "--alpha", "none",
+                            "2", "--min-tokens", "12", "--max-tokens", "24", "--alphas", "none",
                             "--keep-heads", "0:0", "--quiet", "--out", run],
                            capture_output=True)
         if r.returncode == 0:

@@ -62,19 +62,11 @@ HubCacheDialog::HubCacheDialog(const QString& cacheDir, QWidget* parent) : QDial
                 const headwave::ModelFolderSupport support = headwave::inspectModelFolder(s.dir);
                 const int row = m_table->rowCount();
                 m_table->insertRow(row);
-                QString revision = QString::fromStdString(s.commit.substr(0, 12));
-                if (!s.refs.empty()) {
-                    QStringList refs;
-                    for (const std::string& r : s.refs) {
-                        refs << QString::fromStdString(r);
-                    }
-                    revision += QStringLiteral(" (%1)").arg(refs.join(QStringLiteral(", ")));
-                }
                 auto* id = item(QString::fromStdString(m.id));
                 id->setData(kReferenceRole, QString::fromStdString(m.id + "@" + s.commit));
                 id->setData(kReasonRole, QString::fromStdString(support.reason));
                 m_table->setItem(row, Id, id);
-                m_table->setItem(row, Revision, item(revision));
+                m_table->setItem(row, Revision, item(QString::fromStdString(s.label())));
                 m_table->setItem(
                     row, Architecture,
                     item(support.modelType.empty() ? tr("unknown")

@@ -1183,30 +1183,27 @@ void MainWindow::render(const AppState::Data& d) {
 }
 
 // The heatmap and the rescaling view: the selected head's data, or what they wait for, or why
-// there is none; never another head's.
+// there is none; never another head's. Before any analysis, every view's empty state.
 void MainWindow::renderHeadParts(const AppState::Data& d) {
     using State = AppState::Part::State;
+    // Before any analysis: what to do, never meaningless axes drawn as if they were data.
+    const QString whatToDo = d.model
+                                 ? tr("Type a text and press Analyze to see every head of %1.")
+                                       .arg(QString::fromStdString(d.model->info.name))
+                                 : tr("Open a model (File > Open model…) or the demo (Demo menu).");
     if (d.attentionPart.state == State::Shown && d.attention) {
         m_heatmap->setAttention(d.attention);
         m_export->setAttention(d.attention);
     } else {
-        // Nothing shown yet: say what to do, never draw meaningless axes as if they were data.
-        const QString empty =
-            d.model ? tr("Type a text and press Analyze to see every head of %1.")
-                          .arg(QString::fromStdString(d.model->info.name))
-                    : tr("Open a model (File > Open model…) or the demo (Demo menu).");
-        m_heatmap->setMessage(d.analysis ? d.attentionPart.message : empty);
+        m_heatmap->setMessage(d.analysis ? d.attentionPart.message : whatToDo);
         m_export->setAttention(nullptr);
     }
-    // No analysis: every view says what to do (or what is on its way) instead of drawing axes
-    // with made-up ranges.
+    // No analysis: every view is covered by that sentence (or by what is on its way).
     QString emptyState;
     if (!d.analysis) {
-        emptyState = d.pending.intent != AppState::Intent::None && !d.pending.what.isEmpty()
-                         ? d.pending.what
-                     : d.model ? tr("Type a text and press Analyze to see every head of %1.")
-                                     .arg(QString::fromStdString(d.model->info.name))
-                               : tr("Open a model (File > Open model…) or the demo (Demo menu).");
+        const bool pending =
+            d.pending.intent != AppState::Intent::None && !d.pending.what.isEmpty();
+        emptyState = pending ? d.pending.what : whatToDo;
     }
     for (QWidget* view :
          std::initializer_list<QWidget*>{m_grid, m_heatmap, m_spectrum, m_scalogram, m_rescaling,

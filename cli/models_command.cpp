@@ -21,14 +21,6 @@ struct ModelsOptions {
     bool json = false;
 };
 
-std::string revisionText(const HubSnapshot& s) {
-    std::string text = s.commit.substr(0, 12);
-    for (const std::string& r : s.refs) {
-        text += (r == s.refs.front() ? " (" : ", ") + r;
-    }
-    return s.refs.empty() ? text : text + ")";
-}
-
 int run(const ModelsOptions& o) {
     const std::string cache = o.cache.empty() ? hubCacheDir() : o.cache;
     auto models = listHubCache(cache);
@@ -58,7 +50,7 @@ int run(const ModelsOptions& o) {
                                 {"reason", support.reason}});
                 continue;
             }
-            std::printf("%s@%s\n", m.id.c_str(), revisionText(s).c_str());
+            std::printf("%s@%s\n", m.id.c_str(), s.label().c_str());
             std::printf("    %s, %.1f M parameters, %.1f MB on disk: %s\n",
                         support.modelType.empty() ? "unknown type" : support.modelType.c_str(),
                         static_cast<double>(support.parameters) / 1e6,

@@ -6,9 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "headwave/core/mapped_file.h"
 #include "headwave/formats/safetensors_reader.h"
@@ -166,6 +167,14 @@ std::string danglingFile(const fs::path& dir) {
 }
 
 }  // namespace
+
+std::string HubSnapshot::label() const {
+    std::string text = shortCommit(commit);
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        text += (i == 0 ? " (" : ", ") + refs[i];
+    }
+    return refs.empty() ? text : text + ")";
+}
 
 std::string hubCacheDir() {
     if (std::string v = env("HF_HUB_CACHE"); !v.empty()) {
@@ -437,14 +446,10 @@ ModelFolderSupport inspectModelFolder(const std::string& dir) {
     text << in.rdbuf();
     auto config = parseModelConfig(text.str(), configPath.string());
     if (!config) {
-        // model_type, read loosely for the listing, when the parser refuses the architecture.
-        const std::string t = text.str();
-        if (const auto k = t.find("\"model_type\""); k != std::string::npos) {
-            const auto q1 = t.find('"', t.find(':', k) + 1);
-            const auto q2 = q1 == std::string::npos ? q1 : t.find('"', q1 + 1);
-            if (q2 != std::string::npos) {
-                s.modelType = t.substr(q1 + 1, q2 - q1 - 1);
-            }
+        // The model_type of a config the parser refuses (another architecture), for the listing.
+        const auto json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+        if (json.is_object() && json.contains("model_type") && json["model_type"].is_string()) {
+            s.modelType = json["model_type"].get<std::string>();
         }
         s.reason = config.error().code == ErrorCode::Unsupported
                        ? "architecture " + (s.modelType.empty() ? "unknown" : s.modelType) +

@@ -39,6 +39,9 @@ struct HubSnapshot {
     std::string commit;
     std::vector<std::string> refs;  // sorted
     std::string dir;                // <cache>/models--org--name/snapshots/<commit>
+
+    // "a1b2c3d4e5f6 (main, v1.0)": the short commit and the refs that name it, for listings.
+    std::string label() const;
 };
 
 struct HubCachedModel {

@@ -359,6 +359,35 @@ Result<AnalysisPtr> Session::analyzeAttention(std::shared_ptr<AttentionSource> s
                          progress);
 }
 
+Result<AnalysisPtr> Session::analyzeAttentionFile(const std::string& path,
+                                                  const ExternalAttentionOptions& options,
+                                                  const MethodSettings& settings,
+                                                  std::stop_token stop,
+                                                  const ProgressCallback& progress) {
+    if (progress) {
+        progress({.fraction = 0.0, .stage = "open"});
+    }
+    Result<ExternalAttention> opened = openExternalAttention(path, options);
+    if (!opened) {
+        return opened.error();
+    }
+    std::shared_ptr<AttentionSource> source = opened->source;
+    Result<AnalysisPtr> analysis =
+        analyzeAttention(source, std::move(opened->tokens), settings, stop, progress);
+    if (!analysis || (opened->ids.empty() && source->warnings().empty())) {
+        return analysis;
+    }
+    // The sidecar's ids and the file's warnings, on a copy of the new snapshot.
+    auto snapshot = std::make_shared<AnalysisSnapshot>(*analysis.value());
+    for (std::size_t t = 0; t < opened->ids.size() && t < snapshot->tokens.size(); ++t) {
+        snapshot->tokens[t].id = static_cast<int>(opened->ids[t]);
+    }
+    std::vector<Warning> warnings = source->warnings();
+    warnings.insert(warnings.end(), snapshot->warnings.begin(), snapshot->warnings.end());
+    snapshot->warnings = std::move(warnings);
+    return AnalysisPtr(std::move(snapshot));
+}
+
 Result<AnalysisPtr> Session::analyzeSource(AttentionSource& source, std::vector<Token> tokens,
                                            std::vector<Warning> warnings,
                                            const MethodSettings& settings,

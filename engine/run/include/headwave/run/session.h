@@ -39,6 +39,7 @@
 #include "headwave/dsp/method_settings.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/run/analysis_run.h"
+#include "headwave/run/attention_files.h"
 #include "headwave/run/checkpoint_timeline.h"
 #include "headwave/run/snapshots.h"
 #include "headwave/run/synthetic_attention.h"
@@ -141,6 +142,16 @@ public:
                                          std::vector<std::string> tokenTexts,
                                          const MethodSettings& settings, std::stop_token stop = {},
                                          const ProgressCallback& progress = {});
+
+    // An attention file or folder (openAttentionFile: .npy, .npz, .safetensors, per-layer files)
+    // with its token sidecar when there is one (openExternalAttention), analysed as above; its
+    // warnings (e.g. trailing bytes) are the snapshot's. Needs no model. Progress as above, after
+    // a stage "open".
+    Result<AnalysisPtr> analyzeAttentionFile(const std::string& path,
+                                             const ExternalAttentionOptions& options,
+                                             const MethodSettings& settings,
+                                             std::stop_token stop = {},
+                                             const ProgressCallback& progress = {});
 
     // A corpus run with the open model (runAnalysis), as a snapshot of per-head means (its run
     // in snapshot->run; saveResults writes it). Progress: sequences (done/total), time left.

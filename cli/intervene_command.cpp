@@ -166,13 +166,19 @@ int run(const InterveneOptions& o) {
                      : kind == InterventionKind::MeanAblate ? "mean"
                                                             : "band-filter";
         j["delta_nll"] = r->delta;
+        j["delta_nll_local"] = r->deltaLocal;
+        j["delta_nll_global"] = r->deltaGlobal;
+        j["local_positions"] = r->localPositions;
+        j["global_positions"] = r->globalPositions;
+        j["local_window"] = settings.localWindow;
         if (!o.out.empty()) {
             std::ostringstream csv;
-            csv << "layer,head,delta_nll\n";
+            csv << "layer,head,delta_nll,delta_nll_local,delta_nll_global\n";
             csv.precision(17);
             for (std::size_t l = 0; l < r->delta.size(); ++l) {
                 for (std::size_t h = 0; h < r->delta[l].size(); ++h) {
-                    csv << l << ',' << h << ',' << r->delta[l][h] << '\n';
+                    csv << l << ',' << h << ',' << r->delta[l][h] << ',' << r->deltaLocal[l][h]
+                        << ',' << r->deltaGlobal[l][h] << '\n';
                 }
             }
             const std::string text = csv.str();
@@ -274,7 +280,7 @@ void addIntervene(CLI::App& app, std::vector<Command>& commands) {
         ->type_name("DIR|ID")
         ->required();
     o->input.add(*c, /*ids=*/true, /*special=*/true);
-    c->add_option("--corpus", o->corpus, "a corpus (text, .jsonl) packed into sequences")
+    c->add_option("-c,--corpus", o->corpus, "a corpus (text, .jsonl) packed into sequences")
         ->type_name("PATH");
     c->add_option("--sequences", o->sequences, "sequences of the corpus")
         ->type_name("N")

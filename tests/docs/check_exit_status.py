@@ -79,6 +79,9 @@ def main():
         (FAILURE, ["merge", missing + ".hwrun", "-o", "merged.hwrun"]),
         (USAGE, ["rescale", "-m", missing, "-t", "x", "--head", "zero"]),
         (FAILURE, ["rescale", "-m", missing, "-t", "x", "--head", "0:0"]),
+        (USAGE, ["intervene", "-m", missing, "--ablate", "0:0"]),  # no input
+        (USAGE, ["intervene", "-m", missing, "-t", "x", "--sweep", "layers"]),
+        (FAILURE, ["intervene", "-m", missing, "-t", "x", "--ablate", "0:0"]),
         (USAGE, ["train", "-c", "text.txt"]),  # --out missing
         (USAGE, ["train", "-c", "text.txt", "-o", "t", "--positional", "spiral"]),
         (FAILURE, ["train", "-c", missing + ".txt", "-o", "t2", "--steps", "1"]),
@@ -102,6 +105,9 @@ def main():
             (USAGE, ["rescale", "-m", M, "-t", "Once upon a time.", "--head", "0:0",
                      "--alpha", "2"]),
             (USAGE, ["attention", "-m", M, "-t", "x", "-o", "a.npy", "--ids", "1,2"]),
+            (USAGE, ["intervene", "-m", M, "-t", "Once upon a time.", "--ablate", "9:0"]),
+            (USAGE, ["intervene", "-m", M, "-t", "Once upon a time."]),  # no head
+            (FAILURE, ["intervene", "-m", M, "-c", "empty.txt", "--ablate", "0:0", "-q"]),
             (FAILURE, ["attention", "-m", M, "-T", missing + ".txt", "-o", "a.npy"]),
         ]
     failures = []

@@ -358,6 +358,22 @@ Status checkSequences(const std::vector<std::vector<int>>& sequences) {
     return {};
 }
 
+// The bucket of each predicted position t (token t+1): 0 local, 1 global, 2 none.
+std::vector<int> evidenceBuckets(const std::vector<int>& ids, int localWindow) {
+    std::vector<int> out;
+    for (std::size_t t = 0; t + 1 < ids.size(); ++t) {
+        int distance = -1;
+        for (std::size_t j = t + 1; j-- > 0;) {
+            if (ids[j] == ids[t + 1]) {
+                distance = static_cast<int>(t + 1 - j);
+                break;
+            }
+        }
+        out.push_back(distance < 0 ? 2 : distance <= localWindow ? 0 : 1);
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<HeadMeans> meanHeadOutputs(AttentionModel& model,
@@ -536,7 +552,10 @@ Result<SweepResult> sweepHeads(AttentionModel& model,
     r.delta.assign(L, std::vector<double>(H, 0.0));
     double sumBase = 0;
     std::size_t positions = 0;
-    auto finish = [&](ForwardPass& pass, const std::vector<int>& ids) -> Result<double> {
+    r.deltaLocal.assign(L, std::vector<double>(H, 0.0));
+    r.deltaGlobal.assign(L, std::vector<double>(H, 0.0));
+    auto finish = [&](ForwardPass& pass,
+                      const std::vector<int>& ids) -> Result<std::vector<double>> {
         while (pass.layersDone() < c.layers) {
             if (stop.stop_requested()) {
                 return makeError(ErrorCode::Cancelled, "Cancelled.");
@@ -550,8 +569,7 @@ Result<SweepResult> sweepHeads(AttentionModel& model,
         if (!out) {
             return out.error();
         }
-        const std::vector<double> nll = nextTokenNll(*out, ids);
-        return std::accumulate(nll.begin(), nll.end(), 0.0);
+        return nextTokenNll(*out, ids);
     };
     for (std::size_t s = 0; s < sequences.size(); ++s) {
         const std::vector<int>& ids = sequences[s];
@@ -563,7 +581,7 @@ Result<SweepResult> sweepHeads(AttentionModel& model,
             return base.error();
         }
         // The unchanged pass, advanced layer by layer: each head of layer l forks from it.
-        std::vector<double> sums(L * H, 0.0);
+        std::vector<std::vector<double>> nlls(L * H);
         for (std::size_t l = 0; l < L; ++l) {
             for (std::size_t h = 0; h < H; ++h) {
                 InterventionSpec one;
@@ -583,11 +601,11 @@ Result<SweepResult> sweepHeads(AttentionModel& model,
                     pass = std::move(fresh).value();
                 }
                 pass->setHooks(hooksFor(one, c, T, J, means));
-                auto sum = finish(*pass, ids);
-                if (!sum) {
-                    return sum.error();
+                auto nll = finish(*pass, ids);
+                if (!nll) {
+                    return nll.error();
                 }
-                sums[l * H + h] = sum.value();
+                nlls[l * H + h] = std::move(nll).value();
             }
             if (auto next = (*base)->nextLayer(); !next) {
                 return next.error();
@@ -605,17 +623,29 @@ Result<SweepResult> sweepHeads(AttentionModel& model,
             return out.error();
         }
         const std::vector<double> nll = nextTokenNll(*out, ids);
-        const double baseSum = std::accumulate(nll.begin(), nll.end(), 0.0);
-        sumBase += baseSum;
+        const std::vector<int> bucket = evidenceBuckets(ids, settings.localWindow);
+        sumBase += std::accumulate(nll.begin(), nll.end(), 0.0);
         positions += nll.size();
-        for (std::size_t i = 0; i < L * H; ++i) {
-            r.delta[i / H][i % H] += sums[i] - baseSum;
+        for (std::size_t t = 0; t < nll.size(); ++t) {
+            r.localPositions += bucket[t] == 0 ? 1 : 0;
+            r.globalPositions += bucket[t] == 1 ? 1 : 0;
+            for (std::size_t i = 0; i < L * H; ++i) {
+                const double d = nlls[i][t] - nll[t];
+                r.delta[i / H][i % H] += d;
+                if (bucket[t] == 0) {
+                    r.deltaLocal[i / H][i % H] += d;
+                } else if (bucket[t] == 1) {
+                    r.deltaGlobal[i / H][i % H] += d;
+                }
+            }
         }
     }
     r.baselineNll = sumBase / static_cast<double>(positions);
-    for (auto& row : r.delta) {
-        for (double& v : row) {
-            v /= static_cast<double>(positions);
+    for (std::size_t l = 0; l < L; ++l) {
+        for (std::size_t h = 0; h < H; ++h) {
+            r.delta[l][h] /= static_cast<double>(positions);
+            r.deltaLocal[l][h] /= std::max(1, r.localPositions);
+            r.deltaGlobal[l][h] /= std::max(1, r.globalPositions);
         }
     }
     return r;

@@ -115,7 +115,12 @@ Result<InterventionResult> runIntervention(
 struct SweepResult {
     double baselineNll = 0;
     std::vector<std::vector<double>> delta;  // [layers][heads], nats
-    std::uint64_t layersComputed = 0;        // for the benchmark: layer passes actually run
+    // The same over the positions whose evidence is local / global (InterventionResult::Bucket).
+    std::vector<std::vector<double>> deltaLocal;
+    std::vector<std::vector<double>> deltaGlobal;
+    int localPositions = 0;
+    int globalPositions = 0;
+    std::uint64_t layersComputed = 0;  // for the benchmark: layer passes actually run
 };
 Result<SweepResult> sweepHeads(AttentionModel& model,
                                const std::vector<std::vector<int>>& sequences,

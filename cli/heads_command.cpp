@@ -14,8 +14,7 @@
 #include "headwave/core/mapped_file.h"
 #include "headwave/dsp/head_map.h"
 #include "headwave/dsp/metric_layout.h"
-#include "headwave/run/results_file.h"
-#include "headwave/run/snapshots.h"
+#include "headwave/run/session.h"
 #include "options.h"
 #include "validators.h"
 
@@ -156,10 +155,12 @@ int runHeads(const HeadsOptions& o) {
     for (const std::string& p : o.runs) {
         stems.insert(fs::path(p).stem().string());
     }
-    std::vector<HeadMapSource> sources;
+    Session session;
+    std::vector<AnalysisPtr> analyses;
+    std::vector<std::string> labels;
     std::multiset<std::string> used;
     for (const std::string& p : o.runs) {
-        auto run = readRunFile(p);
+        auto run = session.openResults(p);
         if (!run) {
             return fail(run.error());
         }
@@ -169,39 +170,41 @@ int runHeads(const HeadsOptions& o) {
         if (used.count(label) > 1) {
             label += "#" + std::to_string(used.count(label));
         }
-        sources.push_back(headMapSource(*snapshotFromRun(run.value()), label));
+        analyses.push_back(run.value());
+        labels.push_back(label);
     }
     HeadMapOptions options;
     options.k = o.k;
     options.neighbours = o.neighbours;
-    auto map = computeHeadMap(sources, options);
+    auto map = session.headMap(analyses, labels, options);
     if (!map) {
         return fail(map.error());
     }
+    const HeadMap& hm = **map;
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
         return fail(makeError(ErrorCode::FileWrite,
                               "Cannot create the folder '" + dir.string() + "'.", ec.message()));
     }
-    const std::string texts[] = {headMapCsv(*map), neighboursCsv(*map),
-                                 headMapJson(*map, options, o.runs)};
+    const std::string texts[] = {headMapCsv(hm), neighboursCsv(hm),
+                                 headMapJson(hm, options, o.runs)};
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (Status s = writeText(dir / names[i], texts[i]); !s) {
             return fail(s.error());
         }
     }
-    for (const std::string& d : map->dropped) {
+    for (const std::string& d : hm.dropped) {
         std::fprintf(stderr, "headwave-cli: feature left out: %s\n", d.c_str());
     }
     std::printf(
         "head map of %zu heads from %zu sources, %zu features: PC1 %.1f %%, PC2 %.1f %% of the "
         "variance; k = %d (%s, mean silhouette %.3f) -> %s\n",
-        map->size(), map->sources.size(), map->features.size(), 100.0 * map->explained[0],
-        100.0 * map->explained[1], map->k, map->kChosen ? "by silhouette" : "given",
-        map->tried.size() == 1 ? map->tried.front().silhouette : [&] {
-            for (const HeadMapK& t : map->tried) {
-                if (t.k == map->k) {
+        hm.size(), hm.sources.size(), hm.features.size(), 100.0 * hm.explained[0],
+        100.0 * hm.explained[1], hm.k, hm.kChosen ? "by silhouette" : "given",
+        hm.tried.size() == 1 ? hm.tried.front().silhouette : [&] {
+            for (const HeadMapK& t : hm.tried) {
+                if (t.k == hm.k) {
                     return t.silhouette;
                 }
             }

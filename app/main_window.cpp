@@ -53,6 +53,7 @@
 #include "widgets/band_power_view.h"
 #include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/head_map_view.h"
 #include "widgets/metrics_table_view.h"
 #include "widgets/rescaling_view.h"
 #include "widgets/scalogram_view.h"
@@ -176,7 +177,7 @@ void MainWindow::createDocks(Docks& docks) {
     createBottomViewDocks(docks);
     createTabbedViewDocks(docks);
     createTimelineDock(docks);
-    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table, m_headMap};
     createLogDock(docks);
 }
 
@@ -256,6 +257,11 @@ void MainWindow::createTabbedViewDocks(Docks& docks) {
     QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
                                      QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
+    m_headMap = new HeadMapView(this);
+    m_headMap->setObjectName(QStringLiteral("headMap"));
+    QDockWidget* mapDock =
+        addDock(m_headMap, tr("Head map"), QStringLiteral("headMapDock"), Qt::TopDockWidgetArea);
+    tabifyDockWidget(tableDock, mapDock);
     docks.band->raise();
 }
 
@@ -296,6 +302,7 @@ void MainWindow::connectViews() {
     for (HeadView* v : m_views) {
         connect(v, &HeadView::headSelected, this, &MainWindow::selectHead);
     }
+    connect(m_headMap, &HeadMapView::classesRequested, m_state, &AppState::setHeadMapK);
     connect(m_settings, &SettingsPanel::settingsChanged, this, [this](const MethodSettings& s) {
         if (m_state->setSettings(s)) {
             QSettings().setValue(kSettingsKey, QString::fromStdString(s.toJson()));
@@ -341,6 +348,7 @@ void MainWindow::createExportActions() {
     m_export->addView(m_scalogram, tr("Scalogram"));
     m_export->addView(m_bandPower, tr("Band powers"));
     m_export->addView(m_scatter, tr("Uncertainty"));
+    m_export->addView(m_headMap, tr("Head map"));
     m_export->addView(m_rescaling, tr("Rescaling"));
     connect(m_export, &ExportActions::exported, this, [this](const QString& path) {
         m_log->add(LogPanel::Info, tr("Exported %1.").arg(QDir::toNativeSeparators(path)));
@@ -995,6 +1003,12 @@ void MainWindow::setWhatsThisTexts() {
            "positions) against spectral entropy (how spread its power is over frequencies). Like "
            "the uncertainty principle, a head cannot be narrow in both; rho is their "
            "correlation."));
+    m_headMap->setWhatsThis(
+        tr("Every head as a point: the first two principal components of its band shares, "
+           "entropies, local share and wavelet entropy per scale, standardised over the heads. "
+           "Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the "
+           "map, the heads most similar to the selected one; click a point or a row to select "
+           "that head."));
     m_table->setWhatsThis(
         tr("Every metric of every head as numbers. Click a column header to sort, a row to "
            "select that head."));
@@ -1210,6 +1224,15 @@ void MainWindow::renderHeadParts(const AppState::Data& d) {
                                          m_bandPower, m_scatter, m_table}) {
         EmptyState::set(view, emptyState);
     }
+    // The head map: the engine's map of the shown analysis, or what it waits for, or why not.
+    if (d.headMap != m_renderedHeadMap) {
+        m_headMap->setHeadMap(d.headMap);
+        m_renderedHeadMap = d.headMap;
+    }
+    m_headMap->setRequestedClasses(d.headMapK);
+    EmptyState::set(m_headMap, !emptyState.isEmpty() ? emptyState
+                               : d.headMap           ? QString()
+                                                     : d.headMapPart.message);
     m_rescaling->setAlpha(d.alpha);  // silent: no alphaChanged
     if (d.rescale) {
         m_rescaling->setRescale(d.rescale);

@@ -257,11 +257,13 @@ void MainWindow::createTabbedViewDocks(Docks& docks) {
     QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
                                      QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
+    // The head map as a tab beside the rescaling (four tabs above would elide their titles).
     m_headMap = new HeadMapView(this);
     m_headMap->setObjectName(QStringLiteral("headMap"));
     QDockWidget* mapDock =
-        addDock(m_headMap, tr("Head map"), QStringLiteral("headMapDock"), Qt::TopDockWidgetArea);
-    tabifyDockWidget(tableDock, mapDock);
+        addDock(m_headMap, tr("Head map"), QStringLiteral("headMapDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(docks.rescaling, mapDock);
+    docks.rescaling->raise();
     docks.band->raise();
 }
 

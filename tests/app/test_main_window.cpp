@@ -338,6 +338,9 @@ private Q_SLOTS:
                                      window.heatmap()->attention()->layer == target.layer &&
                                      window.heatmap()->attention()->head == target.head,
                                  30000);
+        if (QTabWidget* tabs = view->tabs()) {
+            tabs->setCurrentIndex(0);  // the map in the window's screenshot
+        }
         QTest::qWait(100);  // the views' queued replots
         QVERIFY(window.grab().save(
             QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/main_window_head_map.png")));

@@ -1229,6 +1229,19 @@ void MainWindow::renderHeadParts(const AppState::Data& d) {
     // The head map: the engine's map of the shown analysis, or what it waits for, or why not.
     if (d.headMap != m_renderedHeadMap) {
         m_headMap->setHeadMap(d.headMap);
+        // The head grid offers the classes as a colouring (the shown analysis is source 0, its
+        // heads first in layer, head order).
+        std::vector<int> classes;
+        const AnalysisSnapshot* a = d.analysis.get();
+        if (d.headMap && a && a->metrics) {
+            const auto n = static_cast<std::size_t>(a->metrics->shape.layers) *
+                           static_cast<std::size_t>(a->metrics->shape.heads);
+            if (d.headMap->classes.size() >= n) {
+                classes.assign(d.headMap->classes.begin(),
+                               d.headMap->classes.begin() + static_cast<std::ptrdiff_t>(n));
+            }
+        }
+        m_grid->setHeadClasses(std::move(classes), d.headMap ? d.headMap->k : 0);
         m_renderedHeadMap = d.headMap;
     }
     m_headMap->setRequestedClasses(d.headMapK);

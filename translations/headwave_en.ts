@@ -816,6 +816,10 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Head-map class</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::HeadMapView</name>

@@ -826,6 +826,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
         <translation>ρ(Hₚ, Hₛ) sulle sequenze</translation>
     </message>
+    <message>
+        <source>Head-map class</source>
+        <translation>Classe della mappa delle teste</translation>
+    </message>
 </context>
 <context>
     <name>headwave::HeadMapView</name>

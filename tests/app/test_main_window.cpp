@@ -312,6 +312,16 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(points, 40);
+        // The head grid colours by the same classes on request.
+        const QString classKey = QLatin1String(HeadGridView::kHeadMapClassKey);
+        QVERIFY(window.headGrid()->isMetricAvailable(classKey));
+        window.headGrid()->setMetric(classKey);
+        for (int l = 0; l < 5; ++l) {
+            for (int h = 0; h < 8; ++h) {
+                QCOMPARE(window.headGrid()->colorMap()->data()->cell(h, l),
+                         static_cast<double>(map.classes[static_cast<std::size_t>(l * 8 + h)]));
+            }
+        }
 
         // Show the dock, select head (2, 3) elsewhere, then its most similar head in the list.
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("headMapDock"));

@@ -13,7 +13,9 @@
 
 #include "headwave/dsp/head_map.h"
 #include "synthetic_snapshot.h"
+#include "widgets/head_grid_view.h"
 #include "widgets/head_map_view.h"
+#include "widgets/plot_style.h"
 
 using namespace headwave;
 using synthetic::kHeads;
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void drawsTheMapsValues();
     void clicksSelect();
     void engineMapScreenshot();
+    void headGridColouredByClass();
 };
 
 void TestHeadMapView::drawsTheMapsValues() {
@@ -173,6 +176,32 @@ void TestHeadMapView::engineMapScreenshot() {
     QCOMPARE(points, kLayers * kHeads);
     QCOMPARE(view.similarList()->count(), 10);  // the default 10 of the 11 other heads
     QVERIFY(view.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/head_map.png")));
+}
+
+void TestHeadMapView::headGridColouredByClass() {
+    HeadGridView grid;
+    grid.setSnapshot(synthetic::snapshot());
+    const QString key = QLatin1String(HeadGridView::kHeadMapClassKey);
+    QVERIFY(!grid.isMetricAvailable(key));
+    const auto map = handMadeMap();
+    grid.setHeadClasses(map->classes, map->k);
+    QVERIFY(grid.isMetricAvailable(key));
+    grid.setMetric(key);
+    QCOMPARE(grid.currentMetric(), key);
+    // Each cell holds its head's class, in the head map's colour for that class.
+    for (int l = 0; l < kLayers; ++l) {
+        for (int h = 0; h < kHeads; ++h) {
+            const int c = map->classes[static_cast<std::size_t>(l * kHeads + h)];
+            QCOMPARE(grid.colorMap()->data()->cell(h, l), static_cast<double>(c));
+            QCPColorGradient gradient = grid.colorMap()->gradient();
+            QCOMPARE(QColor::fromRgb(gradient.color(c, grid.colorMap()->dataRange())),
+                     seriesColor(c));
+        }
+    }
+    // Without a map the item goes and the grid returns to the first metric.
+    grid.setHeadClasses({}, 0);
+    QVERIFY(!grid.isMetricAvailable(key));
+    QVERIFY(grid.currentMetric() != key);
 }
 
 QTEST_MAIN(TestHeadMapView)

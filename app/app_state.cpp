@@ -27,6 +27,7 @@ AppState::AppState(EngineController* engine, QObject* parent) : QObject(parent),
     connect(engine, &EngineController::analysisReady, this, &AppState::onAnalysisReady);
     connect(engine, &EngineController::attentionReady, this, &AppState::onAttentionReady);
     connect(engine, &EngineController::rescaleReady, this, &AppState::onRescaleReady);
+    connect(engine, &EngineController::headMapReady, this, &AppState::onHeadMapReady);
     connect(engine, &EngineController::failed, this, &AppState::onFailed);
 }
 
@@ -90,6 +91,9 @@ void AppState::reissueBusyParts() {
     if (m_data.rescalePart.state == Part::State::Busy) {
         m_rescaleRequest =
             m_engine->requestRescale(m_data.analysis, m_data.layer, m_data.head, m_data.alpha);
+    }
+    if (m_data.headMapPart.state == Part::State::Busy) {
+        requestHeadMap();
     }
 }
 
@@ -191,6 +195,35 @@ void AppState::requestHeadData() {
     }
 }
 
+void AppState::requestHeadMap() {
+    m_data.headMap.reset();
+    m_headMapRequest = 0;
+    if (!m_data.analysis || !m_data.analysis->metrics) {
+        m_data.headMapPart = {};
+        return;
+    }
+    m_headMapRequest = m_engine->requestHeadMap(m_data.analysis, m_data.headMapK);
+    m_data.headMapPart = {Part::State::Busy, tr("Mapping the heads…")};
+}
+
+void AppState::setHeadMapK(int k) {
+    if (k == m_data.headMapK) {
+        return;
+    }
+    m_data.headMapK = k;
+    requestHeadMap();
+    publish();
+}
+
+void AppState::onHeadMapReady(const std::shared_ptr<const HeadMap>& map, quint64 request) {
+    if (request != m_headMapRequest) {
+        return;  // for an analysis or a k no longer shown
+    }
+    m_data.headMap = map;
+    m_data.headMapPart = {Part::State::Shown, {}};
+    publish();
+}
+
 void AppState::selectHead(int layer, int head) {
     if (!validHead(m_data.analysis.get(), layer, head) ||
         (layer == m_data.layer && head == m_data.head)) {
@@ -252,6 +285,7 @@ void AppState::onModelLoaded(const std::shared_ptr<const ModelCard>& card, quint
     m_data.layer = -1;
     m_data.head = -1;
     requestHeadData();
+    requestHeadMap();
     m_data.pending = Pending{};
     publish();
 }
@@ -283,6 +317,7 @@ void AppState::onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& sn
     m_data.pinned = std::move(pinned);
     m_data.pending = Pending{};
     requestHeadData();
+    requestHeadMap();
     publish();
 }
 
@@ -327,6 +362,12 @@ void AppState::onFailed(const QString& text, const QString& detail, bool blockin
     }
     if (request != 0 && request == m_attentionRequest) {
         m_data.attentionPart = {Part::State::Unavailable, text};
+        publish();
+        Q_EMIT message(text, detail, false, false);
+        return;
+    }
+    if (request != 0 && request == m_headMapRequest) {
+        m_data.headMapPart = {Part::State::Unavailable, text};
         publish();
         Q_EMIT message(text, detail, false, false);
         return;

@@ -76,6 +76,11 @@ public:
         Part attentionPart;
         std::shared_ptr<const RescaleSnapshot> rescale;  // of the selected head at alpha
         Part rescalePart;
+        // The head map of the shown analysis (docs/method.md, "The head map"), with headMapK
+        // classes (0: chosen by silhouette).
+        std::shared_ptr<const HeadMap> headMap;
+        Part headMapPart;
+        int headMapK = 0;
         Pending pending;  // the source intent in flight
     };
 
@@ -108,6 +113,8 @@ public:
     void setPinned(std::vector<HeadRef> pinned);
     // Invalid settings are refused (failed() with the reason); the previous ones stay.
     bool setSettings(const MethodSettings& settings);
+    // The head map's classes: k, or 0 to choose k by silhouette. Computes the map again.
+    void setHeadMapK(int k);
 
 Q_SIGNALS:
     void changed(const headwave::AppState::Data& data);
@@ -118,6 +125,7 @@ private:
     void beginSource(Intent intent, quint64 request, const QString& what,
                      const QString& folder = {}, const QString& text = {});
     void requestHeadData();   // the attention and rescaling of the selection
+    void requestHeadMap();    // the head map of the shown analysis
     void reissueBusyParts();  // after a source intent ended without an answer
     void publish();
 
@@ -125,6 +133,7 @@ private:
     void onAnalysisReady(const std::shared_ptr<const AnalysisSnapshot>& snapshot, quint64 request);
     void onAttentionReady(const std::shared_ptr<const HeadAttention>& attention, quint64 request);
     void onRescaleReady(const std::shared_ptr<const RescaleSnapshot>& rescale, quint64 request);
+    void onHeadMapReady(const std::shared_ptr<const HeadMap>& map, quint64 request);
     void onFailed(const QString& message, const QString& detail, bool blocking, quint64 request,
                   const QString& kind);
 
@@ -132,6 +141,7 @@ private:
     Data m_data;
     quint64 m_attentionRequest = 0;
     quint64 m_rescaleRequest = 0;
+    quint64 m_headMapRequest = 0;
     quint64 m_serial = 0;  // source intents begun
 };
 

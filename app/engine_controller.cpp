@@ -271,6 +271,32 @@ quint64 EngineController::requestAttention(AnalysisPtr analysis, int layer, int 
     return request;
 }
 
+quint64 EngineController::requestHeadMap(AnalysisPtr analysis, int k) {
+    if (!analysis || !analysis->metrics) {
+        return 0;  // nothing analysed
+    }
+    const quint64 request = m_headMapRequest = ++m_nextRequest;
+    submit(
+        kJobHeadMap, request,
+        [this, analysis, k, request](Session& session, std::stop_token, JobProgress& progress) {
+            progress.report(0.0, "heads");
+            HeadMapOptions options;
+            options.k = k;
+            auto map = session.headMap({analysis}, {analysis->sourceName}, options);
+            if (!map) {
+                postError(map.error(), false, request, kJobHeadMap);
+                return;
+            }
+            post([this, result = map.value(), request] {
+                if (request == m_headMapRequest) {  // else a newer map was asked for meanwhile
+                    Q_EMIT headMapReady(result, request);
+                }
+            });
+        },
+        tr("There is not enough memory for the head map."), false);
+    return request;
+}
+
 quint64 EngineController::requestRescale(int layer, int head, double alpha) {
     return requestRescale(m_analysis, layer, head, alpha);
 }

@@ -41,6 +41,7 @@ inline constexpr const char* kJobRescale = "rescale";
 inline constexpr const char* kJobCorpus = "corpus";
 inline constexpr const char* kJobResults = "results";  // opening or saving a results file
 inline constexpr const char* kJobTimeline = "timeline";
+inline constexpr const char* kJobHeadMap = "headmap";
 
 class EngineController : public QObject {
     Q_OBJECT
@@ -87,6 +88,10 @@ public:
     quint64 requestRescale(int layer, int head, double alpha);
     quint64 requestRescale(AnalysisPtr analysis, int layer, int head, double alpha);
 
+    // The head map of the analysis's heads (Session::headMap; latest request wins): k classes, or
+    // 0 to choose k by silhouette; the 10 most similar heads of each head -> headMapReady.
+    quint64 requestHeadMap(AnalysisPtr analysis, int k);
+
     // A corpus run (runAnalysis) on the worker, with per-sequence progress (corpusProgress). The
     // result becomes the current snapshot (per-head means, snapshot->run set). When savePath is
     // not empty the result is also written there, atomically, once the run has finished (a
@@ -129,6 +134,7 @@ Q_SIGNALS:
     void analysisReady(std::shared_ptr<const headwave::AnalysisSnapshot> snapshot, quint64 request);
     void attentionReady(std::shared_ptr<const headwave::HeadAttention> attention, quint64 request);
     void rescaleReady(std::shared_ptr<const headwave::RescaleSnapshot> rescale, quint64 request);
+    void headMapReady(std::shared_ptr<const headwave::HeadMap> map, quint64 request);
     void resultsSaved(const QString& path, quint64 request);
     void timelineReady(std::shared_ptr<const std::vector<headwave::TimelineRow>> rows,
                        quint64 request);
@@ -178,6 +184,7 @@ private:
     quint64 m_loadRequest = 0;
     quint64 m_analysisRequest = 0;  // analyses, corpus runs, results files, teaching
     quint64 m_attentionRequest = 0;
+    quint64 m_headMapRequest = 0;
     quint64 m_rescaleRequest = 0;    // id of the latest rescale request
     quint64 m_rescaleDelivered = 0;  // id of the latest rescale result shown
     quint64 m_timelineRequest = 0;

@@ -25,6 +25,9 @@ QString stageText(const JobUpdate& u) {
             .arg(std::min(u.done + 1, u.total))
             .arg(u.total);
     }
+    if (stage == "heads" && u.kind == kJobHeadMap) {
+        return EngineController::tr("Mapping the heads…");
+    }
     if (stage == "weights") {
         return EngineController::tr("Loading the weights…");
     }

@@ -53,6 +53,7 @@
 #include "widgets/band_power_view.h"
 #include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/head_map_view.h"
 #include "widgets/metrics_table_view.h"
 #include "widgets/rescaling_view.h"
 #include "widgets/scalogram_view.h"
@@ -177,7 +178,7 @@ void MainWindow::createDocks(Docks& docks) {
     createBottomViewDocks(docks);
     createTabbedViewDocks(docks);
     createTimelineDock(docks);
-    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
+    m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table, m_headMap};
     createLogDock(docks);
 }
 
@@ -257,6 +258,13 @@ void MainWindow::createTabbedViewDocks(Docks& docks) {
     QDockWidget* tableDock = addDock(m_table, tr("Metrics table"),
                                      QStringLiteral("metricsTableDock"), Qt::TopDockWidgetArea);
     tabifyDockWidget(scatterDock, tableDock);
+    // The head map as a tab beside the rescaling (four tabs above would elide their titles).
+    m_headMap = new HeadMapView(this);
+    m_headMap->setObjectName(QStringLiteral("headMap"));
+    QDockWidget* mapDock =
+        addDock(m_headMap, tr("Head map"), QStringLiteral("headMapDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(docks.rescaling, mapDock);
+    docks.rescaling->raise();
     docks.band->raise();
 }
 
@@ -297,6 +305,7 @@ void MainWindow::connectViews() {
     for (HeadView* v : m_views) {
         connect(v, &HeadView::headSelected, this, &MainWindow::selectHead);
     }
+    connect(m_headMap, &HeadMapView::classesRequested, m_state, &AppState::setHeadMapK);
     connect(m_settings, &SettingsPanel::settingsChanged, this, [this](const MethodSettings& s) {
         if (m_state->setSettings(s)) {
             QSettings().setValue(kSettingsKey, QString::fromStdString(s.toJson()));
@@ -342,6 +351,7 @@ void MainWindow::createExportActions() {
     m_export->addView(m_scalogram, tr("Scalogram"));
     m_export->addView(m_bandPower, tr("Band powers"));
     m_export->addView(m_scatter, tr("Uncertainty"));
+    m_export->addView(m_headMap, tr("Head map"));
     m_export->addView(m_rescaling, tr("Rescaling"));
     connect(m_export, &ExportActions::exported, this, [this](const QString& path) {
         m_log->add(LogPanel::Info, tr("Exported %1.").arg(QDir::toNativeSeparators(path)));
@@ -1024,6 +1034,12 @@ void MainWindow::setWhatsThisTexts() {
            "positions) against spectral entropy (how spread its power is over frequencies). Like "
            "the uncertainty principle, a head cannot be narrow in both; rho is their "
            "correlation."));
+    m_headMap->setWhatsThis(
+        tr("Every head as a point: the first two principal components of its band shares, "
+           "entropies, local share and wavelet entropy per scale, standardised over the heads. "
+           "Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the "
+           "map, the heads most similar to the selected one; click a point or a row to select "
+           "that head."));
     m_table->setWhatsThis(
         tr("Every metric of every head as numbers. Click a column header to sort, a row to "
            "select that head."));
@@ -1250,6 +1266,28 @@ void MainWindow::renderHeadParts(const AppState::Data& d) {
                                          m_bandPower, m_scatter, m_table}) {
         EmptyState::set(view, emptyState);
     }
+    // The head map: the engine's map of the shown analysis, or what it waits for, or why not.
+    if (d.headMap != m_renderedHeadMap) {
+        m_headMap->setHeadMap(d.headMap);
+        // The head grid offers the classes as a colouring (the shown analysis is source 0, its
+        // heads first in layer, head order).
+        std::vector<int> classes;
+        const AnalysisSnapshot* a = d.analysis.get();
+        if (d.headMap && a && a->metrics) {
+            const auto n = static_cast<std::size_t>(a->metrics->shape.layers) *
+                           static_cast<std::size_t>(a->metrics->shape.heads);
+            if (d.headMap->classes.size() >= n) {
+                classes.assign(d.headMap->classes.begin(),
+                               d.headMap->classes.begin() + static_cast<std::ptrdiff_t>(n));
+            }
+        }
+        m_grid->setHeadClasses(std::move(classes), d.headMap ? d.headMap->k : 0);
+        m_renderedHeadMap = d.headMap;
+    }
+    m_headMap->setRequestedClasses(d.headMapK);
+    EmptyState::set(m_headMap, !emptyState.isEmpty() ? emptyState
+                               : d.headMap           ? QString()
+                                                     : d.headMapPart.message);
     m_rescaling->setAlpha(d.alpha);  // silent: no alphaChanged
     if (d.rescale) {
         m_rescaling->setRescale(d.rescale);

@@ -40,6 +40,7 @@ class BandPowerView;
 class HeadView;
 class MetricsTableView;
 class UncertaintyScatterView;
+class HeadMapView;
 class RescalingView;
 class ScalogramView;
 class TokenStrip;
@@ -125,6 +126,7 @@ public:
     BandPowerView* bandPower() const { return m_bandPower; }
     UncertaintyScatterView* uncertaintyScatter() const { return m_scatter; }
     MetricsTableView* metricsTable() const { return m_table; }
+    HeadMapView* headMapView() const { return m_headMap; }
     TimelineView* timeline() const { return m_timeline; }
     QDockWidget* timelineDock() const { return m_timelineDock; }
     QMenu* demoMenu() const { return m_demoMenu; }
@@ -213,6 +215,7 @@ private:
     BandPowerView* m_bandPower = nullptr;
     UncertaintyScatterView* m_scatter = nullptr;
     MetricsTableView* m_table = nullptr;
+    HeadMapView* m_headMap = nullptr;
     TimelineView* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     QMenu* m_demoMenu = nullptr;
@@ -243,6 +246,7 @@ private:
     QString m_runningKind;  // the job the status bar shows
     AppState* m_state = nullptr;
     std::shared_ptr<const AnalysisSnapshot> m_renderedAnalysis;  // what render() last drew
+    std::shared_ptr<const HeadMap> m_renderedHeadMap;            // the head map it last drew
     std::shared_ptr<const ModelCard> m_renderedModel;
     Theme m_theme = Theme::System;
     ColorMap m_colorMap = ColorMap::Viridis;

@@ -254,6 +254,7 @@ CliDefinition makeCli() {
     addInfo(app, d.commands);
     addModels(app, d.commands);
     addRunCommands(app, d.commands);
+    addHeads(app, d.commands);
     addRescale(app, d.commands);
     addIntervene(app, d.commands);
     addTrain(app, d.commands);

@@ -13,6 +13,7 @@ namespace headwave::cli {
 
 void addAnalyzeAttention(CLI::App& app, std::vector<Command>& commands);
 void addAttention(CLI::App& app, std::vector<Command>& commands);
+void addHeads(CLI::App& app, std::vector<Command>& commands);
 void addInfo(CLI::App& app, std::vector<Command>& commands);
 void addModels(CLI::App& app, std::vector<Command>& commands);
 // analyze, report, compare, merge

@@ -11,8 +11,9 @@ packages=(
     # hardening stages (scripts/ci-hardening.sh): clang 14 and its runtimes (libFuzzer, ASan,
     # UBSan, TSan)
     clang libclang-rt-14-dev
-    # engine (engine/CMakeLists.txt): FFTW for the spectra, nlohmann/json (header only)
-    libfftw3-dev nlohmann-json3-dev
+    # engine (engine/CMakeLists.txt): FFTW for the spectra, nlohmann/json (header only), Eigen
+    # (header only) for the head map's SVD
+    libfftw3-dev nlohmann-json3-dev libeigen3-dev
     # command line (cli/): CLI11 (header only)
     libcli11-dev
     # tokenizers: regex pre-tokenizers, Unicode normalisation, tokenizer.model files

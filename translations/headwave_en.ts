@@ -371,6 +371,10 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mapping the heads…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -580,6 +584,14 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the head map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping the heads…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -802,6 +814,102 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head-map class</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadMapView</name>
+    <message>
+        <source>By silhouette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes of k-means; by silhouette: the k of 2 to 8 whose classes are best separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heads nearest to the selected one in the standardised features (distance in standard deviations); click one to select it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC1 (%1 % of the variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC2 (%1 % of the variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heads, k = %2 by silhouette (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heads, k = %2 (silhouette %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar heads: select a head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar to L%1 H%2 (class %3); distance in standard deviations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L%1 H%2 · class %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, class %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+PC1 = %1, PC2 = %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1451,6 +1559,14 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every head as a point: the first two principal components of its band shares, entropies, local share and wavelet entropy per scale, standardised over the heads. Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the map, the heads most similar to the selected one; click a point or a row to select that head.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -378,6 +378,10 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation>Un&apos;analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
     </message>
+    <message>
+        <source>Mapping the heads…</source>
+        <translation>Mappatura delle teste…</translation>
+    </message>
 </context>
 <context>
     <name>headwave::AttentionHeatmapView</name>
@@ -590,6 +594,14 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
         <translation>Non c&apos;è abbastanza memoria per mostrare l&apos;attenzione di questa testa.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the head map.</source>
+        <translation>Non c&apos;è abbastanza memoria per la mappa delle teste.</translation>
+    </message>
+    <message>
+        <source>Mapping the heads…</source>
+        <translation>Mappatura delle teste…</translation>
     </message>
 </context>
 <context>
@@ -813,6 +825,103 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>ρ(Hₚ, Hₛ) over sequences</source>
         <translation>ρ(Hₚ, Hₛ) sulle sequenze</translation>
+    </message>
+    <message>
+        <source>Head-map class</source>
+        <translation>Classe della mappa delle teste</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::HeadMapView</name>
+    <message>
+        <source>By silhouette</source>
+        <translation>Per silhouette</translation>
+    </message>
+    <message>
+        <source>Classes of k-means; by silhouette: the k of 2 to 8 whose classes are best separated</source>
+        <translation>Classi del k-means; per silhouette: il k da 2 a 8 le cui classi sono separate meglio</translation>
+    </message>
+    <message>
+        <source>PC1</source>
+        <translation>PC1</translation>
+    </message>
+    <message>
+        <source>PC2</source>
+        <translation>PC2</translation>
+    </message>
+    <message>
+        <source>Head map</source>
+        <translation>Mappa delle teste</translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation>Testa selezionata</translation>
+    </message>
+    <message>
+        <source>Similar heads</source>
+        <translation>Teste simili</translation>
+    </message>
+    <message>
+        <source>The heads nearest to the selected one in the standardised features (distance in standard deviations); click one to select it</source>
+        <translation>Le teste più vicine a quella selezionata nelle caratteristiche standardizzate (distanza in deviazioni standard); fai clic su una per selezionarla</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>Classi:</translation>
+    </message>
+    <message>
+        <source>PC1 (%1 % of the variance)</source>
+        <translation>PC1 (%1 % della varianza)</translation>
+    </message>
+    <message>
+        <source>PC2 (%1 % of the variance)</source>
+        <translation>PC2 (%1 % della varianza)</translation>
+    </message>
+    <message>
+        <source>%1 heads, k = %2 by silhouette (%3)</source>
+        <translation>%1 teste, k = %2 per silhouette (%3)</translation>
+    </message>
+    <message>
+        <source>%1 heads, k = %2 (silhouette %3)</source>
+        <translation>%1 teste, k = %2 (silhouette %3)</translation>
+    </message>
+    <message>
+        <source>Class %1 (%2)</source>
+        <translation>Classe %1 (%2)</translation>
+    </message>
+    <message>
+        <source>1 head</source>
+        <translation>1 testa</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 teste</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mappa</translation>
+    </message>
+    <message>
+        <source>Similar heads: select a head</source>
+        <translation>Teste simili: seleziona una testa</translation>
+    </message>
+    <message>
+        <source>Similar to L%1 H%2 (class %3); distance in standard deviations</source>
+        <translation>Simili a L%1 H%2 (classe %3); distanza in deviazioni standard</translation>
+    </message>
+    <message>
+        <source>L%1 H%2 · class %3 · %4</source>
+        <translation>L%1 H%2 · classe %3 · %4</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, class %3</source>
+        <translation>Livello %1, testa %2, classe %3</translation>
+    </message>
+    <message>
+        <source>
+PC1 = %1, PC2 = %2</source>
+        <translation>
+PC1 = %1, PC2 = %2</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1572,14 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
         <translation>Apri dalla cache di &amp;Hugging Face…</translation>
+    </message>
+    <message>
+        <source>Head map</source>
+        <translation>Mappa delle teste</translation>
+    </message>
+    <message>
+        <source>Every head as a point: the first two principal components of its band shares, entropies, local share and wavelet entropy per scale, standardised over the heads. Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the map, the heads most similar to the selected one; click a point or a row to select that head.</source>
+        <translation>Ogni testa come un punto: le prime due componenti principali delle sue quote di banda, entropie, quota locale ed entropia wavelet per scala, standardizzate sulle teste. I colori sono le classi del k-means (k scelto per silhouette, se non lo scegli tu). Accanto alla mappa, le teste più simili a quella selezionata; fai clic su un punto o su una riga per selezionare quella testa.</translation>
     </message>
 </context>
 <context>

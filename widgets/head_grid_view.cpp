@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "widgets/metric_text.h"
+#include "widgets/plot_style.h"
 
 namespace headwave {
 
@@ -129,7 +130,31 @@ void HeadGridView::setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot)
 }
 
 bool HeadGridView::isMetricAvailable(const QString& key) const {
+    if (key == QLatin1String(kHeadMapClassKey)) {
+        return !m_classes.empty();
+    }
     return key == rhoKey() ? !m_rho.empty() : m_metricBox->findData(key) >= 0;
+}
+
+void HeadGridView::setHeadClasses(std::vector<int> classes, int k) {
+    m_classes = std::move(classes);
+    m_classCount = m_classes.empty() ? 0 : k;
+    const QString key = QLatin1String(kHeadMapClassKey);
+    const int item = m_metricBox->findData(key);
+    if (!m_classes.empty() && item < 0) {
+        m_metricBox->addItem(tr("Head-map class"), key);
+    } else if (m_classes.empty() && item >= 0) {
+        if (m_metric == key) {
+            const QSignalBlocker block(m_metricBox);
+            m_metricBox->setCurrentIndex(0);
+            m_metric = m_metricBox->itemData(0).toString();
+            m_family = findMetricFamily(m_metric.toStdString());
+        }
+        m_metricBox->removeItem(item);
+    }
+    if (m_metric == key || (m_classes.empty() && item >= 0)) {
+        rebuild();
+    }
 }
 
 void HeadGridView::updateMetricItems() {
@@ -144,9 +169,9 @@ void HeadGridView::updateMetricItems() {
                         : metricFirstColumnHeader(*families[i]));
     }
     const int rho = static_cast<int>(families.size());
-    if (!m_rho.empty() && m_metricBox->count() == rho) {
-        m_metricBox->addItem(tr("\u03C1(H\u209A, H\u209B) over sequences"), rhoKey());
-    } else if (m_rho.empty() && m_metricBox->count() > rho) {
+    if (!m_rho.empty() && m_metricBox->itemData(rho).toString() != rhoKey()) {
+        m_metricBox->insertItem(rho, tr("\u03C1(H\u209A, H\u209B) over sequences"), rhoKey());
+    } else if (m_rho.empty() && m_metricBox->itemData(rho).toString() == rhoKey()) {
         if (m_metric == rhoKey()) {
             m_metric = m_metricBox->itemData(0).toString();
             m_family = families.front();
@@ -164,6 +189,9 @@ double HeadGridView::cellValue(int layer, int head) const {
         return std::isfinite(v) ? v : nan;
     }
     const std::size_t i = static_cast<std::size_t>(layer * m_metrics->shape.heads + head);
+    if (m_metric == QLatin1String(kHeadMapClassKey)) {
+        return i < m_classes.size() ? m_classes[i] : nan;
+    }
     const double v = i < m_rho.size() ? m_rho[i] : nan;
     return std::isfinite(v) ? v : nan;
 }
@@ -182,7 +210,9 @@ void HeadGridView::setMetric(const QString& key) {
         return;
     }
     m_metric = key;
-    m_family = key == rhoKey() ? nullptr : findMetricFamily(key.toStdString());
+    m_family = key == rhoKey() || key == QLatin1String(kHeadMapClassKey)
+                   ? nullptr
+                   : findMetricFamily(key.toStdString());
     const int index = m_metricBox->findData(key);
     if (m_metricBox->currentIndex() != index) {
         m_metricBox->setCurrentIndex(index);  // re-enters through the combo box's signal
@@ -196,6 +226,10 @@ void HeadGridView::setColorMap(ColorMap map) {
     const int index = static_cast<int>(map);
     if (m_colorBox->currentIndex() != index) {
         m_colorBox->setCurrentIndex(index);
+        return;
+    }
+    if (m_metric == QLatin1String(kHeadMapClassKey)) {
+        rebuild();  // the classes keep the head map's colours
         return;
     }
     m_map->setGradient(colorGradient(map));
@@ -256,10 +290,32 @@ void HeadGridView::rebuild() {
         lo -= 0.5;
         hi += 0.5;
     }
-    if (m_family == nullptr) {
-        // Rho, a correlation: the whole [-1, 1], so a diverging map puts 0 at its middle colour.
-        lo = -1;
-        hi = 1;
+    if (m_metric == QLatin1String(kHeadMapClassKey) && m_classCount > 1) {
+        // Classes: one step per class in the head map's colours (level c at c / (k - 1)).
+        QCPColorGradient steps;
+        steps.clearColorStops();
+        for (int c = 0; c < m_classCount; ++c) {
+            steps.setColorStopAt(static_cast<double>(c) / (m_classCount - 1), seriesColor(c));
+        }
+        steps.setLevelCount(m_classCount);
+        m_map->setGradient(steps);
+        lo = 0;
+        hi = m_classCount - 1;
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();  // a tick per class
+        ticker->setTickStep(1.0);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_scale->axis()->setTicker(ticker);
+    } else {
+        m_map->setGradient(colorGradient(m_colorMap));
+        if (m_scale->axis()->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+            m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        }
+        if (m_family == nullptr) {
+            // Rho, a correlation: the whole [-1, 1], so a diverging map puts 0 at its middle
+            // colour.
+            lo = -1;
+            hi = 1;
+        }
     }
     m_map->setDataRange(QCPRange(lo, hi));
     m_scale->axis()->setLabel(m_metricBox->itemText(m_metricBox->findData(m_metric)));

@@ -5,8 +5,9 @@
 //
 // The colour-by list is the metric catalogue's families marked uses.headGrid, in catalogue
 // order (a series, such as the scale sensitivity, at its first column), then rho over sequences
-// while a corpus run is shown. Each item's data is its key: the family's (MetricFamily::key, so
-// "scale_sensitivity_a{alpha}" for a series) or kRhoKey.
+// while a corpus run is shown, then the head map's class while one is given (setHeadClasses). Each
+// item's data is its key: the family's (MetricFamily::key, so "scale_sensitivity_a{alpha}" for a
+// series) or kRhoKey.
 //
 //   HeadGridView grid;
 //   grid.setMetrics(snapshot);   // std::shared_ptr<const SequenceMetrics>
@@ -47,6 +48,12 @@ public:
     // first column ("Scale sensitivity α = 0.5") and, for a corpus run, rho per head (kRhoKey is
     // offered only then).
     void setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot);
+    // The head map's k-means classes of the shown heads ([layers * heads], index layer * heads +
+    // head, in 0..k-1): offered as kHeadMapClassKey, coloured as the head map colours them.
+    // Empty removes the item.
+    void setHeadClasses(std::vector<int> classes, int k);
+    static constexpr const char* kHeadMapClassKey = "head_map_class";
+
     // Whether the grid offers this key now (rho needs a corpus run).
     bool isMetricAvailable(const QString& key) const;
 
@@ -85,9 +92,11 @@ private:
     void onMouseMove(QMouseEvent* event);
 
     std::shared_ptr<const SequenceMetrics> m_metrics;
-    std::vector<double> m_rho;  // [layers * heads] of the corpus run, or empty
-    MetricLayout m_layout;      // the snapshot's columns; empty when only metrics were given
-    QString m_metric;           // an item's key
+    std::vector<double> m_rho;   // [layers * heads] of the corpus run, or empty
+    std::vector<int> m_classes;  // [layers * heads] head-map classes, or empty
+    int m_classCount = 0;
+    MetricLayout m_layout;  // the snapshot's columns; empty when only metrics were given
+    QString m_metric;       // an item's key
     const MetricFamily* m_family = nullptr;  // m_metric's family; nullptr for rho
     ColorMap m_colorMap = ColorMap::Viridis;
     int m_layer = -1;

@@ -4,11 +4,15 @@
 // rho, the rescaling of a selected head), follows a head selection through the views, and saves
 // screenshots of the whole window in the light and the dark theme into the build tree.
 #include <qcustomplot.h>
+#include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTest>
 #include <cmath>
 
@@ -22,6 +26,7 @@
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/head_map_view.h"
 #include "widgets/rescaling_view.h"
 #include "widgets/spectrum_view.h"
 
@@ -258,6 +263,117 @@ private Q_SLOTS:
             qInfo("screenshot: %s", qPrintable(path));
         }
         window.setTheme(Theme::System);
+    }
+
+    // The head map dock: the engine's map of the analysed heads (computeHeadMap on the same
+    // metrics, so the points are its numbers exactly), a click on a similar head selects it in
+    // every view, another k computes the map again. Saves head_map.png and
+    // main_window_head_map.png.
+    void headMapOfTheAnalysis() {
+        const QString model = QStringLiteral(HEADWAVE_SHARED_DIR "/models/stories260K");
+        if (!QDir(model).exists()) {
+            QSKIP("../shared/models/stories260K is not there (the shared data is not checked out)");
+        }
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openModel(model);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->hasModel(), 30000);
+        window.setText(
+            QStringLiteral("Once upon a time, there was a little girl named Lily. She loved to "
+                           "play outside in the park with her friends. One day she found a red "
+                           "ball under a big tree."));
+        auto* analyze = window.findChild<QPushButton*>(QStringLiteral("analyzeButton"));
+        QVERIFY(analyze);
+        QTest::mouseClick(analyze, Qt::LeftButton);
+        HeadMapView* view = window.headMapView();
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->headMap() != nullptr, 60000);
+        QCOMPARE(failures.count(), 0);
+        QVERIFY(EmptyState::text(view).isEmpty());
+        const auto snapshot = window.engine()->analysis();
+        auto expected = computeHeadMap({headMapSource(*snapshot, snapshot->sourceName)}, {});
+        QVERIFY(expected.ok());
+        const HeadMap& map = *view->headMap();
+        QCOMPARE(map.size(), std::size_t{40});
+        QCOMPARE(map.k, expected->k);
+        QCOMPARE(map.classes, expected->classes);
+        QCOMPARE(view->classCurves(), map.k);
+        int points = 0;
+        for (int c = 0; c < view->classCurves(); ++c) {
+            for (auto it = view->classCurve(c)->data()->constBegin();
+                 it != view->classCurve(c)->data()->constEnd(); ++it) {
+                const auto i = static_cast<std::size_t>(it->t);
+                QCOMPARE(it->key, expected->pc(i, 0));
+                QCOMPARE(it->value, expected->pc(i, 1));
+                ++points;
+            }
+        }
+        QCOMPARE(points, 40);
+        // The head grid colours by the same classes on request.
+        const QString classKey = QLatin1String(HeadGridView::kHeadMapClassKey);
+        QVERIFY(window.headGrid()->isMetricAvailable(classKey));
+        window.headGrid()->setMetric(classKey);
+        for (int l = 0; l < 5; ++l) {
+            for (int h = 0; h < 8; ++h) {
+                QCOMPARE(window.headGrid()->colorMap()->data()->cell(h, l),
+                         static_cast<double>(map.classes[static_cast<std::size_t>(l * 8 + h)]));
+            }
+        }
+
+        // Show the dock, select head (2, 3) elsewhere, then its most similar head in the list.
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("headMapDock"));
+        QVERIFY(dock);
+        dock->raise();
+        QTest::qWait(50);
+        window.selectHead(2, 3);
+        QListWidget* list = view->similarList();
+        QTRY_COMPARE(list->count(), 10);
+        if (QTabWidget* tabs = view->tabs()) {  // a narrow dock: the list is a tab
+            tabs->setCurrentIndex(1);
+            QTest::qWait(50);
+        }
+        const int nearest = map.neighbour(static_cast<std::size_t>(map.find(0, 2, 3)), 0);
+        const HeadMapHead& target = map.heads[static_cast<std::size_t>(nearest)];
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(list->item(0)).center());
+        QTRY_COMPARE(window.headGrid()->selectedLayer(), target.layer);
+        QCOMPARE(window.headGrid()->selectedHead(), target.head);
+        QCOMPARE(window.state()->data().layer, target.layer);
+        QCOMPARE(window.state()->data().head, target.head);
+
+        QTRY_VERIFY_WITH_TIMEOUT(window.heatmap()->attention() &&
+                                     window.heatmap()->attention()->layer == target.layer &&
+                                     window.heatmap()->attention()->head == target.head,
+                                 30000);
+        if (QTabWidget* tabs = view->tabs()) {
+            tabs->setCurrentIndex(0);  // the map in the window's screenshot
+        }
+        QTest::qWait(100);  // the views' queued replots
+        QVERIFY(window.grab().save(
+            QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/main_window_head_map.png")));
+        if (QTabWidget* tabs = view->tabs()) {
+            tabs->setCurrentIndex(0);
+        }
+        QTest::qWait(50);
+        QVERIFY(view->grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/head_map_app.png")));
+        // The dock floated and wider: the map and the list side by side.
+        dock->setFloating(true);
+        dock->resize(900, 520);
+        QTest::qWait(100);
+        QVERIFY(view->tabs() == nullptr);
+        QVERIFY(
+            view->grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/head_map_app_wide.png")));
+
+        // Three classes: the engine computes the map again with k = 3.
+        view->classesBox()->setCurrentIndex(view->classesBox()->findData(3));
+        QTRY_VERIFY_WITH_TIMEOUT(view->headMap() && view->headMap()->k == 3, 30000);
+        QVERIFY(!view->headMap()->kChosen);
+        QCOMPARE(view->classCurves(), 3);
+        QCOMPARE(window.state()->data().headMapK, 3);
+        QCOMPARE(failures.count(), 0);
     }
 };
 

@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "headwave/dsp/dwt.h"
+#include "headwave/dsp/head_map.h"
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/metric_catalogue.h"
 #include "headwave/dsp/metric_layout.h"
@@ -29,6 +30,7 @@
 #include "headwave/formats/npy_reader.h"
 #include "headwave/formats/safetensors_reader.h"
 #include "headwave/run/results_file.h"
+#include "headwave/run/snapshots.h"
 #include "hub_cache_fixture.h"
 #include "interrupt.h"
 #include "random_attention.h"
@@ -882,6 +884,118 @@ HW_TEST(analyze_report_compare_merge) {
     Run foreign = runCli({"report", (scratch() / "tables" / "run.csv").string()});
     HW_CHECK_EQ(foreign.code, 1);
     HW_CHECK(foreign.err.find("not a Headwave results file") != std::string::npos);
+}
+
+HW_TEST(heads_maps_results_files) {
+    if (!haveShared()) {
+        HW_SKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+    }
+    // Two results files of the same heads (--alphas changes no feature of the map): every head's
+    // nearest head is its twin in the other file, at distance 0.
+    const fs::path a = scratch() / "heads-a.hwrun";
+    const fs::path b = scratch() / "heads-b.hwrun";
+    for (const auto& [path, alphas] : {std::pair{a, "0.5"}, std::pair{b, "none"}}) {
+        Run r = runCli({"analyze", "--model", stories(), "--corpus", shakespeare(), "--sequences",
+                        "3", "--min-tokens", "64", "--max-tokens", "96", "--alphas", alphas,
+                        "--quiet", "--out", path.string()});
+        HW_CHECK_MSG(r.code == 0, r.err);
+    }
+    const fs::path out = scratch() / "heads";
+    Run r = runCli({"heads", a.string(), b.string(), "--out", out.string(), "--neighbours", "3"});
+    HW_CHECK_MSG(r.code == 0, r.err);
+    HW_CHECK(r.out.find("head map of 80 heads from 2 sources") != std::string::npos);
+
+    // The same map in process, from the same files: the CSV holds its numbers exactly (shortest
+    // round-trip formatting).
+    std::vector<HeadMapSource> sources;
+    for (const fs::path& p : {a, b}) {
+        auto run = readRunFile(p.string());
+        HW_CHECK(run.ok());
+        if (!run) {
+            return;
+        }
+        sources.push_back(headMapSource(*snapshotFromRun(run.value()), p.stem().string()));
+    }
+    HeadMapOptions options;
+    options.neighbours = 3;
+    auto map = computeHeadMap(sources, options);
+    HW_CHECK(map.ok());
+    if (!map) {
+        return;
+    }
+    std::istringstream csv(slurp(out / "head_map.csv"));
+    std::string line;
+    std::getline(csv, line);
+    const auto header = splitLine(line);
+    HW_CHECK_EQ(header.size(), 7 + 2 * map->features.size());
+    HW_CHECK(header[3] == "pc1" && header[4] == "pc2" && header[5] == "class");
+    HW_CHECK(header[7] == "band_low");
+    std::size_t i = 0;
+    while (std::getline(csv, line)) {
+        const auto row = splitLine(line);
+        HW_CHECK_EQ(row.size(), header.size());
+        if (i >= map->size() || row.size() != header.size()) {
+            break;
+        }
+        const HeadMapHead& h = map->heads[i];
+        HW_CHECK(row[0] == (h.source == 0 ? "heads-a" : "heads-b"));
+        HW_CHECK_EQ(std::stoi(row[1]), h.layer);
+        HW_CHECK_EQ(std::stoi(row[2]), h.head);
+        HW_CHECK_EQ(std::stod(row[3]), map->pc(i, 0));
+        HW_CHECK_EQ(std::stod(row[4]), map->pc(i, 1));
+        HW_CHECK_EQ(std::stoi(row[5]), map->classes[i]);
+        HW_CHECK_EQ(std::stod(row[7]), map->raw[i * map->features.size()]);
+        ++i;
+    }
+    HW_CHECK_EQ(i, std::size_t{80});
+
+    // neighbours.csv: 3 per head; the first is the twin in the other file, at distance 0.
+    std::istringstream nb(slurp(out / "neighbours.csv"));
+    std::getline(nb, line);
+    HW_CHECK(line ==
+             "source,layer,head,rank,neighbour_source,neighbour_layer,neighbour_head,"
+             "distance");
+    int rows = 0;
+    while (std::getline(nb, line)) {
+        const auto row = splitLine(line);
+        HW_CHECK_EQ(row.size(), std::size_t{8});
+        if (row.size() == 8 && row[3] == "1") {
+            HW_CHECK(row[4] != row[0] && row[5] == row[1] && row[6] == row[2]);
+            HW_CHECK_EQ(std::stod(row[7]), 0.0);
+        }
+        ++rows;
+    }
+    HW_CHECK_EQ(rows, 80 * 3);
+
+    const auto json = nlohmann::json::parse(slurp(out / "head_map.json"), nullptr, false);
+    HW_CHECK(!json.is_discarded());
+    if (!json.is_discarded()) {
+        HW_CHECK_EQ(json.value("k", 0), map->k);
+        HW_CHECK(json.value("k_chosen_by", "") == "silhouette");
+        HW_CHECK_EQ(json.at("tried").size(), std::size_t{7});
+        HW_CHECK_EQ(json.at("explained_variance").at(0).get<double>(), map->explained[0]);
+        HW_CHECK(json.at("features").get<std::vector<std::string>>() == map->features);
+    }
+
+    // Existing files are kept without --force; a k out of range is a usage error; a missing
+    // file a failure.
+    const std::string before = slurp(out / "head_map.csv");
+    Run again = runCli({"heads", a.string(), b.string(), "--out", out.string(), "--k", "3"});
+    HW_CHECK_EQ(again.code, 2);
+    HW_CHECK(again.err.find("--force") != std::string::npos);
+    HW_CHECK(slurp(out / "head_map.csv") == before);
+    Run forced =
+        runCli({"heads", a.string(), b.string(), "--out", out.string(), "--k", "3", "--force"});
+    HW_CHECK_MSG(forced.code == 0, forced.err);
+    HW_CHECK(forced.out.find("k = 3 (given") != std::string::npos);
+    Run kOne = runCli({"heads", a.string(), "--out", (scratch() / "k1").string(), "--k", "1"});
+    HW_CHECK_EQ(kOne.code, 2);
+    HW_CHECK(kOne.err.find("between 2 and 39") != std::string::npos);
+    HW_CHECK(!fs::exists(scratch() / "k1" / "head_map.csv"));
+    Run missing = runCli(
+        {"heads", (scratch() / "nothing.hwrun").string(), "--out", (scratch() / "k2").string()});
+    HW_CHECK_EQ(missing.code, 1);
+    HW_CHECK(!fs::exists(scratch() / "k2"));
 }
 
 HW_TEST(ctrl_c_during_analyze_leaves_no_file) {

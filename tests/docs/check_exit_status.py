@@ -74,6 +74,9 @@ def main():
         (FAILURE, ["report", "not-a-run.hwrun"]),
         (USAGE, ["compare", "--bogus", "a.hwrun"]),
         (FAILURE, ["compare", missing + ".hwrun", "not-a-run.hwrun"]),
+        (USAGE, ["heads", "a.hwrun"]),  # --out missing
+        (USAGE, ["heads", "a.hwrun", "-o", "map", "--k", "99"]),
+        (FAILURE, ["heads", missing + ".hwrun", "-o", "map"]),
         (USAGE, ["merge", "a.hwrun"]),  # --out missing
         (USAGE, ["merge", "a.hwrun", "-o", "exists.hwrun"]),
         (FAILURE, ["merge", missing + ".hwrun", "-o", "merged.hwrun"]),

@@ -610,6 +610,24 @@ Result<AnalysisPtr> Session::openResults(const std::string& path) {
     return AnalysisPtr(snapshotFromRun(std::move(run).value(), ++m_generation));
 }
 
+Result<HeadMapPtr> Session::headMap(const std::vector<AnalysisPtr>& analyses,
+                                    const std::vector<std::string>& names,
+                                    const HeadMapOptions& options) const {
+    std::vector<HeadMapSource> sources;
+    for (std::size_t i = 0; i < analyses.size(); ++i) {
+        if (!analyses[i]) {
+            return makeError(ErrorCode::Internal, "The head map was asked for a missing analysis.");
+        }
+        sources.push_back(
+            headMapSource(*analyses[i], i < names.size() ? names[i] : analyses[i]->sourceName));
+    }
+    auto map = computeHeadMap(sources, options);
+    if (!map) {
+        return map.error();
+    }
+    return HeadMapPtr(std::make_shared<const HeadMap>(std::move(map).value()));
+}
+
 // ---- about one analysis ------------------------------------------------------------------------
 
 Result<std::shared_ptr<const HeadAttention>> Session::headAttention(

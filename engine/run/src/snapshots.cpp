@@ -58,4 +58,16 @@ std::shared_ptr<AnalysisSnapshot> snapshotFromRun(std::shared_ptr<const RunResul
     return snapshot;
 }
 
+HeadMapSource headMapSource(const AnalysisSnapshot& analysis, std::string name) {
+    HeadMapSource s;
+    s.name = std::move(name);
+    if (analysis.metrics) {
+        s.layers = analysis.metrics->shape.layers;
+        s.heads = analysis.metrics->shape.heads;
+        s.level = analysis.metrics->level;
+        s.metrics = analysis.metrics->heads;
+    }
+    return s;
+}
+
 }  // namespace headwave

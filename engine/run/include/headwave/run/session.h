@@ -233,6 +233,13 @@ public:
         const TimelineSettings& settings, std::stop_token stop = {},
         const ProgressCallback& progress = {});
 
+    // The head map (headwave/dsp/head_map.h) of the heads of one or several analyses together,
+    // each labelled by names[i] (the analysis's sourceName when names is shorter). A text's
+    // heads, or a run's per-head means; errors as computeHeadMap's.
+    Result<HeadMapPtr> headMap(const std::vector<AnalysisPtr>& analyses,
+                               const std::vector<std::string>& names,
+                               const HeadMapOptions& options) const;
+
     // Bytes of attention the session holds in its caches now (for the model card and tests).
     std::uint64_t cachedAttentionBytes() const;
 

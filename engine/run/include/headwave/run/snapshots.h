@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "headwave/dsp/head_map.h"
 #include "headwave/dsp/head_metrics.h"
 #include "headwave/dsp/method_settings.h"
 #include "headwave/dsp/sequence_analyzer.h"
@@ -124,5 +125,9 @@ struct RescaleSnapshot {
 // figure set of a results file.
 std::shared_ptr<AnalysisSnapshot> snapshotFromRun(std::shared_ptr<const RunResult> run,
                                                   std::uint64_t generation = 0);
+
+// An analysis's per-head metrics as one source of the head map (headwave/dsp/head_map.h): a
+// text's heads, or a run's per-head means over its sequences. name labels the source.
+HeadMapSource headMapSource(const AnalysisSnapshot& analysis, std::string name);
 
 }  // namespace headwave

@@ -203,6 +203,88 @@ private:
     std::vector<Item> m_items;
 };
 
+// The text of a plot fitted to the figure's size (fitPlotText, at the publication fonts), and put
+// back on destruction: axis labels, tick label rotation, tick counts and steps, text ticks and
+// text elements, so that a view on screen is as it was.
+class FittedText {
+public:
+    FittedText(QCustomPlot* plot, const QSize& size) : m_plot(plot) {
+        for (QCPLayoutElement* e : plot->plotLayout()->elements(true)) {
+            if (auto* rect = qobject_cast<QCPAxisRect*>(e)) {
+                for (QCPAxis* a : rect->axes()) {
+                    record(a);
+                }
+            } else if (auto* scale = qobject_cast<QCPColorScale*>(e)) {
+                record(scale->axis());
+            } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
+                m_texts.push_back({text, text->text()});
+            }
+        }
+        const QRect viewport = plot->viewport();
+        plot->setViewport(QRect(QPoint(0, 0), size));
+        for (int pass = 0; pass < 3; ++pass) {
+            layOut();
+            if (!fitPlotText(plot)) {
+                break;
+            }
+        }
+        plot->setViewport(viewport);
+    }
+
+    ~FittedText() {
+        for (const auto& a : m_axes) {
+            a.axis->setLabel(a.label);
+            a.axis->setTickLabelRotation(a.rotation);
+            a.axis->ticker()->setTickCount(a.tickCount);
+            if (auto fixed = a.axis->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+                fixed->setTickStep(a.step);
+            } else if (auto text = a.axis->ticker().dynamicCast<QCPAxisTickerText>()) {
+                text->setTicks(a.ticks);
+            }
+        }
+        for (const auto& t : m_texts) {
+            t.element->setText(t.text);
+        }
+        layOut();
+    }
+
+    FittedText(const FittedText&) = delete;
+    FittedText& operator=(const FittedText&) = delete;
+
+private:
+    void record(QCPAxis* a) {
+        Axis r{a, a->label(), a->tickLabelRotation(), a->ticker()->tickCount(), 0, {}};
+        if (auto fixed = a->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+            r.step = fixed->tickStep();
+        } else if (auto text = a->ticker().dynamicCast<QCPAxisTickerText>()) {
+            r.ticks = text->ticks();
+        }
+        m_axes.push_back(std::move(r));
+    }
+    // QCustomPlot's own layout passes (what replot and toPainter run first).
+    void layOut() {
+        m_plot->plotLayout()->update(QCPLayoutElement::upPreparation);
+        m_plot->plotLayout()->update(QCPLayoutElement::upMargins);
+        m_plot->plotLayout()->update(QCPLayoutElement::upLayout);
+    }
+
+    struct Axis {
+        QCPAxis* axis;
+        QString label;
+        double rotation;
+        int tickCount;
+        double step;
+        QMap<double, QString> ticks;
+    };
+    struct Text {
+        QCPTextElement* element;
+        QString text;
+    };
+    QCustomPlot* m_plot;
+    std::vector<Axis> m_axes;
+    std::vector<Text> m_texts;
+};
+
 QRect plotRect(QWidget* view, QCustomPlot* plot) {
     if (plot == view) {
         return QRect(QPoint(0, 0), plot->size());
@@ -244,7 +326,13 @@ QString number(double v) {
 }
 
 QString axisName(const QCPAxis* axis, const char* fallback) {
-    const QString label = axis != nullptr ? axis->label().simplified() : QString();
+    // The full label when the view shows it wrapped or shortened (plot_style's fitting).
+    QString label = axis != nullptr ? axis->label() : QString();
+    if (axis != nullptr && !label.isEmpty() &&
+        label == axis->property("headwaveShownLabel").toString()) {
+        label = axis->property("headwaveFullLabel").toString();
+    }
+    label = label.simplified();
     return label.isEmpty() ? QString::fromLatin1(fallback) : label;
 }
 
@@ -432,11 +520,14 @@ void renderFigure(QWidget* view, QPaintDevice* device, const FigureOptions& o, b
         if (o.publicationStyle) {
             style = std::make_unique<PublicationStyle>(p, view->palette(), o);
         }
+        const QSize size(static_cast<int>(std::lround(target.width())),
+                         static_cast<int>(std::lround(target.height())));
+        auto fitted = std::make_unique<FittedText>(p, size);
         painter.save();
         painter.translate(target.topLeft());
-        p->toPainter(&painter, static_cast<int>(std::lround(target.width())),
-                     static_cast<int>(std::lround(target.height())));
+        p->toPainter(&painter, size.width(), size.height());
         painter.restore();
+        fitted.reset();
         style.reset();
         p->replot(QCustomPlot::rpQueuedReplot);
     }

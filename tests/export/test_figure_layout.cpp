@@ -253,7 +253,7 @@ private Q_SLOTS:
                 table[kind(e.name)][width] += static_cast<int>(found.size());
                 total += static_cast<int>(found.size());
                 for (const QString& d : found) {
-                    if (examples.size() < 40) {
+                    if (examples.size() < 400) {
                         examples << QStringLiteral("%1 at %2 mm: %3").arg(e.name).arg(width).arg(d);
                     }
                 }

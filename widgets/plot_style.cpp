@@ -211,10 +211,17 @@ QString fullText(QObject* owner, const char* fullKey, const char* shownKey, cons
     return owner->property(fullKey).toString();
 }
 
-// Each line of the text wrapped to width, then elided to it (a single word longer than the line).
+// The text wrapped to width in at most two lines, the second elided (and a single word longer
+// than the line): a label that takes more room would squeeze the axes that it labels.
 QString wrapAndElide(const QString& text, const QFont& font, int width) {
     const QFontMetrics fm(font);
+    if (fm.horizontalAdvance(text) <= width) {
+        return text;
+    }
     QStringList lines = wrapText(text, font, width).split(QLatin1Char('\n'));
+    if (lines.size() > 2) {
+        lines = QStringList{lines[0], QStringList(lines.mid(1)).join(QLatin1Char(' '))};
+    }
     for (QString& line : lines) {
         line = fm.elidedText(line, Qt::ElideRight, width);
     }
@@ -301,30 +308,45 @@ QString overlappingTickLabels(const QCPAxis* axis) {
 
 namespace {
 
-// A fixed-step axis (integer ticks): the smallest 1, 2 or 5 times a power of ten of the step it
-// was given (kept as a property) whose labels do not overlap.
+// A fixed-step axis (integer ticks): the smallest 1, 2 or 5 times a power of ten of the step the
+// view gave it whose labels do not overlap. A step other than the one last set here was set by
+// the view since, and is the new base.
 bool thinFixedTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerFixed>& ticker) {
-    if (!axis->property("headwaveBaseStep").isValid()) {
-        axis->setProperty("headwaveBaseStep", ticker->tickStep());
+    const double before = ticker->tickStep();
+    if (!axis->property("headwaveShownStep").isValid() ||
+        axis->property("headwaveShownStep").toDouble() != before) {
+        axis->setProperty("headwaveBaseStep", before);
     }
     const double base = axis->property("headwaveBaseStep").toDouble();
-    const double before = ticker->tickStep();
-    for (double decade = 1; decade <= 1e6; decade *= 10) {
+    bool fits = false;
+    for (double decade = 1; decade <= 1e6 && !fits; decade *= 10) {
         for (double m : {1.0, 2.0, 5.0}) {
             ticker->setTickStep(base * m * decade);
             axis->axisRect()->update(QCPLayoutElement::upPreparation);
             if (overlappingTickLabels(axis).isEmpty()) {
-                return ticker->tickStep() != before;
+                fits = true;
+                break;
             }
         }
     }
+    axis->setProperty("headwaveShownStep", ticker->tickStep());
     return ticker->tickStep() != before;
 }
 
-// A text axis: every k-th of the labels it was given (kept as the ticker's full list) for the
-// smallest k whose labels do not overlap.
+QString joinedTicks(const QMap<double, QString>& ticks) {
+    QStringList parts;
+    for (auto it = ticks.cbegin(); it != ticks.cend(); ++it) {
+        parts << QString::number(it.key()) + QLatin1Char('=') + it.value();
+    }
+    return parts.join(QChar(0x1F));
+}
+
+// A text axis: every k-th of the labels the view gave it for the smallest k whose labels do not
+// overlap. Ticks other than those last set here were set by the view since, and are the new
+// full list.
 bool thinTextTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerText>& ticker) {
-    if (!axis->property("headwaveTextTicks").isValid()) {
+    const QString current = joinedTicks(ticker->ticks());
+    if (current != axis->property("headwaveShownTicks").toString()) {
         QVariantList keys;
         QStringList labels;
         for (auto it = ticker->ticks().cbegin(); it != ticker->ticks().cend(); ++it) {
@@ -336,7 +358,6 @@ bool thinTextTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerText>& ticke
     }
     const QVariantList keys = axis->property("headwaveTextTicks").toList();
     const QStringList labels = axis->property("headwaveTextLabels").toStringList();
-    const qsizetype before = ticker->ticks().size();
     for (qsizetype k = 1; k <= std::max<qsizetype>(1, keys.size()); ++k) {
         ticker->clear();
         for (qsizetype i = 0; i < keys.size() && i < labels.size(); i += k) {
@@ -347,7 +368,9 @@ bool thinTextTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerText>& ticke
             break;
         }
     }
-    return ticker->ticks().size() != before;
+    const QString shown = joinedTicks(ticker->ticks());
+    axis->setProperty("headwaveShownTicks", shown);
+    return shown != current;
 }
 
 bool fitAxisText(QCPAxis* axis) {

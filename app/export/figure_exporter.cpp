@@ -17,6 +17,7 @@
 #include <cmath>
 #include <vector>
 
+#include "widgets/head_view.h"
 #include "widgets/plot_style.h"
 
 namespace headwave {
@@ -92,10 +93,12 @@ public:
                 styleLegend(legend);
             } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
                 m_texts.push_back({text, text->font(), text->text()});
+                // An annotation (rho) in the layout is kept and set like the tick labels.
+                const bool annotation = text->property("headwaveAnnotation").toBool();
                 QFont title = font;
-                title.setBold(true);
+                title.setBold(!annotation);
                 text->setFont(title);
-                if (!o.titles) {
+                if (!o.titles && !annotation) {
                     text->setText(QString());  // an empty title takes (almost) no room
                 }
             }
@@ -233,7 +236,14 @@ public:
 
     ~FittedText() {
         for (const auto& a : m_axes) {
-            a.axis->setLabel(a.label);
+            // What the view itself changed while drawing (its own fitting: another ticker, another
+            // label) is the view's state and stays; what the fitting here changed is put back.
+            if (a.axis->label() == a.axis->property("headwaveShownLabel").toString()) {
+                a.axis->setLabel(a.label);
+            }
+            if (a.axis->ticker() != a.ticker) {
+                continue;
+            }
             a.axis->setTickLabelRotation(a.rotation);
             a.axis->ticker()->setTickCount(a.tickCount);
             if (auto fixed = a.axis->ticker().dynamicCast<QCPAxisTickerFixed>()) {
@@ -253,7 +263,7 @@ public:
 
 private:
     void record(QCPAxis* a) {
-        Axis r{a, a->label(), a->tickLabelRotation(), a->ticker()->tickCount(), 0, {}};
+        Axis r{a, a->ticker(), a->label(), a->tickLabelRotation(), a->ticker()->tickCount(), 0, {}};
         if (auto fixed = a->ticker().dynamicCast<QCPAxisTickerFixed>()) {
             r.step = fixed->tickStep();
         } else if (auto text = a->ticker().dynamicCast<QCPAxisTickerText>()) {
@@ -270,6 +280,7 @@ private:
 
     struct Axis {
         QCPAxis* axis;
+        QSharedPointer<QCPAxisTicker> ticker;
         QString label;
         double rotation;
         int tickCount;
@@ -502,6 +513,17 @@ void renderFigure(QWidget* view, QPaintDevice* device, const FigureOptions& o, b
     const double sx = canvas.width() / std::max(1, bounds.width());
     const double sy = canvas.height() / std::max(1, bounds.height());
 
+    // No interface state in a figure unless asked: the views' selection marks off while drawing.
+    QList<HeadView*> headViews = view->findChildren<HeadView*>();
+    if (auto* self = qobject_cast<HeadView*>(view)) {
+        headViews.push_back(self);
+    }
+    std::vector<std::pair<HeadView*, bool>> marked;
+    for (HeadView* h : headViews) {
+        marked.emplace_back(h, h->selectionMarked());
+        h->setSelectionMarked(o.markSelectedHead);
+    }
+
     QCPPainter painter(device);
     painter.setMode(QCPPainter::pmVectorized, vectorized);
     painter.setMode(QCPPainter::pmNoCaching, true);
@@ -532,6 +554,9 @@ void renderFigure(QWidget* view, QPaintDevice* device, const FigureOptions& o, b
         p->replot(QCustomPlot::rpQueuedReplot);
     }
     painter.end();
+    for (const auto& [h, was] : marked) {
+        h->setSelectionMarked(was);
+    }
 }
 
 QImage renderFigureImage(QWidget* view, const FigureOptions& o) {

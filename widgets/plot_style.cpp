@@ -395,7 +395,7 @@ bool fitAxisText(QCPAxis* axis) {
             changed = thinFixedTicks(axis, fixed);
         } else {
             const int before = axis->ticker()->tickCount();
-            for (int count = std::min(before, 6); count >= 2; --count) {
+            for (int count = std::min(before, 6); count >= 1; --count) {
                 axis->ticker()->setTickCount(count);
                 axis->axisRect()->update(QCPLayoutElement::upPreparation);
                 if (overlappingTickLabels(axis).isEmpty()) {

@@ -225,7 +225,7 @@ public:
         }
         const QRect viewport = plot->viewport();
         plot->setViewport(QRect(QPoint(0, 0), size));
-        for (int pass = 0; pass < 3; ++pass) {
+        for (int pass = 0; pass < 6; ++pass) {
             layOut();
             if (!fitPlotText(plot)) {
                 break;

@@ -93,6 +93,9 @@ UncertaintyScatterView::UncertaintyScatterView(QWidget* parent) : HeadView(paren
     m_rhoLabel->setMargins(QMargins(2, 0, 2, 2));
     m_plot->plotLayout()->insertRow(1);
     m_plot->plotLayout()->addElement(1, 0, m_rhoLabel);
+    // The title and rho rows as high as their text: the rest of the height goes to the data.
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
 
     connect(m_plot, &QCustomPlot::mousePress, this, &UncertaintyScatterView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &UncertaintyScatterView::onMouseMove);
@@ -207,7 +210,12 @@ void UncertaintyScatterView::rebuild() {
     stepped.setLevelCount(std::max(L, 2));
     m_scale->setGradient(stepped);
     m_scale->setDataRange(QCPRange(-0.5, L - 0.5));
-    const double size = fontMetrics().height() * (perSequence ? 0.4 : 0.6);
+    // Markers shrink with the number of points (a 32 x 32 model has 1024), so that a cloud stays
+    // a cloud: about 30 / sqrt(n) pixels, between a fifth and half a text line.
+    const double lineHeight = fontMetrics().height();
+    const double size =
+        std::clamp(30.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(m_points.size(), 1))),
+                   0.2 * lineHeight, 0.5 * lineHeight);
     double x0 = std::numeric_limits<double>::infinity();
     double x1 = -x0;
     double y0 = x0;

@@ -70,8 +70,13 @@ public:
             a->setSubTickPen(pen);
         };
         auto styleLegend = [&](QCPLegend* legend) {
-            m_legends.push_back({legend, legend->font()});
+            m_legends.push_back(
+                {legend, legend->font(), legend->iconSize(), legend->iconTextPadding()});
             legend->setFont(font);
+            // A compact legend: swatches of about the text's height, right beside their labels.
+            const int em = static_cast<int>(std::lround(o.fontPointSize));
+            legend->setIconSize(QSize(2 * em, em));
+            legend->setIconTextPadding(std::max(2, em / 2));
             for (int i = 0; i < legend->itemCount(); ++i) {
                 m_legendItems.push_back({legend->item(i), legend->item(i)->font()});
                 legend->item(i)->setFont(font);
@@ -147,6 +152,8 @@ public:
         }
         for (const auto& l : m_legends) {
             l.legend->setFont(l.font);
+            l.legend->setIconSize(l.iconSize);
+            l.legend->setIconTextPadding(l.iconTextPadding);
         }
         for (const auto& l : m_legendItems) {
             l.item->setFont(l.font);
@@ -177,6 +184,8 @@ private:
     struct Legend {
         QCPLegend* legend;
         QFont font;
+        QSize iconSize;
+        int iconTextPadding;
     };
     struct LegendItem {
         QCPAbstractLegendItem* item;

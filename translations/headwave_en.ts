@@ -197,14 +197,6 @@ band %9</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wavelet entropy (nats, mean over heads)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale (cA = approximation, cD_j = detail level j)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There are no results to draw; analyse a text or open a results file first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,6 +314,14 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

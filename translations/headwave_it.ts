@@ -200,14 +200,6 @@ banda %9</translation>
         <translation>Entropia wavelet</translation>
     </message>
     <message>
-        <source>Wavelet entropy (nats, mean over heads)</source>
-        <translation>Entropia wavelet (nat, media sulle teste)</translation>
-    </message>
-    <message>
-        <source>Scale (cA = approximation, cD_j = detail level j)</source>
-        <translation>Scala (cA = approssimazione, cD_j = dettaglio di livello j)</translation>
-    </message>
-    <message>
         <source>There are no results to draw; analyse a text or open a results file first.</source>
         <translation>Non ci sono risultati da disegnare; analizza prima un testo o apri un file dei risultati.</translation>
     </message>
@@ -330,6 +322,14 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     <message>
         <source>none</source>
         <translation>nessuna</translation>
+    </message>
+    <message>
+        <source>Entropy (nats)</source>
+        <translation>Entropia (nat)</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scala</translation>
     </message>
 </context>
 <context>

@@ -97,14 +97,20 @@ public:
             } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
                 styleLegend(legend);
             } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
-                m_texts.push_back({text, text->font(), text->text()});
+                m_texts.push_back({text, text->font(), text->text(), text->margins()});
                 // An annotation (rho) in the layout is kept and set like the tick labels.
                 const bool annotation = text->property("headwaveAnnotation").toBool();
                 QFont title = font;
                 title.setBold(!annotation);
                 text->setFont(title);
                 if (!o.titles && !annotation) {
-                    text->setText(QString());  // an empty title takes (almost) no room
+                    // No title: its row takes no room (the layout's spacing only).
+                    // An empty text is still a line high in its font: a tiny font.
+                    text->setText(QString());
+                    text->setMargins(QMargins());
+                    QFont none = title;
+                    none.setPointSizeF(1.0);
+                    text->setFont(none);
                 }
             }
         }
@@ -161,6 +167,7 @@ public:
         for (const auto& t : m_texts) {
             t.text->setFont(t.font);
             t.text->setText(t.string);
+            t.text->setMargins(t.margins);
         }
         for (const auto& p : m_pens) {
             p.plottable->setPen(p.pen);
@@ -195,6 +202,7 @@ private:
         QCPTextElement* text;
         QFont font;
         QString string;
+        QMargins margins;
     };
     struct Pen {
         QCPAbstractPlottable* plottable;

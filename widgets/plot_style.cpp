@@ -228,16 +228,19 @@ QString wrapAndElide(const QString& text, const QFont& font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
-// The axis label wrapped to the axis rect's length (the full label kept as a property); whether
-// it changed.
-bool fitAxisLabel(QCPAxis* axis) {
+// The axis label fitted to the axis rect's length (the full label kept as a property): wrapped
+// onto a second line (figures), or elided on one (a view on screen, whose panels must not lose
+// height to a second line); whether it changed.
+bool fitAxisLabel(QCPAxis* axis, bool wrap) {
     const QString full = fullText(axis, "headwaveFullLabel", "headwaveShownLabel", axis->label());
     const int length = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
                                                              : axis->axisRect()->height();
     if (length <= 0) {
         return false;
     }
-    const QString shown = wrapAndElide(full, axis->labelFont(), length);
+    const QString shown =
+        wrap ? wrapAndElide(full, axis->labelFont(), length)
+             : QFontMetrics(axis->labelFont()).elidedText(full, Qt::ElideRight, length);
     axis->setProperty("headwaveShownLabel", shown);
     if (shown != axis->label()) {
         axis->setLabel(shown);
@@ -271,7 +274,7 @@ bool fitTickLabels(QCPAxis* axis) {
         }
         changed = axis->ticker()->tickCount() != before;
     }
-    return fitAxisLabel(axis) || changed;
+    return fitAxisLabel(axis, false) || changed;
 }
 
 }  // namespace
@@ -405,7 +408,7 @@ bool fitAxisText(QCPAxis* axis) {
             changed = axis->ticker()->tickCount() != before;
         }
     }
-    return fitAxisLabel(axis) || changed;
+    return fitAxisLabel(axis, true) || changed;
 }
 
 }  // namespace

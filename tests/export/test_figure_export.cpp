@@ -20,6 +20,7 @@
 #include "../widgets/synthetic_snapshot.h"
 #include "app/export/export_dialog.h"
 #include "app/export/figure_exporter.h"
+#include "widgets/band_power_view.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
 
@@ -132,6 +133,35 @@ private Q_SLOTS:
                     o.fontPointSize ||
                 view.findChild<QCustomPlot*>()->xAxis->labelFont().family() !=
                     QStringLiteral("DejaVu Sans"));
+    }
+
+    // A figure carries no interface state: the band view's selection frame is drawn only when the
+    // export asks to mark the selected head, and the view on screen keeps its frame either way.
+    void selectionFrameOnlyWhenAsked() {
+        BandPowerView view;
+        view.resize(700, 520);
+        view.setSnapshot(synthetic::snapshot());
+        view.setSelectedHead(0, 1);
+        view.show();
+        FigureOptions o;
+        o.dpi = 150;
+        const QImage plain = renderFigureImage(&view, o);
+        QVERIFY(view.selectionMarked());
+        FigureOptions marked = o;
+        marked.markSelectedHead = true;
+        const QImage framed = renderFigureImage(&view, marked);
+        QVERIFY(view.selectionMarked());
+        QCOMPARE(plain.size(), framed.size());
+        // The frame is a 2-pixel black rectangle around one bar: few pixels, but some.
+        int differing = 0;
+        for (int y = 0; y < plain.height(); ++y) {
+            for (int x = 0; x < plain.width(); ++x) {
+                differing += plain.pixel(x, y) != framed.pixel(x, y) ? 1 : 0;
+            }
+        }
+        QVERIFY2(differing > 50, qPrintable(QString::number(differing)));
+        // Drawn twice without the mark: the same picture (nothing of the mark is left behind).
+        QCOMPARE(renderFigureImage(&view, o), plain);
     }
 
     void pdfAndPngShowTheSamePicture() {

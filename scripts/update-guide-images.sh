@@ -23,13 +23,19 @@ for view in spectrum_view scalogram_view band_power_view uncertainty_scatter_vie
 done
 copy "$build/tests/export/export_dialog.png" export_dialog.png
 copy "$build/tests/app/head_map_app_wide.png" head_map_view.png
-# Figure 1 of a figure set, from a short run of the real model.
+# One figure of each kind of a figure set at the default width (85 mm; the spectra and
+# scalograms are two columns wide), from a short run of the real model that keeps head L1H2,
+# copied as `headwave-cli figures` writes them.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/bin/headwave-cli" analyze --model "$shared/models/stories260K" \
     --corpus "$shared/text/tinyshakespeare.txt" --sequences 12 --min-tokens 64 --max-tokens 256 \
-    --out "$tmp/run.hwrun" --quiet > /dev/null
+    --keep-heads 1:2 --out "$tmp/run.hwrun" --quiet > /dev/null
 "$build/bin/headwave-cli" figures "$tmp/run.hwrun" --out "$tmp/figs" --format png --dpi 150 \
     > /dev/null
-cp "$tmp/figs/fig1_local_global_grid.png" "$out/fig1_local_global_grid.png"
+for figure in fig1_local_global_grid fig2_fig3_band_shares_layer0 uncertainty_scatter \
+              uncertainty_scatter_per_sequence scale_sensitivity_per_alpha \
+              wavelet_entropy_per_scale spectra_pinned spectrum_L1H2 scalogram_L1H2; do
+    cp "$tmp/figs/$figure.png" "$out/$figure.png"
+done
 echo "images in $out"

@@ -226,7 +226,7 @@ void BandPowerView::rebuildHeads() {
         m_bars[static_cast<std::size_t>(b)]->setData(keys, values, true);
     }
     m_headsRect->axis(QCPAxis::atBottom)->setRange(-0.5, H - 0.5);
-    m_headFrame->setVisible(hasSelection());
+    m_headFrame->setVisible(hasSelection() && selectionMarked());
     if (hasSelection()) {
         const double half = 0.5 * kBarWidth + 0.08;
         m_headFrame->topLeft->setCoords(selectedHead() - half, 100.0);

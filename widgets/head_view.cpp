@@ -18,6 +18,13 @@ void HeadView::setSnapshot(std::shared_ptr<const AnalysisSnapshot> snapshot) {
     snapshotChanged();
 }
 
+void HeadView::setSelectionMarked(bool marked) {
+    if (marked != m_selectionMarked) {
+        m_selectionMarked = marked;
+        selectionChanged();
+    }
+}
+
 void HeadView::setSelectedHead(int layer, int head) {
     if (layer == -1 && head == -1) {
         m_layer = -1;

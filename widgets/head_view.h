@@ -31,6 +31,10 @@ public:
     int selectedLayer() const { return m_layer; }
     int selectedHead() const { return m_head; }
     bool hasSelection() const { return m_layer >= 0 && m_head >= 0; }
+    // Whether the selection is drawn (a frame, a ring, a marker). Figure export turns it off: a
+    // publication figure carries no interface state unless asked to mark the selected head.
+    void setSelectionMarked(bool marked);
+    bool selectionMarked() const { return m_selectionMarked; }
 
     // The snapshot's shape; 0 without a usable snapshot.
     int layers() const;
@@ -57,6 +61,7 @@ protected:
 
 private:
     bool valid(int layer, int head) const;
+    bool m_selectionMarked = true;
 
     std::shared_ptr<const AnalysisSnapshot> m_snapshot;
     int m_layer = -1;

@@ -202,6 +202,53 @@ bool isTextAxis(const QCPAxis* axis) {
     return !axis->ticker().dynamicCast<QCPAxisTickerText>().isNull();
 }
 
+// The full text behind a shown one: a text other than the one last set here was set by the view
+// since, and is the new full text.
+QString fullText(QObject* owner, const char* fullKey, const char* shownKey, const QString& shown) {
+    if (shown != owner->property(shownKey).toString()) {
+        owner->setProperty(fullKey, shown);
+    }
+    return owner->property(fullKey).toString();
+}
+
+// The text wrapped to width in at most two lines, the second elided (and a single word longer
+// than the line): a label that takes more room would squeeze the axes that it labels.
+QString wrapAndElide(const QString& text, const QFont& font, int width) {
+    const QFontMetrics fm(font);
+    if (fm.horizontalAdvance(text) <= width) {
+        return text;
+    }
+    QStringList lines = wrapText(text, font, width).split(QLatin1Char('\n'));
+    if (lines.size() > 2) {
+        lines = QStringList{lines[0], QStringList(lines.mid(1)).join(QLatin1Char(' '))};
+    }
+    for (QString& line : lines) {
+        line = fm.elidedText(line, Qt::ElideRight, width);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// The axis label fitted to the axis rect's length (the full label kept as a property): wrapped
+// onto a second line (figures), or elided on one (a view on screen, whose panels must not lose
+// height to a second line); whether it changed.
+bool fitAxisLabel(QCPAxis* axis, bool wrap) {
+    const QString full = fullText(axis, "headwaveFullLabel", "headwaveShownLabel", axis->label());
+    const int length = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
+                                                             : axis->axisRect()->height();
+    if (length <= 0) {
+        return false;
+    }
+    const QString shown =
+        wrap ? wrapAndElide(full, axis->labelFont(), length)
+             : QFontMetrics(axis->labelFont()).elidedText(full, Qt::ElideRight, length);
+    axis->setProperty("headwaveShownLabel", shown);
+    if (shown != axis->label()) {
+        axis->setLabel(shown);
+        return true;
+    }
+    return false;
+}
+
 // Fewer ticks (or upright text labels) until the labels fit; whether anything changed.
 bool fitTickLabels(QCPAxis* axis) {
     if (!axis->tickLabels() || axis->axisRect()->width() <= 0) {
@@ -227,22 +274,7 @@ bool fitTickLabels(QCPAxis* axis) {
         }
         changed = axis->ticker()->tickCount() != before;
     }
-    // The axis label: elided to the rect's length. The full text is kept as a property; a label
-    // other than the one set here was set by the view since, and is the new full text.
-    if (axis->label() != axis->property("headwaveShownLabel").toString()) {
-        axis->setProperty("headwaveFullLabel", axis->label());
-    }
-    const int length = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width()
-                                                             : axis->axisRect()->height();
-    const QString elided =
-        QFontMetrics(axis->labelFont())
-            .elidedText(axis->property("headwaveFullLabel").toString(), Qt::ElideRight, length);
-    axis->setProperty("headwaveShownLabel", elided);
-    if (elided != axis->label()) {
-        axis->setLabel(elided);
-        changed = true;
-    }
-    return changed;
+    return fitAxisLabel(axis, false) || changed;
 }
 
 }  // namespace
@@ -275,6 +307,141 @@ QString overlappingTickLabels(const QCPAxis* axis) {
         previous = i;
     }
     return {};
+}
+
+namespace {
+
+// A fixed-step axis (integer ticks): the smallest 1, 2 or 5 times a power of ten of the step the
+// view gave it whose labels do not overlap. A step other than the one last set here was set by
+// the view since, and is the new base.
+bool thinFixedTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerFixed>& ticker) {
+    const double before = ticker->tickStep();
+    if (!axis->property("headwaveShownStep").isValid() ||
+        axis->property("headwaveShownStep").toDouble() != before) {
+        axis->setProperty("headwaveBaseStep", before);
+    }
+    const double base = axis->property("headwaveBaseStep").toDouble();
+    bool fits = false;
+    for (double decade = 1; decade <= 1e6 && !fits; decade *= 10) {
+        for (double m : {1.0, 2.0, 5.0}) {
+            ticker->setTickStep(base * m * decade);
+            axis->axisRect()->update(QCPLayoutElement::upPreparation);
+            if (overlappingTickLabels(axis).isEmpty()) {
+                fits = true;
+                break;
+            }
+        }
+    }
+    axis->setProperty("headwaveShownStep", ticker->tickStep());
+    return ticker->tickStep() != before;
+}
+
+QString joinedTicks(const QMap<double, QString>& ticks) {
+    QStringList parts;
+    for (auto it = ticks.cbegin(); it != ticks.cend(); ++it) {
+        parts << QString::number(it.key()) + QLatin1Char('=') + it.value();
+    }
+    return parts.join(QChar(0x1F));
+}
+
+// A text axis: every k-th of the labels the view gave it for the smallest k whose labels do not
+// overlap. Ticks other than those last set here were set by the view since, and are the new
+// full list.
+bool thinTextTicks(QCPAxis* axis, const QSharedPointer<QCPAxisTickerText>& ticker) {
+    const QString current = joinedTicks(ticker->ticks());
+    if (current != axis->property("headwaveShownTicks").toString()) {
+        QVariantList keys;
+        QStringList labels;
+        for (auto it = ticker->ticks().cbegin(); it != ticker->ticks().cend(); ++it) {
+            keys << it.key();
+            labels << it.value();
+        }
+        axis->setProperty("headwaveTextTicks", keys);
+        axis->setProperty("headwaveTextLabels", labels);
+    }
+    const QVariantList keys = axis->property("headwaveTextTicks").toList();
+    const QStringList labels = axis->property("headwaveTextLabels").toStringList();
+    for (qsizetype k = 1; k <= std::max<qsizetype>(1, keys.size()); ++k) {
+        ticker->clear();
+        for (qsizetype i = 0; i < keys.size() && i < labels.size(); i += k) {
+            ticker->addTick(keys[i].toDouble(), labels[i]);
+        }
+        axis->axisRect()->update(QCPLayoutElement::upPreparation);
+        if (overlappingTickLabels(axis).isEmpty()) {
+            break;
+        }
+    }
+    const QString shown = joinedTicks(ticker->ticks());
+    axis->setProperty("headwaveShownTicks", shown);
+    return shown != current;
+}
+
+bool fitAxisText(QCPAxis* axis) {
+    if (!axis->visible() || axis->axisRect()->width() <= 0 || axis->axisRect()->height() <= 0) {
+        return false;
+    }
+    bool changed = false;
+    if (axis->tickLabels()) {
+        if (auto text = axis->ticker().dynamicCast<QCPAxisTickerText>()) {
+            if (axis->orientation() == Qt::Horizontal) {
+                const double before = axis->tickLabelRotation();
+                axis->setTickLabelRotation(0);
+                axis->axisRect()->update(QCPLayoutElement::upPreparation);
+                if (!overlappingTickLabels(axis).isEmpty()) {
+                    axis->setTickLabelRotation(90);
+                    axis->axisRect()->update(QCPLayoutElement::upPreparation);
+                }
+                changed = axis->tickLabelRotation() != before;
+            }
+            changed = thinTextTicks(axis, text) || changed;
+        } else if (auto fixed = axis->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+            changed = thinFixedTicks(axis, fixed);
+        } else {
+            const int before = axis->ticker()->tickCount();
+            for (int count = std::min(before, 6); count >= 1; --count) {
+                axis->ticker()->setTickCount(count);
+                axis->axisRect()->update(QCPLayoutElement::upPreparation);
+                if (overlappingTickLabels(axis).isEmpty()) {
+                    break;
+                }
+            }
+            changed = axis->ticker()->tickCount() != before;
+        }
+    }
+    return fitAxisLabel(axis, true) || changed;
+}
+
+}  // namespace
+
+bool fitPlotText(QCustomPlot* plot) {
+    bool changed = false;
+    const QCPAxisRect* main = plot->axisRectCount() > 0 ? plot->axisRect(0) : nullptr;
+    for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
+        if (auto* rect = qobject_cast<QCPAxisRect*>(element)) {
+            for (QCPAxis* axis : rect->axes()) {
+                changed = fitAxisText(axis) || changed;
+            }
+        } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
+            changed = fitAxisText(scale->axis()) || changed;
+        } else if (auto* text = qobject_cast<QCPTextElement*>(element)) {
+            const QString full =
+                fullText(text, "headwaveFullText", "headwaveShownText", text->text());
+            // The width of the column the element shares with the plot's axes, else the plot's.
+            int width = plot->viewport().width();
+            if (main != nullptr && main->outerRect().width() > 0 &&
+                std::abs(main->outerRect().left() - text->outerRect().left()) < 2) {
+                width = main->outerRect().width();
+            }
+            width -= text->margins().left() + text->margins().right() + 4;
+            const QString shown = full.isEmpty() ? full : wrapAndElide(full, text->font(), width);
+            text->setProperty("headwaveShownText", shown);
+            if (shown != text->text()) {
+                text->setText(shown);
+                changed = true;
+            }
+        }
+    }
+    return changed;
 }
 
 void keepAxisTextReadable(QCustomPlot* plot, const QList<QCPAxis*>& axes) {

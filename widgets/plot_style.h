@@ -52,6 +52,15 @@ void keepAxisTextReadable(QCustomPlot* plot, const QList<QCPAxis*>& axes);
 // axis's tick label rotation about its tick, with a 2-pixel gap required between neighbours.
 QString overlappingTickLabels(const QCPAxis* axis);
 
+// Fits the text of every axis of the plot (colour scales included) and of its text elements to
+// their laid-out size, for figures at any width: numeric tick labels thinned until neighbours do
+// not overlap (fewer ticks, or a larger step on a fixed-step axis), text tick labels flat when they
+// fit, else upright, else every second (third, ...) one; axis labels and text elements wrapped to
+// their length (the full text kept in the "headwaveFullLabel" / "headwaveFullText" property).
+// Figure export calls it at the figure's size, after the publication fonts are set; lay the plot
+// out again afterwards. Returns whether anything changed.
+bool fitPlotText(QCustomPlot* plot);
+
 // The text broken at spaces into lines at most width pixels wide in font; its own line breaks are
 // kept, a single word wider than width stays whole. For titles, which QCustomPlot neither wraps
 // nor elides.

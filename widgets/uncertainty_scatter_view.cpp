@@ -70,7 +70,7 @@ UncertaintyScatterView::UncertaintyScatterView(QWidget* parent) : HeadView(paren
     m_scale = new QCPColorScale(m_plot);
     m_scale->setType(QCPAxis::atRight);
     m_scale->axis()->setLabel(tr("Layer"));
-    m_plot->plotLayout()->addElement(1, 1, m_scale);
+    m_plot->plotLayout()->addElement(1, 1, m_scale);  // row 2 once rho is inserted
     auto* group = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
     m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
@@ -86,13 +86,16 @@ UncertaintyScatterView::UncertaintyScatterView(QWidget* parent) : HeadView(paren
     m_selection->setLineStyle(QCPCurve::lsNone);
     m_selection->removeFromLegend();
 
-    m_rhoLabel = new QCPItemText(m_plot);
-    m_rhoLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_rhoLabel->position->setCoords(0.02, 0.03);
-    m_rhoLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_rhoLabel->setTextAlignment(Qt::AlignLeft);
-    m_rhoLabel->setPadding(QMargins(4, 2, 4, 2));
-    m_rhoLabel->setLayer(QStringLiteral("selection"));
+    // Rho in its own row under the title, outside the axes: it covers no point and no tick label
+    // at any size (fitPlotText wraps it in figures). Kept in figures without titles.
+    m_rhoLabel = new QCPTextElement(m_plot, QString(), font());
+    m_rhoLabel->setProperty("headwaveAnnotation", true);
+    m_rhoLabel->setMargins(QMargins(2, 0, 2, 2));
+    m_plot->plotLayout()->insertRow(1);
+    m_plot->plotLayout()->addElement(1, 0, m_rhoLabel);
+    // The title and rho rows as high as their text: the rest of the height goes to the data.
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
 
     connect(m_plot, &QCustomPlot::mousePress, this, &UncertaintyScatterView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &UncertaintyScatterView::onMouseMove);
@@ -167,10 +170,7 @@ void UncertaintyScatterView::rebuild() {
     m_perSequenceBox->setEnabled(available);
     const bool perSequence = m_perSequence && available;
     const QColor ink = palette().color(QPalette::WindowText);
-    m_rhoLabel->setColor(ink);
-    QColor plate = palette().color(QPalette::Base);
-    plate.setAlphaF(0.8f);
-    m_rhoLabel->setBrush(plate);
+    m_rhoLabel->setTextColor(ink);
     if (L == 0 || H == 0) {
         m_rhoLabel->setText(tr("No analysis yet"));
         m_selection->data()->clear();
@@ -210,7 +210,12 @@ void UncertaintyScatterView::rebuild() {
     stepped.setLevelCount(std::max(L, 2));
     m_scale->setGradient(stepped);
     m_scale->setDataRange(QCPRange(-0.5, L - 0.5));
-    const double size = fontMetrics().height() * (perSequence ? 0.4 : 0.6);
+    // Markers shrink with the number of points (a 32 x 32 model has 1024), so that a cloud stays
+    // a cloud: about 30 / sqrt(n) pixels, between a fifth and half a text line.
+    const double lineHeight = fontMetrics().height();
+    const double size =
+        std::clamp(30.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(m_points.size(), 1))),
+                   0.2 * lineHeight, 0.5 * lineHeight);
     double x0 = std::numeric_limits<double>::infinity();
     double x1 = -x0;
     double y0 = x0;
@@ -254,8 +259,7 @@ void UncertaintyScatterView::rebuild() {
         const double dx = std::max(x1 - x0, 1e-3) * kPadding;
         const double dy = std::max(y1 - y0, 1e-3) * kPadding;
         m_plot->xAxis->setRange(x0 - dx, x1 + dx);
-        // Extra room at the top for the rho label.
-        m_plot->yAxis->setRange(y0 - dy, y1 + 3 * dy);
+        m_plot->yAxis->setRange(y0 - dy, y1 + dy);
     }
     m_plot->xAxis2->setRange(m_plot->xAxis->range());
     m_plot->yAxis2->setRange(m_plot->yAxis->range());
@@ -273,7 +277,7 @@ void UncertaintyScatterView::rebuild() {
 
 void UncertaintyScatterView::updateSelection() {
     m_selection->data()->clear();
-    if (!hasSelection()) {
+    if (!hasSelection() || !selectionMarked()) {
         return;
     }
     QVector<double> t;

@@ -17,7 +17,7 @@
 class QCheckBox;
 class QCPColorScale;
 class QCPCurve;
-class QCPItemText;
+class QCPTextElement;
 class QCustomPlot;
 class QMouseEvent;
 
@@ -41,7 +41,7 @@ public:
     QCPCurve* layerCurve(int layer) const;
     // The ring(s) around the selected head.
     QCPCurve* selectionCurve() const { return m_selection; }
-    QCPItemText* rhoLabel() const { return m_rhoLabel; }
+    QCPTextElement* rhoLabel() const { return m_rhoLabel; }
     QCPColorScale* colorScale() const { return m_scale; }
 
     // The head of the point nearest to a widget-relative pixel of plot(), within a radius of
@@ -76,7 +76,7 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPCurve* m_selection = nullptr;
-    QCPItemText* m_rhoLabel = nullptr;
+    QCPTextElement* m_rhoLabel = nullptr;
 };
 
 }  // namespace headwave

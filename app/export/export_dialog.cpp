@@ -53,6 +53,7 @@ ExportDialog::ExportDialog(QWidget* view, QWidget* parent) : QDialog(parent), m_
     m_dpi->setSuffix(tr(" dpi"));
     m_publication = new QCheckBox(tr("Publication style (black on white, whatever the theme)"));
     m_titles = new QCheckBox(tr("Titles above the plots"));
+    m_markSelected = new QCheckBox(tr("Mark the selected head"));
     m_font = new QFontComboBox(this);
     m_fontSize = new QDoubleSpinBox(this);
     m_fontSize->setRange(4.0, 48.0);
@@ -77,6 +78,7 @@ ExportDialog::ExportDialog(QWidget* view, QWidget* parent) : QDialog(parent), m_
     form->addRow(tr("Font size:"), m_fontSize);
     form->addRow(tr("Line width:"), m_lineWidth);
     form->addRow(m_titles);
+    form->addRow(m_markSelected);
 
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("exportPreview"));
@@ -122,6 +124,7 @@ ExportDialog::ExportDialog(QWidget* view, QWidget* parent) : QDialog(parent), m_
         updatePreview();
     });
     connect(m_titles, &QCheckBox::toggled, this, changed);
+    connect(m_markSelected, &QCheckBox::toggled, this, changed);
     connect(m_font, &QFontComboBox::currentFontChanged, this, changed);
     for (QDoubleSpinBox* s : {m_fontSize, m_lineWidth}) {
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changed);
@@ -177,6 +180,7 @@ FigureOptions ExportDialog::options() const {
     o.dpi = m_dpi->value();
     o.publicationStyle = m_publication->isChecked();
     o.titles = m_titles->isChecked();
+    o.markSelectedHead = m_markSelected->isChecked();
     o.fontFamily = m_font->currentFont().family();
     o.fontPointSize = m_fontSize->value();
     o.lineWidthPt = m_lineWidth->value();
@@ -198,6 +202,7 @@ void ExportDialog::setOptions(const FigureOptions& o, FigureFormat format) {
     m_dpi->setValue(o.dpi);
     m_publication->setChecked(o.publicationStyle);
     m_titles->setChecked(o.titles);
+    m_markSelected->setChecked(o.markSelectedHead);
     m_font->setCurrentFont(
         QFont(o.fontFamily.isEmpty() ? QStringLiteral("DejaVu Sans") : o.fontFamily));
     m_fontSize->setValue(o.fontPointSize);
@@ -216,6 +221,7 @@ FigureOptions ExportDialog::savedOptions(FigureFormat* format) {
     o.dpi = s.value(QStringLiteral("dpi"), o.dpi).toInt();
     o.publicationStyle = s.value(QStringLiteral("publication"), o.publicationStyle).toBool();
     o.titles = s.value(QStringLiteral("titles"), o.titles).toBool();
+    o.markSelectedHead = s.value(QStringLiteral("markSelected"), o.markSelectedHead).toBool();
     o.fontFamily = s.value(QStringLiteral("font"), o.fontFamily).toString();
     o.fontPointSize = s.value(QStringLiteral("fontPt"), o.fontPointSize).toDouble();
     o.lineWidthPt = s.value(QStringLiteral("linePt"), o.lineWidthPt).toDouble();
@@ -275,6 +281,7 @@ QString ExportDialog::exportTo(const QString& path) {
         s.setValue(QStringLiteral("dpi"), o.dpi);
         s.setValue(QStringLiteral("publication"), o.publicationStyle);
         s.setValue(QStringLiteral("titles"), o.titles);
+        s.setValue(QStringLiteral("markSelected"), o.markSelectedHead);
         s.setValue(QStringLiteral("font"), o.fontFamily);
         s.setValue(QStringLiteral("fontPt"), o.fontPointSize);
         s.setValue(QStringLiteral("linePt"), o.lineWidthPt);

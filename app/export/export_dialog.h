@@ -52,6 +52,7 @@ private:
     QSpinBox* m_dpi = nullptr;
     QCheckBox* m_publication = nullptr;
     QCheckBox* m_titles = nullptr;
+    QCheckBox* m_markSelected = nullptr;
     QFontComboBox* m_font = nullptr;
     QDoubleSpinBox* m_fontSize = nullptr;
     QDoubleSpinBox* m_lineWidth = nullptr;

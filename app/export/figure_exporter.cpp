@@ -17,6 +17,7 @@
 #include <cmath>
 #include <vector>
 
+#include "widgets/head_view.h"
 #include "widgets/plot_style.h"
 
 namespace headwave {
@@ -69,8 +70,13 @@ public:
             a->setSubTickPen(pen);
         };
         auto styleLegend = [&](QCPLegend* legend) {
-            m_legends.push_back({legend, legend->font()});
+            m_legends.push_back(
+                {legend, legend->font(), legend->iconSize(), legend->iconTextPadding()});
             legend->setFont(font);
+            // A compact legend: swatches of about the text's height, right beside their labels.
+            const int em = static_cast<int>(std::lround(o.fontPointSize));
+            legend->setIconSize(QSize(2 * em, em));
+            legend->setIconTextPadding(std::max(2, em / 2));
             for (int i = 0; i < legend->itemCount(); ++i) {
                 m_legendItems.push_back({legend->item(i), legend->item(i)->font()});
                 legend->item(i)->setFont(font);
@@ -91,12 +97,20 @@ public:
             } else if (auto* legend = qobject_cast<QCPLegend*>(e)) {
                 styleLegend(legend);
             } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
-                m_texts.push_back({text, text->font(), text->text()});
+                m_texts.push_back({text, text->font(), text->text(), text->margins()});
+                // An annotation (rho) in the layout is kept and set like the tick labels.
+                const bool annotation = text->property("headwaveAnnotation").toBool();
                 QFont title = font;
-                title.setBold(true);
+                title.setBold(!annotation);
                 text->setFont(title);
-                if (!o.titles) {
-                    text->setText(QString());  // an empty title takes (almost) no room
+                if (!o.titles && !annotation) {
+                    // No title: its row takes no room (the layout's spacing only).
+                    // An empty text is still a line high in its font: a tiny font.
+                    text->setText(QString());
+                    text->setMargins(QMargins());
+                    QFont none = title;
+                    none.setPointSizeF(1.0);
+                    text->setFont(none);
                 }
             }
         }
@@ -144,6 +158,8 @@ public:
         }
         for (const auto& l : m_legends) {
             l.legend->setFont(l.font);
+            l.legend->setIconSize(l.iconSize);
+            l.legend->setIconTextPadding(l.iconTextPadding);
         }
         for (const auto& l : m_legendItems) {
             l.item->setFont(l.font);
@@ -151,6 +167,7 @@ public:
         for (const auto& t : m_texts) {
             t.text->setFont(t.font);
             t.text->setText(t.string);
+            t.text->setMargins(t.margins);
         }
         for (const auto& p : m_pens) {
             p.plottable->setPen(p.pen);
@@ -174,6 +191,8 @@ private:
     struct Legend {
         QCPLegend* legend;
         QFont font;
+        QSize iconSize;
+        int iconTextPadding;
     };
     struct LegendItem {
         QCPAbstractLegendItem* item;
@@ -183,6 +202,7 @@ private:
         QCPTextElement* text;
         QFont font;
         QString string;
+        QMargins margins;
     };
     struct Pen {
         QCPAbstractPlottable* plottable;
@@ -201,6 +221,96 @@ private:
     std::vector<Text> m_texts;
     std::vector<Pen> m_pens;
     std::vector<Item> m_items;
+};
+
+// The text of a plot fitted to the figure's size (fitPlotText, at the publication fonts), and put
+// back on destruction: axis labels, tick label rotation, tick counts and steps, text ticks and
+// text elements, so that a view on screen is as it was.
+class FittedText {
+public:
+    FittedText(QCustomPlot* plot, const QSize& size) : m_plot(plot) {
+        for (QCPLayoutElement* e : plot->plotLayout()->elements(true)) {
+            if (auto* rect = qobject_cast<QCPAxisRect*>(e)) {
+                for (QCPAxis* a : rect->axes()) {
+                    record(a);
+                }
+            } else if (auto* scale = qobject_cast<QCPColorScale*>(e)) {
+                record(scale->axis());
+            } else if (auto* text = qobject_cast<QCPTextElement*>(e)) {
+                m_texts.push_back({text, text->text()});
+            }
+        }
+        const QRect viewport = plot->viewport();
+        plot->setViewport(QRect(QPoint(0, 0), size));
+        for (int pass = 0; pass < 6; ++pass) {
+            layOut();
+            if (!fitPlotText(plot)) {
+                break;
+            }
+        }
+        plot->setViewport(viewport);
+    }
+
+    ~FittedText() {
+        for (const auto& a : m_axes) {
+            // What the view itself changed while drawing (its own fitting: another ticker, another
+            // label) is the view's state and stays; what the fitting here changed is put back.
+            if (a.axis->label() == a.axis->property("headwaveShownLabel").toString()) {
+                a.axis->setLabel(a.label);
+            }
+            if (a.axis->ticker() != a.ticker) {
+                continue;
+            }
+            a.axis->setTickLabelRotation(a.rotation);
+            a.axis->ticker()->setTickCount(a.tickCount);
+            if (auto fixed = a.axis->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+                fixed->setTickStep(a.step);
+            } else if (auto text = a.axis->ticker().dynamicCast<QCPAxisTickerText>()) {
+                text->setTicks(a.ticks);
+            }
+        }
+        for (const auto& t : m_texts) {
+            t.element->setText(t.text);
+        }
+        layOut();
+    }
+
+    FittedText(const FittedText&) = delete;
+    FittedText& operator=(const FittedText&) = delete;
+
+private:
+    void record(QCPAxis* a) {
+        Axis r{a, a->ticker(), a->label(), a->tickLabelRotation(), a->ticker()->tickCount(), 0, {}};
+        if (auto fixed = a->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+            r.step = fixed->tickStep();
+        } else if (auto text = a->ticker().dynamicCast<QCPAxisTickerText>()) {
+            r.ticks = text->ticks();
+        }
+        m_axes.push_back(std::move(r));
+    }
+    // QCustomPlot's own layout passes (what replot and toPainter run first).
+    void layOut() {
+        m_plot->plotLayout()->update(QCPLayoutElement::upPreparation);
+        m_plot->plotLayout()->update(QCPLayoutElement::upMargins);
+        m_plot->plotLayout()->update(QCPLayoutElement::upLayout);
+    }
+
+    struct Axis {
+        QCPAxis* axis;
+        QSharedPointer<QCPAxisTicker> ticker;
+        QString label;
+        double rotation;
+        int tickCount;
+        double step;
+        QMap<double, QString> ticks;
+    };
+    struct Text {
+        QCPTextElement* element;
+        QString text;
+    };
+    QCustomPlot* m_plot;
+    std::vector<Axis> m_axes;
+    std::vector<Text> m_texts;
 };
 
 QRect plotRect(QWidget* view, QCustomPlot* plot) {
@@ -244,7 +354,13 @@ QString number(double v) {
 }
 
 QString axisName(const QCPAxis* axis, const char* fallback) {
-    const QString label = axis != nullptr ? axis->label().simplified() : QString();
+    // The full label when the view shows it wrapped or shortened (plot_style's fitting).
+    QString label = axis != nullptr ? axis->label() : QString();
+    if (axis != nullptr && !label.isEmpty() &&
+        label == axis->property("headwaveShownLabel").toString()) {
+        label = axis->property("headwaveFullLabel").toString();
+    }
+    label = label.simplified();
     return label.isEmpty() ? QString::fromLatin1(fallback) : label;
 }
 
@@ -414,6 +530,17 @@ void renderFigure(QWidget* view, QPaintDevice* device, const FigureOptions& o, b
     const double sx = canvas.width() / std::max(1, bounds.width());
     const double sy = canvas.height() / std::max(1, bounds.height());
 
+    // No interface state in a figure unless asked: the views' selection marks off while drawing.
+    QList<HeadView*> headViews = view->findChildren<HeadView*>();
+    if (auto* self = qobject_cast<HeadView*>(view)) {
+        headViews.push_back(self);
+    }
+    std::vector<std::pair<HeadView*, bool>> marked;
+    for (HeadView* h : headViews) {
+        marked.emplace_back(h, h->selectionMarked());
+        h->setSelectionMarked(o.markSelectedHead);
+    }
+
     QCPPainter painter(device);
     painter.setMode(QCPPainter::pmVectorized, vectorized);
     painter.setMode(QCPPainter::pmNoCaching, true);
@@ -432,15 +559,21 @@ void renderFigure(QWidget* view, QPaintDevice* device, const FigureOptions& o, b
         if (o.publicationStyle) {
             style = std::make_unique<PublicationStyle>(p, view->palette(), o);
         }
+        const QSize size(static_cast<int>(std::lround(target.width())),
+                         static_cast<int>(std::lround(target.height())));
+        auto fitted = std::make_unique<FittedText>(p, size);
         painter.save();
         painter.translate(target.topLeft());
-        p->toPainter(&painter, static_cast<int>(std::lround(target.width())),
-                     static_cast<int>(std::lround(target.height())));
+        p->toPainter(&painter, size.width(), size.height());
         painter.restore();
+        fitted.reset();
         style.reset();
         p->replot(QCustomPlot::rpQueuedReplot);
     }
     painter.end();
+    for (const auto& [h, was] : marked) {
+        h->setSelectionMarked(was);
+    }
 }
 
 QImage renderFigureImage(QWidget* view, const FigureOptions& o) {

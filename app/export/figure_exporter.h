@@ -39,6 +39,9 @@ struct FigureOptions {
     double lineWidthPt = 1.0;    // data lines, in points (1 pt = 1/72 inch)
     // Plot titles in the publication style (a paper's caption usually says what a figure shows).
     bool titles = false;
+    // The selected head marked as on screen (a frame, a ring). Off: a figure carries no interface
+    // state (no selection frame, no hover).
+    bool markSelectedHead = false;
 
     static constexpr double kOneColumnMm = 85.0;
     static constexpr double kTwoColumnMm = 175.0;

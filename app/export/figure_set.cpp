@@ -148,7 +148,8 @@ std::unique_ptr<QCustomPlot> waveletEntropyPlot(const AnalysisSnapshot& s) {
     map->setColorScale(scale);
     map->setGradient(colorGradient(ColorMap::Viridis));
     map->rescaleDataRange(true);
-    scale->axis()->setLabel(tr("Wavelet entropy (nats, mean over heads)"));
+    // Short enough for the bar at 50 mm; the manifest says it is the mean over heads.
+    scale->axis()->setLabel(tr("Entropy (nats)"));
     map->setInterpolate(false);
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     ticks->addTick(0, QStringLiteral("cA%1").arg(m.level));
@@ -156,7 +157,8 @@ std::unique_ptr<QCustomPlot> waveletEntropyPlot(const AnalysisSnapshot& s) {
         ticks->addTick(sc, QStringLiteral("cD%1").arg(m.level + 1 - sc));
     }
     plot->xAxis->setTicker(ticks);
-    plot->xAxis->setLabel(tr("Scale (cA = approximation, cD_j = detail level j)"));
+    // cA_J .. cD_1 are explained in the manifest's description.
+    plot->xAxis->setLabel(tr("Scale"));
     plot->yAxis->setLabel(tr("Layer"));
     plot->xAxis->setRange(-0.5, S - 0.5);
     plot->yAxis->setRange(-0.5, L - 0.5);

@@ -20,6 +20,7 @@
 #include "../widgets/synthetic_snapshot.h"
 #include "app/export/export_dialog.h"
 #include "app/export/figure_exporter.h"
+#include "widgets/band_power_view.h"
 #include "widgets/scalogram_view.h"
 #include "widgets/spectrum_view.h"
 
@@ -134,6 +135,35 @@ private Q_SLOTS:
                     QStringLiteral("DejaVu Sans"));
     }
 
+    // A figure carries no interface state: the band view's selection frame is drawn only when the
+    // export asks to mark the selected head, and the view on screen keeps its frame either way.
+    void selectionFrameOnlyWhenAsked() {
+        BandPowerView view;
+        view.resize(700, 520);
+        view.setSnapshot(synthetic::snapshot());
+        view.setSelectedHead(0, 1);
+        view.show();
+        FigureOptions o;
+        o.dpi = 150;
+        const QImage plain = renderFigureImage(&view, o);
+        QVERIFY(view.selectionMarked());
+        FigureOptions marked = o;
+        marked.markSelectedHead = true;
+        const QImage framed = renderFigureImage(&view, marked);
+        QVERIFY(view.selectionMarked());
+        QCOMPARE(plain.size(), framed.size());
+        // The frame is a 2-pixel black rectangle around one bar: few pixels, but some.
+        int differing = 0;
+        for (int y = 0; y < plain.height(); ++y) {
+            for (int x = 0; x < plain.width(); ++x) {
+                differing += plain.pixel(x, y) != framed.pixel(x, y) ? 1 : 0;
+            }
+        }
+        QVERIFY2(differing > 50, qPrintable(QString::number(differing)));
+        // Drawn twice without the mark: the same picture (nothing of the mark is left behind).
+        QCOMPARE(renderFigureImage(&view, o), plain);
+    }
+
     void pdfAndPngShowTheSamePicture() {
         const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
         if (pdftoppm.isEmpty()) {
@@ -204,11 +234,14 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("<text")));
         QVERIFY(text.contains(QStringLiteral("width=\"85")) ||
                 text.contains(QStringLiteral("width=\"84.")));
-        // The axis labels are there as text (XML-escaped as QSvgGenerator writes them).
+        // The axis labels are there as text (XML-escaped as QSvgGenerator writes them), every
+        // word of them: a label longer than its axis is wrapped onto a second line.
         auto* plot = view.findChild<QCustomPlot*>();
         for (const QString& label : {plot->xAxis->label(), plot->yAxis->label()}) {
-            QString escaped = label.toHtmlEscaped();
-            QVERIFY2(text.contains(escaped) || text.contains(label), qPrintable(label));
+            for (const QString& word : label.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                QVERIFY2(text.contains(word.toHtmlEscaped()) || text.contains(word),
+                         qPrintable(label + QStringLiteral(": ") + word));
+            }
         }
     }
 

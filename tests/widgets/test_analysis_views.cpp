@@ -997,7 +997,7 @@ private Q_SLOTS:
         scatter.setSnapshot(s);
         scatter.setSelectedHead(0, 2);
         scatter.setPalette(dark);
-        QCOMPARE(scatter.rhoLabel()->color(), dark.color(QPalette::WindowText));
+        QCOMPARE(scatter.rhoLabel()->textColor(), dark.color(QPalette::WindowText));
         QCOMPARE(scatter.colorScale()->axis()->tickLabelColor(), dark.color(QPalette::WindowText));
         showView(scatter, scatter.plot(), 640, 480);
         QVERIFY(saveScreenshot(scatter, QStringLiteral("uncertainty_scatter_view_dark")));

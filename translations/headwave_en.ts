@@ -197,14 +197,6 @@ band %9</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wavelet entropy (nats, mean over heads)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale (cA = approximation, cD_j = detail level j)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There are no results to draw; analyse a text or open a results file first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -324,6 +316,14 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Entropy (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::AppState</name>
@@ -364,15 +364,19 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Mapping the heads…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -594,6 +598,10 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>Mapping the heads…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::ExportActions</name>
@@ -786,6 +794,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected head</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1569,6 +1581,54 @@ PC1 = %1, PC2 = %2</source>
         <source>Every head as a point: the first two principal components of its band shares, entropies, local share and wavelet entropy per scale, standardised over the heads. Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the map, the heads most similar to the selected one; click a point or a row to select that head.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2190,10 +2250,6 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2203,6 +2259,10 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

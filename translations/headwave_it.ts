@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
@@ -128,8 +128,8 @@ banda %9</translation>
         <translation>la scrittura non è riuscita</translation>
     </message>
     <message>
-        <source>Could not write &apos;%1&apos;: %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
-        <translation>Impossibile scrivere &apos;%1&apos;: %2. Scegli una cartella scrivibile e con spazio libero; un file esistente con quel nome è stato lasciato intatto.</translation>
+        <source>Could not write '%1': %2. Choose a folder you can write to, with free space; an existing file of that name was left as it was.</source>
+        <translation>Impossibile scrivere '%1': %2. Scegli una cartella scrivibile e con spazio libero; un file esistente con quel nome è stato lasciato intatto.</translation>
     </message>
     <message>
         <source>error minus</source>
@@ -200,14 +200,6 @@ banda %9</translation>
         <translation>Entropia wavelet</translation>
     </message>
     <message>
-        <source>Wavelet entropy (nats, mean over heads)</source>
-        <translation>Entropia wavelet (nat, media sulle teste)</translation>
-    </message>
-    <message>
-        <source>Scale (cA = approximation, cD_j = detail level j)</source>
-        <translation>Scala (cA = approssimazione, cD_j = dettaglio di livello j)</translation>
-    </message>
-    <message>
         <source>There are no results to draw; analyse a text or open a results file first.</source>
         <translation>Non ci sono risultati da disegnare; analizza prima un testo o apri un file dei risultati.</translation>
     </message>
@@ -220,8 +212,8 @@ banda %9</translation>
         <translation>La testa %1 non è in questo modello (%2 livelli x %3 teste); le teste sono numerate da 0.</translation>
     </message>
     <message>
-        <source>Local/global ratio of every head (layers x heads), the paper&apos;s Fig. 1</source>
-        <translation>Rapporto locale/globale di ogni testa (livelli x teste), Fig. 1 dell&apos;articolo</translation>
+        <source>Local/global ratio of every head (layers x heads), the paper's Fig. 1</source>
+        <translation>Rapporto locale/globale di ogni testa (livelli x teste), Fig. 1 dell'articolo</translation>
     </message>
     <message>
         <source>Cell colour (logarithmic, white = 1): local share / (1 - local share), where the local share is the mean attention mass within the local window; &gt; 1 means mostly local. Layers down, heads across.</source>
@@ -232,8 +224,8 @@ banda %9</translation>
         <translation>Quote di banda delle teste del livello %1 (Fig. 2) e lungo i livelli (Fig. 3)</translation>
     </message>
     <message>
-        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run&apos;s per-head means).</source>
-        <translation>In alto: quote impilate della potenza spettrale nelle bande bassa, media e alta di ogni testa del livello. In basso: le quote medie di banda di ogni livello con +- dev. std (sulle teste, o sulle medie per testa dell&apos;analisi).</translation>
+        <source>Top: stacked shares of spectral power in the low, mid and high bands of each head of the layer. Bottom: the mean band shares of each layer with +- std (over heads, or over the run's per-head means).</source>
+        <translation>In alto: quote impilate della potenza spettrale nelle bande bassa, media e alta di ogni testa del livello. In basso: le quote medie di banda di ogni livello con +- dev. std (sulle teste, o sulle medie per testa dell'analisi).</translation>
     </message>
     <message>
         <source>Positional against spectral entropy, one point per head, with rho</source>
@@ -256,7 +248,7 @@ banda %9</translation>
         <translation>Sensibilità di scala per alfa, media +- dev. std sulle teste di ogni livello</translation>
     </message>
     <message>
-        <source>S(alpha) compares a head&apos;s wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (docs/method.md); 0 = scale-invariant.</source>
+        <source>S(alpha) compares a head's wavelet decomposition on the sequence with that on the sequence subsampled by alpha and stretched back (docs/method.md); 0 = scale-invariant.</source>
         <translation>S(alpha) confronta la decomposizione wavelet di una testa sulla sequenza con quella sulla sequenza sottocampionata di alfa e riportata alla lunghezza originale (docs/method.md); 0 = invariante di scala.</translation>
     </message>
     <message>
@@ -292,12 +284,12 @@ banda %9</translation>
         <translation>In alto: il profilo normalizzato a(t). In basso: i coefficienti db2 al quadrato per scala (righe, ognuna con la sua banda approssimativa di r) e posizione.</translation>
     </message>
     <message>
-        <source>Could not create the folder &apos;%1&apos;. Choose a folder you can write to.</source>
-        <translation>Impossibile creare la cartella &apos;%1&apos;. Scegli una cartella in cui puoi scrivere.</translation>
+        <source>Could not create the folder '%1'. Choose a folder you can write to.</source>
+        <translation>Impossibile creare la cartella '%1'. Scegli una cartella in cui puoi scrivere.</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
-        <translation>&apos;%1&apos; esiste già. Scegli una cartella vuota, o consenti di sostituire le figure (--force dalla riga di comando).</translation>
+        <source>'%1' already exists. Choose an empty folder, or allow replacing the figures (--force on the command line).</source>
+        <translation>'%1' esiste già. Scegli una cartella vuota, o consenti di sostituire le figure (--force dalla riga di comando).</translation>
     </message>
     <message>
         <source># Figure set
@@ -307,7 +299,7 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
 </source>
         <translation># Insieme di figure
 
-Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è tratta (CSV, con unità e impostazioni nell&apos;intestazione).
+Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è tratta (CSV, con unità e impostazioni nell'intestazione).
 
 </translation>
     </message>
@@ -325,11 +317,19 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     </message>
     <message>
         <source>The run did not keep the profile of %1, so its spectrum and scalogram cannot be drawn; analyse the corpus again with --keep-heads, or choose among the kept heads (%2).</source>
-        <translation>L&apos;analisi non ha conservato il profilo di %1, quindi il suo spettro e il suo scalogramma non si possono disegnare; analizza di nuovo il corpus con --keep-heads, o scegli tra le teste conservate (%2).</translation>
+        <translation>L'analisi non ha conservato il profilo di %1, quindi il suo spettro e il suo scalogramma non si possono disegnare; analizza di nuovo il corpus con --keep-heads, o scegli tra le teste conservate (%2).</translation>
     </message>
     <message>
         <source>none</source>
         <translation>nessuna</translation>
+    </message>
+    <message>
+        <source>Entropy (nats)</source>
+        <translation>Entropia (nat)</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scala</translation>
     </message>
 </context>
 <context>
@@ -356,11 +356,11 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     </message>
     <message>
         <source>Computing the attention of head %1…</source>
-        <translation>Calcolo dell&apos;attenzione della testa %1…</translation>
+        <translation>Calcolo dell'attenzione della testa %1…</translation>
     </message>
     <message>
-        <source>This corpus run shows per-head means over its sequences; it kept no attention for head %1. Run the corpus keeping it (headwave-cli analyze --keep-heads) or analyse a text to see a head&apos;s attention.</source>
-        <translation>Questa analisi del corpus mostra le medie per testa sulle sue sequenze; non ha conservato l&apos;attenzione della testa %1. Analizza il corpus conservandola (headwave-cli analyze --keep-heads) o analizza un testo per vedere l&apos;attenzione di una testa.</translation>
+        <source>This corpus run shows per-head means over its sequences; it kept no attention for head %1. Run the corpus keeping it (headwave-cli analyze --keep-heads) or analyse a text to see a head's attention.</source>
+        <translation>Questa analisi del corpus mostra le medie per testa sulle sue sequenze; non ha conservato l'attenzione della testa %1. Analizza il corpus conservandola (headwave-cli analyze --keep-heads) o analizza un testo per vedere l'attenzione di una testa.</translation>
     </message>
     <message>
         <source>Running the model on the text rescaled by α = %1…</source>
@@ -368,19 +368,23 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     </message>
     <message>
         <source>The teaching patterns are made, not computed by a model: there is nothing to run again on a rescaled text.</source>
-        <translation>Gli schemi didattici sono costruiti, non calcolati da un modello: non c&apos;è nulla da rieseguire su un testo riscalato.</translation>
-    </message>
-    <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
-        <translation>L&apos;attenzione letta da un file non ha un modello da rieseguire su un testo riscalato.</translation>
+        <translation>Gli schemi didattici sono costruiti, non calcolati da un modello: non c'è nulla da rieseguire su un testo riscalato.</translation>
     </message>
     <message>
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
-        <translation>Un&apos;analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
+        <translation>Un'analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
     </message>
     <message>
         <source>Mapping the heads…</source>
         <translation>Mappatura delle teste…</translation>
+    </message>
+    <message>
+        <source>Analysing the attention in %1…</source>
+        <translation>Analisi dell'attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
+        <translation>Il riscalamento non è disponibile per l'attenzione letta da un file: non c'è un modello da eseguire di nuovo sul testo riscalato. Apri il modello e analizza lo stesso testo per riscalare una testa.</translation>
     </message>
 </context>
 <context>
@@ -403,7 +407,7 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
     </message>
     <message>
         <source>Attention weight</source>
-        <translation>Peso dell&apos;attenzione</translation>
+        <translation>Peso dell'attenzione</translation>
     </message>
     <message>
         <source>Layer %1, head %2 — %3 tokens</source>
@@ -457,7 +461,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>r ≥ %1</translation>
     </message>
     <message>
-        <source>%1 band: %2 (normalised frequency, 1 = Nyquist); share of the head&apos;s spectral power, in %</source>
+        <source>%1 band: %2 (normalised frequency, 1 = Nyquist); share of the head's spectral power, in %</source>
         <translation>Banda %1: %2 (frequenza normalizzata, 1 = Nyquist); quota della potenza spettrale della testa, in %</translation>
     </message>
     <message>
@@ -485,7 +489,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Potenza per banda di ogni livello — ancora nessuna analisi</translation>
     </message>
     <message>
-        <source>Per layer: mean ± std over the heads&apos; means (%1 sequences)</source>
+        <source>Per layer: mean ± std over the heads' means (%1 sequences)</source>
         <translation>Per livello: media ± dev. std sulle medie delle teste (%1 sequenze)</translation>
     </message>
     <message>
@@ -540,7 +544,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Apri prima un modello (File &gt; Apri modello…).</translation>
     </message>
     <message>
-        <source>The text has %1 tokens; only the first %2 (the model&apos;s context) were analysed.</source>
+        <source>The text has %1 tokens; only the first %2 (the model's context) were analysed.</source>
         <translation>Il testo ha %1 token; sono stati analizzati solo i primi %2 (il contesto del modello).</translation>
     </message>
     <message>
@@ -549,7 +553,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>There is not enough memory for the rescaled run.</source>
-        <translation>Memoria insufficiente per l&apos;esecuzione riscalata.</translation>
+        <translation>Memoria insufficiente per l'esecuzione riscalata.</translation>
     </message>
     <message>
         <source>Sequence %1 of %2, about %3 s left</source>
@@ -592,16 +596,20 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Esecuzione del modello sul testo riscalato di α = %1…</translation>
     </message>
     <message>
-        <source>There is not enough memory to show this head&apos;s attention.</source>
-        <translation>Non c&apos;è abbastanza memoria per mostrare l&apos;attenzione di questa testa.</translation>
+        <source>There is not enough memory to show this head's attention.</source>
+        <translation>Non c'è abbastanza memoria per mostrare l'attenzione di questa testa.</translation>
     </message>
     <message>
         <source>There is not enough memory for the head map.</source>
-        <translation>Non c&apos;è abbastanza memoria per la mappa delle teste.</translation>
+        <translation>Non c'è abbastanza memoria per la mappa delle teste.</translation>
     </message>
     <message>
         <source>Mapping the heads…</source>
         <translation>Mappatura delle teste…</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
+        <translation>Non c'è abbastanza memoria per analizzare questo file di attenzione.</translation>
     </message>
 </context>
 <context>
@@ -631,7 +639,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>&amp;Insieme di figure…</translation>
     </message>
     <message>
-        <source>Selected head&apos;s &amp;attention (.npy)…</source>
+        <source>Selected head's &amp;attention (.npy)…</source>
         <translation>&amp;Attenzione della testa selezionata (.npy)…</translation>
     </message>
     <message>
@@ -640,7 +648,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>There is nothing to export yet; analyse a text or open a results file first.</source>
-        <translation>Non c&apos;è ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
+        <translation>Non c'è ancora nulla da esportare; analizza prima un testo o apri un file dei risultati.</translation>
     </message>
     <message>
         <source>Export data</source>
@@ -652,7 +660,7 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
     <message>
         <source>Export figure set into folder</source>
-        <translation>Esporta l&apos;insieme di figure nella cartella</translation>
+        <translation>Esporta l'insieme di figure nella cartella</translation>
     </message>
     <message>
         <source>Export figure set</source>
@@ -667,8 +675,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Scrittura delle figure…</translation>
     </message>
     <message>
-        <source>No head&apos;s attention is shown yet; analyse a text and select a head.</source>
-        <translation>Non è ancora mostrata l&apos;attenzione di alcuna testa; analizza un testo e seleziona una testa.</translation>
+        <source>No head's attention is shown yet; analyse a text and select a head.</source>
+        <translation>Non è ancora mostrata l'attenzione di alcuna testa; analizza un testo e seleziona una testa.</translation>
     </message>
     <message>
         <source>Export attention</source>
@@ -679,8 +687,8 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Array NumPy (*.npy)</translation>
     </message>
     <message>
-        <source>Could not write &apos;%1&apos;: %2</source>
-        <translation>Impossibile scrivere &apos;%1&apos;: %2</translation>
+        <source>Could not write '%1': %2</source>
+        <translation>Impossibile scrivere '%1': %2</translation>
     </message>
 </context>
 <context>
@@ -796,6 +804,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Copied to the clipboard.</source>
         <translation>Copiato negli appunti.</translation>
+    </message>
+    <message>
+        <source>Mark the selected head</source>
+        <translation>Evidenzia la testa selezionata</translation>
     </message>
 </context>
 <context>
@@ -947,8 +959,8 @@ PC1 = %1, PC2 = %2</translation>
         <translation>ρ (Hₚ, Hₛ)</translation>
     </message>
     <message>
-        <source>Pearson correlation of positional and spectral entropy over the run&apos;s sequences</source>
-        <translation>Correlazione di Pearson tra entropia posizionale e spettrale sulle sequenze dell&apos;analisi</translation>
+        <source>Pearson correlation of positional and spectral entropy over the run's sequences</source>
+        <translation>Correlazione di Pearson tra entropia posizionale e spettrale sulle sequenze dell'analisi</translation>
     </message>
     <message>
         <source>n/a</source>
@@ -1016,7 +1028,7 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>Attention heatmap</source>
-        <translation>Mappa dell&apos;attenzione</translation>
+        <translation>Mappa dell'attenzione</translation>
     </message>
     <message>
         <source>Spectrum</source>
@@ -1116,7 +1128,7 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>Stop the running job (Esc)</source>
-        <translation>Ferma l&apos;operazione in corso (Esc)</translation>
+        <translation>Ferma l'operazione in corso (Esc)</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -1304,7 +1316,7 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>The minimum number of tokens is larger than the maximum; correct the token range of the corpus run.</source>
-        <translation>Il numero minimo di token è maggiore del massimo; correggi l&apos;intervallo di token dell&apos;analisi del corpus.</translation>
+        <translation>Il numero minimo di token è maggiore del massimo; correggi l'intervallo di token dell'analisi del corpus.</translation>
     </message>
     <message>
         <source>Corpus run on %1.</source>
@@ -1386,7 +1398,7 @@ PC1 = %1, PC2 = %2</translation>
         <translation>Schemi didattici (un livello, 128 token t0…t127): %1.</translation>
     </message>
     <message>
-        <source>The analysed text, one box per token. The selected head&apos;s attention profile shades each token: darker tokens receive more attention on average.</source>
+        <source>The analysed text, one box per token. The selected head's attention profile shades each token: darker tokens receive more attention on average.</source>
         <translation>Il testo analizzato, un riquadro per token. Il profilo di attenzione della testa selezionata colora ogni token: i token più scuri ricevono in media più attenzione.</translation>
     </message>
     <message>
@@ -1394,20 +1406,20 @@ PC1 = %1, PC2 = %2</translation>
         <translation>Tutte le teste del modello, una cella per testa (righe: livelli, colonne: teste), colorate secondo la metrica scelta. Fai clic su una cella per selezionare quella testa in ogni vista.</translation>
     </message>
     <message>
-        <source>The selected head&apos;s attention matrix: row i is what token i attends to, column j is how much token j is attended to. A bright diagonal means local attention, a bright first column an attention sink, stripes a periodic pattern.</source>
+        <source>The selected head's attention matrix: row i is what token i attends to, column j is how much token j is attended to. A bright diagonal means local attention, a bright first column an attention sink, stripes a periodic pattern.</source>
         <translation>La matrice di attenzione della testa selezionata: la riga i è ciò a cui presta attenzione il token i, la colonna j quanta attenzione riceve il token j. Una diagonale chiara indica attenzione locale, una prima colonna chiara un attention sink, delle strisce uno schema periodico.</translation>
     </message>
     <message>
-        <source>The power spectrum of the selected head&apos;s attention profile: frequency r from 0 (slow change across positions) to 1 (change from one token to the next). Power concentrated at low r means smooth, long-range attention; at high r, sharp and local. The shaded bands are the low, mid and high bands of the band shares.</source>
+        <source>The power spectrum of the selected head's attention profile: frequency r from 0 (slow change across positions) to 1 (change from one token to the next). Power concentrated at low r means smooth, long-range attention; at high r, sharp and local. The shaded bands are the low, mid and high bands of the band shares.</source>
         <translation>Lo spettro di potenza del profilo di attenzione della testa selezionata: frequenza r da 0 (variazione lenta lungo le posizioni) a 1 (variazione da un token al successivo). Potenza concentrata a r bassa indica attenzione liscia e a lungo raggio; a r alta, netta e locale. Le fasce ombreggiate sono le bande bassa, media e alta delle quote di banda.</translation>
     </message>
     <message>
-        <source>The wavelet (db2) coefficients of the selected head&apos;s profile, coarse scales at the top and fine scales at the bottom, along the positions. It shows where in the sequence each scale is active, which a spectrum cannot.</source>
+        <source>The wavelet (db2) coefficients of the selected head's profile, coarse scales at the top and fine scales at the bottom, along the positions. It shows where in the sequence each scale is active, which a spectrum cannot.</source>
         <translation>I coefficienti wavelet (db2) del profilo della testa selezionata, scale grossolane in alto e fini in basso, lungo le posizioni. Mostra dove nella sequenza è attiva ciascuna scala, cosa che uno spettro non può mostrare.</translation>
     </message>
     <message>
         <source>The rescaling experiment: the model re-run on the text subsampled by alpha, its profile stretched back to full length and compared with the original. A head whose pattern follows content keeps its shape (low sensitivity); one tied to absolute positions changes (high sensitivity).</source>
-        <translation>L&apos;esperimento di riscalatura: il modello rieseguito sul testo sottocampionato di un fattore alfa, il profilo riportato alla lunghezza intera e confrontato con l&apos;originale. Una testa che segue il contenuto mantiene la forma (bassa sensibilità); una legata alle posizioni assolute cambia (alta sensibilità).</translation>
+        <translation>L'esperimento di riscalatura: il modello rieseguito sul testo sottocampionato di un fattore alfa, il profilo riportato alla lunghezza intera e confrontato con l'originale. Una testa che segue il contenuto mantiene la forma (bassa sensibilità); una legata alle posizioni assolute cambia (alta sensibilità).</translation>
     </message>
     <message>
         <source>How each head divides its spectral power between the low, mid and high bands (top), and the mean and spread of those shares per layer (bottom). Heads that specialise in different bands look like a bank of wavelet filters.</source>
@@ -1415,11 +1427,11 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>Each head as a point: positional entropy (how spread the attention is over positions) against spectral entropy (how spread its power is over frequencies). Like the uncertainty principle, a head cannot be narrow in both; rho is their correlation.</source>
-        <translation>Ogni testa come un punto: entropia posizionale (quanto l&apos;attenzione è distribuita sulle posizioni) contro entropia spettrale (quanto la potenza è distribuita sulle frequenze). Come nel principio di indeterminazione, una testa non può essere stretta in entrambe; rho è la loro correlazione.</translation>
+        <translation>Ogni testa come un punto: entropia posizionale (quanto l'attenzione è distribuita sulle posizioni) contro entropia spettrale (quanto la potenza è distribuita sulle frequenze). Come nel principio di indeterminazione, una testa non può essere stretta in entrambe; rho è la loro correlazione.</translation>
     </message>
     <message>
         <source>Every metric of every head as numbers. Click a column header to sort, a row to select that head.</source>
-        <translation>Tutte le metriche di tutte le teste, in numeri. Fai clic su un&apos;intestazione di colonna per ordinare, su una riga per selezionare quella testa.</translation>
+        <translation>Tutte le metriche di tutte le teste, in numeri. Fai clic su un'intestazione di colonna per ordinare, su una riga per selezionare quella testa.</translation>
     </message>
     <message>
         <source>Several models analysed on the same text: training checkpoints against the training step, or the positional twins side by side. Panels show the mean (and spread across heads) of spectral entropy, selectivity, band shares and scale sensitivity; a growing spread means the heads separate into bands.</source>
@@ -1459,11 +1471,11 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>&amp;Training timeline</source>
-        <translation>Andamento dell&apos;&amp;addestramento</translation>
+        <translation>Andamento dell'&amp;addestramento</translation>
     </message>
     <message>
-        <source>How the heads&apos; spectra change over the RoPE model&apos;s training</source>
-        <translation>Come cambiano gli spettri delle teste durante l&apos;addestramento del modello RoPE</translation>
+        <source>How the heads' spectra change over the RoPE model's training</source>
+        <translation>Come cambiano gli spettri delle teste durante l'addestramento del modello RoPE</translation>
     </message>
     <message>
         <source>Positional &amp;schemes</source>
@@ -1491,22 +1503,22 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>A corpus run is in progress; this stops it: %1. Stop the run?</source>
-        <translation>È in corso un&apos;analisi del corpus; questa azione la interrompe: %1. Interrompere l&apos;analisi?</translation>
+        <translation>È in corso un'analisi del corpus; questa azione la interrompe: %1. Interrompere l'analisi?</translation>
     </message>
     <message>
         <source>Stop the run</source>
-        <translation>Interrompi l&apos;analisi</translation>
+        <translation>Interrompi l'analisi</translation>
     </message>
     <message>
         <source>Keep the run</source>
-        <translation>Continua l&apos;analisi</translation>
+        <translation>Continua l'analisi</translation>
     </message>
     <message>
         <source>Not done, the corpus run goes on: %1.</source>
-        <translation>Non eseguito, l&apos;analisi del corpus continua: %1.</translation>
+        <translation>Non eseguito, l'analisi del corpus continua: %1.</translation>
     </message>
     <message>
-        <source>The demo&apos;s text is in the text box (Ctrl+Z brings yours back).</source>
+        <source>The demo's text is in the text box (Ctrl+Z brings yours back).</source>
         <translation>Il testo dimostrativo è nella casella di testo (Ctrl+Z riporta il tuo).</translation>
     </message>
     <message>
@@ -1514,11 +1526,11 @@ PC1 = %1, PC2 = %2</translation>
         <translation>Mostra gli schemi didattici</translation>
     </message>
     <message>
-        <source>Use the demo&apos;s &amp;text</source>
+        <source>Use the demo's &amp;text</source>
         <translation>Usa il &amp;testo dimostrativo</translation>
     </message>
     <message>
-        <source>Put the demo&apos;s text in the text box (Ctrl+Z brings yours back); the checkpoints and twins analyse the text in the box</source>
+        <source>Put the demo's text in the text box (Ctrl+Z brings yours back); the checkpoints and twins analyse the text in the box</source>
         <translation>Mette il testo dimostrativo nella casella di testo (Ctrl+Z riporta il tuo); i checkpoint e i gemelli analizzano il testo nella casella</translation>
     </message>
     <message>
@@ -1580,6 +1592,54 @@ PC1 = %1, PC2 = %2</translation>
     <message>
         <source>Every head as a point: the first two principal components of its band shares, entropies, local share and wavelet entropy per scale, standardised over the heads. Colours are k-means classes (k chosen by silhouette unless you choose it). Beside the map, the heads most similar to the selected one; click a point or a row to select that head.</source>
         <translation>Ogni testa come un punto: le prime due componenti principali delle sue quote di banda, entropie, quota locale ed entropia wavelet per scala, standardizzate sulle teste. I colori sono le classi del k-means (k scelto per silhouette, se non lo scegli tu). Accanto alla mappa, le teste più simili a quella selezionata; fai clic su un punto o su una riga per selezionare quella testa.</translation>
+    </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation>Apri &amp;attenzione…</translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation>Attenzione esportata da qualsiasi framework: .npy, .npz o .safetensors di forma [layers, heads, T, T] o [heads, T, T], con i suoi token da NOME.tokens.json accanto.</translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation>Apri &amp;cartella di attenzione…</translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation>Una cartella con un file di attenzione per strato (layer_0.npy, layer_1.npy, …).</translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation>Apri attenzione</translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation>Attenzione (*.npy *.npz *.safetensors);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation>Apri una cartella di file di attenzione per strato</translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation>Apertura dell'attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation>Attenzione da %1: %2 strati × %3 teste su %4 token (nessun modello; %5).</translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation>etichette dei token dal file accanto</translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation>nessun file dei token accanto, quindi i token sono numerati</translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation>Il modello %1 resta aperto per la prossima analisi.</translation>
     </message>
 </context>
 <context>
@@ -1749,7 +1809,7 @@ PC1 = %1, PC2 = %2</translation>
     </message>
     <message>
         <source>%1 — layer %2, head %3: not in this result (a corpus run keeps no coefficients)</source>
-        <translation>%1 — livello %2, testa %3: non in questo risultato (un&apos;analisi di corpus non conserva i coefficienti)</translation>
+        <translation>%1 — livello %2, testa %3: non in questo risultato (un'analisi di corpus non conserva i coefficienti)</translation>
     </message>
     <message>
         <source>%1
@@ -1774,11 +1834,11 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
     <message>
         <source>Give at least one window size for the window entropy.</source>
-        <translation>Indica almeno una dimensione di finestra per l&apos;entropia a finestre.</translation>
+        <translation>Indica almeno una dimensione di finestra per l'entropia a finestre.</translation>
     </message>
     <message>
         <source>Window-entropy window sizes must be between 2 and 1000000 tokens.</source>
-        <translation>Le finestre dell&apos;entropia a finestre devono essere tra 2 e 1000000 token.</translation>
+        <translation>Le finestre dell'entropia a finestre devono essere tra 2 e 1000000 token.</translation>
     </message>
     <message>
         <source>The local window must be between 0 and 1000000 tokens.</source>
@@ -1980,7 +2040,7 @@ livello %2, testa %3, J = %4, T = %5</translation>
         <translation>Fissa testa</translation>
     </message>
     <message>
-        <source>Keep this head&apos;s spectrum drawn while other heads are selected</source>
+        <source>Keep this head's spectrum drawn while other heads are selected</source>
         <translation>Mantieni lo spettro di questa testa mentre se ne selezionano altre</translation>
     </message>
     <message>
@@ -2009,7 +2069,7 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
     <message>
         <source>Power spectrum — %1: not in this result (a corpus run keeps no spectra)</source>
-        <translation>Spettro di potenza — %1: non in questo risultato (un&apos;analisi di corpus non conserva gli spettri)</translation>
+        <translation>Spettro di potenza — %1: non in questo risultato (un'analisi di corpus non conserva gli spettri)</translation>
     </message>
     <message>
         <source>Power spectrum — %1</source>
@@ -2070,11 +2130,11 @@ livello %2, testa %3, J = %4, T = %5</translation>
     </message>
     <message>
         <source>No models compared yet: Demo &gt; Training timeline</source>
-        <translation>Nessun modello confrontato: Demo &gt; Andamento dell&apos;addestramento</translation>
+        <translation>Nessun modello confrontato: Demo &gt; Andamento dell'addestramento</translation>
     </message>
     <message>
         <source>Training timeline: heads over %1 checkpoints</source>
-        <translation>Andamento dell&apos;addestramento: teste su %1 checkpoint</translation>
+        <translation>Andamento dell'addestramento: teste su %1 checkpoint</translation>
     </message>
     <message>
         <source>Positional schemes: %1 models</source>
@@ -2084,12 +2144,12 @@ livello %2, testa %3, J = %4, T = %5</translation>
 <context>
     <name>headwave::TokenStrip</name>
     <message>
-        <source>Tint by the head&apos;s profile a(t)</source>
+        <source>Tint by the head's profile a(t)</source>
         <translation>Colora con il profilo a(t) della testa</translation>
     </message>
     <message>
         <source>Colour each token by the attention it receives from the selected head</source>
-        <translation>Colora ogni token con l&apos;attenzione che riceve dalla testa selezionata</translation>
+        <translation>Colora ogni token con l'attenzione che riceve dalla testa selezionata</translation>
     </message>
     <message>
         <source>Token %1 (id %2)
@@ -2109,7 +2169,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source>A corpus run: no single token sequence</source>
-        <translation>Un&apos;analisi di corpus: nessuna singola sequenza di token</translation>
+        <translation>Un'analisi di corpus: nessuna singola sequenza di token</translation>
     </message>
     <message>
         <source>No tokens</source>
@@ -2132,7 +2192,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source> (an entropy does not vary)</source>
-        <translation> (un&apos;entropia non varia)</translation>
+        <translation> (un'entropia non varia)</translation>
     </message>
     <message>
         <source>Per sequence</source>
@@ -2140,7 +2200,7 @@ a(t) = %1 (livello %2, testa %3)</translation>
     </message>
     <message>
         <source>One point per head and sequence of the corpus run</source>
-        <translation>Un punto per testa e sequenza dell&apos;analisi del corpus</translation>
+        <translation>Un punto per testa e sequenza dell'analisi del corpus</translation>
     </message>
     <message>
         <source>Positional entropy Hₚ (nats)</source>
@@ -2208,20 +2268,20 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Come le teste di attenzione dei transformer trattano la posizione.</translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation>Una cartella di modello o un file di risultati .hwrun da aprire.</translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation>Apre la cartella del modello DIR.</translation>
     </message>
     <message>
-        <source>Use the language CODE (en, it; default: the system&apos;s).</source>
+        <source>Use the language CODE (en, it; default: the system's).</source>
         <translation>Usa la lingua CODE (en, it; predefinita: quella di sistema).</translation>
     </message>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
         <translation>Stampa il tempo fino a una finestra utilizzabile (e, con la demo, fino alla sua analisi sullo schermo) ed esce.</translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
+        <translation>Una cartella di modello, un file di risultati .hwrun o attenzione da aprire (.npy, .npz, .safetensors o una cartella di file per strato).</translation>
     </message>
 </context>
 <context>
@@ -2288,7 +2348,7 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     </message>
     <message>
         <source>mean over queries of the attention within |i - j| &lt;= {local_window} tokens</source>
-        <translation>media sulle query dell&apos;attenzione entro |i - j| &lt;= {local_window} token</translation>
+        <translation>media sulle query dell'attenzione entro |i - j| &lt;= {local_window} token</translation>
     </message>
     <message>
         <source>Local share</source>

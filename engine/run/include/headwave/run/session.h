@@ -40,6 +40,7 @@
 #include "headwave/model/attention_model.h"
 #include "headwave/run/analysis_run.h"
 #include "headwave/run/checkpoint_timeline.h"
+#include "headwave/run/comparison.h"
 #include "headwave/run/snapshots.h"
 #include "headwave/run/synthetic_attention.h"
 #include "headwave/tokenizer/tokenizer.h"
@@ -195,6 +196,11 @@ public:
         const std::vector<std::string>& dirs, const std::string& textPath,
         const TimelineSettings& settings, std::stop_token stop = {},
         const ProgressCallback& progress = {});
+
+    // Two or more analyses side by side (compareAnalyses, headwave/run/comparison.h): matched
+    // heads, every head-grid metric and its difference to the first source, band shares per
+    // layer, the settings that differ, the compare table. Needs no model.
+    Result<ComparisonPtr> compare(std::vector<ComparisonSource> sources) const;
 
     // Bytes of attention the session holds in its caches now (for the model card and tests).
     std::uint64_t cachedAttentionBytes() const;

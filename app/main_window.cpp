@@ -38,6 +38,7 @@
 #include <cmath>
 
 #include "app/app_state.h"
+#include "app/compare_window.h"
 #include "app/demo.h"
 #include "app/engine_controller.h"
 #include "app/export/export_actions.h"
@@ -519,12 +520,30 @@ void MainWindow::createFileMenu() {
     m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
     m_saveAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
+    QAction* compare =
+        file->addAction(tr("&Compare sources…"), this, [this] { openCompareWindow(); });
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     m_export->fillMenu(exportMenu);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
+
+CompareWindow* MainWindow::openCompareWindow() {
+    if (!m_compare) {
+        m_compare = new CompareWindow(
+            m_engine, [this] { return m_state->data().analysis; }, this);
+        m_compare->setWindowFlag(Qt::Window);
+        m_compare->setAttribute(Qt::WA_DeleteOnClose, false);
+    }
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
+    return m_compare;
 }
 
 // Analyse the text, run the corpus, cancel, default settings.

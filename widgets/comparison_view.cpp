@@ -43,6 +43,25 @@ void setupGridAxes(QCustomPlot* plot) {
     keepIntegerTicksFitted(plot, {plot->xAxis, plot->yAxis});
 }
 
+// The plot's legend in a row of its own under the axis rects (entries side by side or one per
+// line), so that it never covers data.
+void legendBelow(QCustomPlot* plot, bool sideBySide) {
+    if (QCPLayout* inset = plot->legend->layout(); inset != nullptr) {
+        inset->take(plot->legend);
+        inset->simplify();
+    }
+    auto* row = new QCPLayoutGrid;
+    const int at = plot->plotLayout()->rowCount();
+    plot->plotLayout()->addElement(at, 0, row);
+    row->setMargins(QMargins(5, 0, 5, 5));
+    row->addElement(0, 0, plot->legend);
+    // No wrapping: a wrapped grid keeps holes when entries are removed.
+    plot->legend->setWrap(0);
+    plot->legend->setFillOrder(sideBySide ? QCPLegend::foColumnsFirst : QCPLegend::foRowsFirst);
+    plot->legend->setVisible(true);
+    plot->plotLayout()->setRowStretchFactor(at, 0.001);
+}
+
 // A title row above the plot's axis rects.
 void addTitle(QCustomPlot* plot, const QString& text) {
     plot->plotLayout()->insertRow(0);
@@ -75,6 +94,8 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
     m_gridRow = new QWidget(this);
     new QHBoxLayout(m_gridRow);
     m_gridRow->layout()->setContentsMargins(0, 0, 0, 0);
+    // Empty until a comparison arrives: without a minimum the splitter would give it no height.
+    m_gridRow->setMinimumHeight(200);
 
     m_bandPlot = new QCustomPlot(this);
     m_bandPlot->setMinimumSize(260, 220);
@@ -101,16 +122,19 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
         }
     });
     m_bandPlot->legend = new QCPLegend;
-    m_bandRects.front()->insetLayout()->addElement(m_bandPlot->legend,
-                                                   Qt::AlignTop | Qt::AlignRight);
-    m_bandPlot->legend->setLayer(QStringLiteral("legend"));
-    m_bandPlot->legend->setVisible(true);
+    legendBelow(m_bandPlot, true);
+    m_bandPlot->legend->setLayer(QStringLiteral("legend"));  // once it belongs to the plot
+    std::vector<QCPAxis*> bandAxes;
+    for (QCPAxisRect* rect : m_bandRects) {
+        bandAxes.push_back(rect->axis(QCPAxis::atLeft));
+    }
+    keepVerticalTickCountFitted(m_bandPlot, QList<QCPAxis*>(bandAxes.begin(), bandAxes.end()));
 
     m_scatterPlot = new QCustomPlot(this);
     m_scatterPlot->setMinimumSize(260, 220);
     m_scatterPlot->xAxis->setLabel(tr("Positional entropy H_p (nats)"));
     m_scatterPlot->yAxis->setLabel(tr("Spectral entropy H_s (nats)"));
-    m_scatterPlot->legend->setVisible(true);
+    legendBelow(m_scatterPlot, false);
     addTitle(m_scatterPlot, tr("Uncertainty scatter, one point per head"));
     m_scatterSelection = m_scatterPlot->addGraph();
     m_scatterSelection->setLineStyle(QCPGraph::lsNone);
@@ -129,7 +153,7 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
     m_spectrumPlot->yAxis->setLabel(tr("Power |X[k]|²"));
     m_spectrumPlot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_spectrumPlot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    m_spectrumPlot->legend->setVisible(true);
+    legendBelow(m_spectrumPlot, false);
     addTitle(m_spectrumPlot, tr("Spectrum of the selected head in each source"));
 
     for (QCustomPlot* p : {m_bandPlot, m_scatterPlot, m_spectrumPlot}) {
@@ -153,9 +177,11 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
     rows->addWidget(m_gridRow);
     rows->addWidget(plots);
     rows->addWidget(m_table);
+    rows->setChildrenCollapsible(false);
     rows->setStretchFactor(0, 3);
     rows->setStretchFactor(1, 3);
     rows->setStretchFactor(2, 1);
+    rows->setSizes({420, 380, 110});  // the grids first: a 32-layer model needs the height
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -343,6 +369,7 @@ void ComparisonView::rebuildGrids() {
             connect(plot, &QCustomPlot::mousePress, this,
                     [this, plot](QMouseEvent* e) { onGridPress(plot, e); });
             m_gridRow->layout()->addWidget(g.plot);
+            g.plot->show();  // now, not at the layout's queued show: a grab right after sees it
             m_grids.push_back(g);
         }
     }

@@ -481,6 +481,220 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
 </context>
 <context>
+    <name>headwave::CompareWindow</name>
+    <message>
+        <source>a text analysed by a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attention file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a corpus run or results file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare sources — Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the current analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources (the first is A; differences are to A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the &amp;current analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;results files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export figure set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head %1:%2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 layers × %4 heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no analysis to add yet: analyse a text, open an attention file or a results file in the main window first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This analysis is already a source of the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add two or more sources: the current analysis of the main window (a model&apos;s text, a checkpoint, a positional twin, an attention file) or results files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add one more source to compare with &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set into a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure set written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no comparison to export yet; add two or more sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1; choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ComparisonView</name>
+    <message>
+        <source>Low band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares per layer (mean over the layer&apos;s heads)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy H_p (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy H_s (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uncertainty scatter, one point per head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectrum of the selected head in each source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These sources were analysed with different settings, so their numbers are not directly comparable: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, head %2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no spectrum kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>headwave::EngineController</name>
     <message>
         <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
@@ -580,6 +794,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these sources.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1451,6 +1669,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare sources…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -490,6 +490,220 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
 </context>
 <context>
+    <name>headwave::CompareWindow</name>
+    <message>
+        <source>a text analysed by a model</source>
+        <translation>un testo analizzato da un modello</translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation>gli schemi didattici</translation>
+    </message>
+    <message>
+        <source>an attention file</source>
+        <translation>un file di attenzione</translation>
+    </message>
+    <message>
+        <source>a corpus run or results file</source>
+        <translation>un&apos;analisi del corpus o un file dei risultati</translation>
+    </message>
+    <message>
+        <source>Compare sources — Headwave</source>
+        <translation>Confronta sorgenti — Headwave</translation>
+    </message>
+    <message>
+        <source>Add the current analysis</source>
+        <translation>Aggiungi l&apos;analisi corrente</translation>
+    </message>
+    <message>
+        <source>Add results files…</source>
+        <translation>Aggiungi file dei risultati…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Sources (the first is A; differences are to A)</source>
+        <translation>Sorgenti (la prima è A; le differenze sono rispetto ad A)</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sorgenti</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Add the &amp;current analysis</source>
+        <translation>Aggiungi l&apos;analisi &amp;corrente</translation>
+    </message>
+    <message>
+        <source>Add &amp;results files…</source>
+        <translation>Aggiungi file dei &amp;risultati…</translation>
+    </message>
+    <message>
+        <source>&amp;Export figure set…</source>
+        <translation>&amp;Esporta insieme di figure…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Chiudi</translation>
+    </message>
+    <message>
+        <source>Head %1:%2 of %3</source>
+        <translation>Testa %1:%2 di %3</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>sorgente</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 layers × %4 heads</source>
+        <translation>%1: %2, %3 livelli × %4 teste</translation>
+    </message>
+    <message>
+        <source>There is no analysis to add yet: analyse a text, open an attention file or a results file in the main window first.</source>
+        <translation>Non c&apos;è ancora un&apos;analisi da aggiungere: analizza prima un testo, apri un file di attenzione o un file dei risultati nella finestra principale.</translation>
+    </message>
+    <message>
+        <source>This analysis is already a source of the comparison.</source>
+        <translation>Questa analisi è già una sorgente del confronto.</translation>
+    </message>
+    <message>
+        <source>Add results files</source>
+        <translation>Aggiungi file dei risultati</translation>
+    </message>
+    <message>
+        <source>Headwave results (*.hwrun)</source>
+        <translation>Risultati di Headwave (*.hwrun)</translation>
+    </message>
+    <message>
+        <source>Add two or more sources: the current analysis of the main window (a model&apos;s text, a checkpoint, a positional twin, an attention file) or results files.</source>
+        <translation>Aggiungi due o più sorgenti: l&apos;analisi corrente della finestra principale (il testo di un modello, un checkpoint, un gemello posizionale, un file di attenzione) o file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Add one more source to compare with &apos;%1&apos;.</source>
+        <translation>Aggiungi un&apos;altra sorgente da confrontare con &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Confronto in corso…</translation>
+    </message>
+    <message>
+        <source>Export figure set into a folder</source>
+        <translation>Esporta insieme di figure in una cartella</translation>
+    </message>
+    <message>
+        <source>Figure set written to %1</source>
+        <translation>Insieme di figure scritto in %1</translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation>Esporta insieme di figure</translation>
+    </message>
+    <message>
+        <source>There is no comparison to export yet; add two or more sources.</source>
+        <translation>Non c&apos;è ancora un confronto da esportare; aggiungi due o più sorgenti.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1; choose another one.</source>
+        <translation>Impossibile creare la cartella %1; scegline un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ComparisonView</name>
+    <message>
+        <source>Low band</source>
+        <translation>Banda bassa</translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation>Banda media</translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation>Banda alta</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Testa</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>Band shares per layer (mean over the layer&apos;s heads)</source>
+        <translation>Quote di banda per livello (media sulle teste del livello)</translation>
+    </message>
+    <message>
+        <source>Positional entropy H_p (nats)</source>
+        <translation>Entropia posizionale H_p (nat)</translation>
+    </message>
+    <message>
+        <source>Spectral entropy H_s (nats)</source>
+        <translation>Entropia spettrale H_s (nat)</translation>
+    </message>
+    <message>
+        <source>Uncertainty scatter, one point per head</source>
+        <translation>Dispersione di incertezza, un punto per testa</translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation>Testa selezionata</translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist)</source>
+        <translation>Frequenza normalizzata r (1 = Nyquist)</translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation>Potenza |X[k]|²</translation>
+    </message>
+    <message>
+        <source>Spectrum of the selected head in each source</source>
+        <translation>Spettro della testa selezionata in ogni sorgente</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Colora per</translation>
+    </message>
+    <message>
+        <source>These sources were analysed with different settings, so their numbers are not directly comparable: %1.</source>
+        <translation>Queste sorgenti sono state analizzate con impostazioni diverse, quindi i loro numeri non sono direttamente confrontabili: %1.</translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3</source>
+        <translation>%1 − %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation>Profondità relativa</translation>
+    </message>
+    <message>
+        <source>%1, head %2:%3</source>
+        <translation>%1, testa %2:%3</translation>
+    </message>
+    <message>
+        <source> (no spectrum kept)</source>
+        <translation> (nessuno spettro conservato)</translation>
+    </message>
+    <message>
+        <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
+        <translation>Le sorgenti hanno forme diverse, quindi le teste sono abbinate per profondità relativa: il livello l della prima sorgente (L₁ livelli) corrisponde al livello round(l (L − 1) / (L₁ − 1)) di una sorgente con L livelli, e le teste allo stesso modo quando il loro numero differisce.</translation>
+    </message>
+</context>
+<context>
     <name>headwave::EngineController</name>
     <message>
         <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
@@ -590,6 +804,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
         <translation>Non c&apos;è abbastanza memoria per mostrare l&apos;attenzione di questa testa.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these sources.</source>
+        <translation>Non c&apos;è abbastanza memoria per confrontare queste sorgenti.</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1681,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
         <translation>Apri dalla cache di &amp;Hugging Face…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare sources…</source>
+        <translation>&amp;Confronta sorgenti…</translation>
     </message>
 </context>
 <context>

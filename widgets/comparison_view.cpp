@@ -334,10 +334,16 @@ void ComparisonView::updateBanner() {
     }
     if (m_comparison->matching == HeadMatching::ByRelativeDepth) {
         lines << tr(
-            "The sources have different shapes: heads are matched by relative depth "
-            "(layer l of the first source to round(l (L − 1) / (L₁ − 1)) of the other).");
+            "The sources have different shapes, so heads are matched by relative depth: layer l of "
+            "the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with "
+            "L layers, and heads likewise when their counts differ.");
     }
     m_banner->setText(lines.join(QLatin1Char('\n')));
+    QStringList notes;  // which source has which shape, in the engine's words
+    for (const std::string& note : m_comparison->notes) {
+        notes << QString::fromStdString(note);
+    }
+    m_banner->setToolTip(notes.join(QLatin1Char('\n')));
     m_banner->setVisible(!lines.isEmpty());
 }
 

@@ -263,10 +263,13 @@ QString CompareWindow::exportFigureSetTo(const QString& folder) {
     if (!QDir().mkpath(folder)) {
         return tr("Cannot create the folder %1; choose another one.").arg(folder);
     }
-    FigureOptions options;
-    options.titles = true;
     const QDir dir(folder);
     for (const auto& [stem, plot] : m_view->figures()) {
+        // Two columns wide: the titles name the sources; the band shares stack three panels.
+        FigureOptions options;
+        options.titles = true;
+        options.widthMm = FigureOptions::kTwoColumnMm;
+        options.heightMm = stem == QLatin1String("band_shares") ? 170.0 : 120.0;
         for (const FigureFormat format : {FigureFormat::Pdf, FigureFormat::Png}) {
             const QString path = dir.filePath(stem + QLatin1Char('.') + figureFormatSuffix(format));
             if (QString error = exportFigure(plot, path, format, options); !error.isEmpty()) {

@@ -161,6 +161,10 @@ void TestCompareWindow::demoModelsSideBySide() {
     compare->view()->setSelectedHead(1, 2);
     compare->view()->replotAll();
     QVERIFY(compare->grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/compare_window.png")));
+    // The figure set of real data, kept in the build tree for a human to look at.
+    const QString figures = QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/compare_figures");
+    QCOMPARE(compare->exportFigureSetTo(figures), QString());
+    QVERIFY(QFileInfo(figures + QStringLiteral("/difference_1.png")).size() > 0);
 }
 
 QTEST_MAIN(TestCompareWindow)

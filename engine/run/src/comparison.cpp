@@ -234,10 +234,13 @@ std::vector<Table> comparisonTables(const Comparison& c) {
     const auto num = [](double v) { return formatReportNumber(v, 17); };
     std::vector<Table> out;
     for (const ComparisonMetric& m : c.metrics) {
-        std::string id = "heads_" + m.key;
-        id.erase(
-            std::remove_if(id.begin(), id.end(), [](char ch) { return ch == '{' || ch == '}'; }),
-            id.end());
+        // A series's key without its placeholder: "scale_sensitivity_a{alpha}" -> its first
+        // column, "heads_scale_sensitivity".
+        std::string key = m.key;
+        if (const auto brace = key.find('{'); brace != std::string::npos) {
+            key = key.substr(0, key.rfind('_', brace));
+        }
+        const std::string id = "heads_" + key;
         Table heads{id, m.label + " (" + m.unit + ") of matched heads", {"layer", "head"}, {}, {}};
         for (const ComparisonSource& s : c.sources) {
             heads.header.push_back(s.label + " layer");

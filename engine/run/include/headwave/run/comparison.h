@@ -106,7 +106,8 @@ using ComparisonPtr = std::shared_ptr<const Comparison>;
 Result<ComparisonPtr> compareAnalyses(std::vector<ComparisonSource> sources);
 
 // The comparison's numbers as tables, for the workspace's figure set (CSV beside the figures),
-// every value with 17 significant digits: per metric "heads_<key>" (per reference head: each
+// every value with 17 significant digits: per metric "heads_<key>" (a series: its key without the
+// placeholder, "heads_scale_sensitivity"; values of its first column) (per reference head: each
 // source's matched head and value, and each source's difference to the first), "band_shares" (per
 // source and layer: relative depth, mean and std of each band's share), "settings" (the fields
 // that differ), then the compare tables. compareAnalyses stores them in exportTables.

@@ -22,6 +22,7 @@ for view in spectrum_view scalogram_view band_power_view uncertainty_scatter_vie
     copy "$build/tests/widgets/$view.png" "$view.png"
 done
 copy "$build/tests/export/export_dialog.png" export_dialog.png
+copy "$build/tests/app/compare_window.png" compare_window.png
 # Figure 1 of a figure set, from a short run of the real model.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -693,6 +693,10 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (heads matched by depth)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::EngineController</name>

@@ -702,6 +702,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
         <translation>Le sorgenti hanno forme diverse, quindi le teste sono abbinate per profondità relativa: il livello l della prima sorgente (L₁ livelli) corrisponde al livello round(l (L − 1) / (L₁ − 1)) di una sorgente con L livelli, e le teste allo stesso modo quando il loro numero differisce.</translation>
     </message>
+    <message>
+        <source>%1 (heads matched by depth)</source>
+        <translation>%1 (teste abbinate per profondità)</translation>
+    </message>
 </context>
 <context>
     <name>headwave::EngineController</name>

@@ -420,9 +420,14 @@ void ComparisonView::rebuildGrids() {
                                                  std::isfinite(m.low) ? m.low + 0.5 : 1));
         }
         auto* title = qobject_cast<QCPTextElement*>(g.plot->plotLayout()->element(0, 0));
-        title->setText(difference
-                           ? tr("%1 − %2: %3").arg(sourceLabel(source), sourceLabel(0), header)
-                           : tr("%1: %2").arg(sourceLabel(source), header));
+        // A source of another shape is drawn on A's grid: say whose heads the cells are.
+        const AttentionShape& shape =
+            m_comparison->sources[static_cast<std::size_t>(source)].analysis->metrics->shape;
+        const bool matched = source > 0 && (shape.layers != layers || shape.heads != heads);
+        const QString name = matched ? tr("%1 (heads matched by depth)").arg(sourceLabel(source))
+                                     : sourceLabel(source);
+        title->setText(difference ? tr("%1 − %2: %3").arg(name, sourceLabel(0), header)
+                                  : tr("%1: %2").arg(name, header));
         g.plot->xAxis->setRange(-0.5, heads - 0.5);
         g.plot->yAxis->setRange(-0.5, layers - 0.5);
     }

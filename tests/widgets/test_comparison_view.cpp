@@ -203,6 +203,11 @@ void TestComparisonView::differentShapesAreMatchedByRelativeDepth() {
     // band shares over relative depth: B's 5 layers at 0, 0.25, ..., 1
     QCOMPARE(view.bandGraph(1, 0)->data()->size(), 5);
     QCOMPARE(view.bandGraph(1, 0)->data()->at(1)->key, 0.25);
+    view.resize(1400, 900);
+    view.show();
+    view.setSelectedHead(2, 3);
+    view.replotAll();
+    QVERIFY(saveScreenshot(view, QStringLiteral("comparison_view_shapes")));
 }
 
 void TestComparisonView::aClickSelectsEverywhere() {

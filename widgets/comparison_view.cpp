@@ -3,6 +3,7 @@
 
 #include <qcustomplot.h>
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -92,7 +93,7 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
     });
 
     m_gridRow = new QWidget(this);
-    new QHBoxLayout(m_gridRow);
+    new QGridLayout(m_gridRow);
     m_gridRow->layout()->setContentsMargins(0, 0, 0, 0);
     // Empty until a comparison arrives: without a minimum the splitter would give it no height.
     m_gridRow->setMinimumHeight(200);
@@ -374,7 +375,14 @@ void ComparisonView::rebuildGrids() {
             QCustomPlot* plot = g.plot;
             connect(plot, &QCustomPlot::mousePress, this,
                     [this, plot](QMouseEvent* e) { onGridPress(plot, e); });
-            m_gridRow->layout()->addWidget(g.plot);
+            // Two sources: A, B and B − A in a row. More: the sources in a row, each difference
+            // under its source.
+            auto* grid = static_cast<QGridLayout*>(m_gridRow->layout());
+            if (sources <= 2 || i < sources) {
+                grid->addWidget(g.plot, 0, i);
+            } else {
+                grid->addWidget(g.plot, 1, i - sources + 1);
+            }
             g.plot->show();  // now, not at the layout's queued show: a grab right after sees it
             m_grids.push_back(g);
         }

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void differentSettingsPutUpABanner();
     void differentShapesAreMatchedByRelativeDepth();
     void aClickSelectsEverywhere();
+    void threeSourcesHaveTwoDifferenceGrids();
 };
 
 void TestComparisonView::gridsDrawTheSourcesValuesAndTheDifference() {
@@ -228,6 +229,31 @@ void TestComparisonView::aClickSelectsEverywhere() {
     QCOMPARE(view.selectedLayer(), 2);
     QCOMPARE(view.selectedHead(), 3);
     QVERIFY(view.spectrumGraph(0)->name().contains(QStringLiteral("2:3")));
+}
+
+void TestComparisonView::threeSourcesHaveTwoDifferenceGrids() {
+    const auto a = synthetic::snapshot();
+    const auto b = otherSnapshot(synthetic::kLayers);
+    MethodSettings padded;
+    padded.padding = SpectrumPadding::Four;
+    const auto c = otherSnapshot(synthetic::kLayers, padded);
+    auto cmp = compareAnalyses({{"A", a}, {"B", b}, {"C", c}});
+    QVERIFY(cmp.ok());
+    ComparisonView view;
+    view.resize(1400, 1000);
+    view.setComparison(cmp.value());
+    view.show();
+    QCOMPARE(view.gridCount(), 5);  // A, B, C, B − A, C − A
+    const MetricFamily* f = findMetricFamily("spectral_entropy");
+    for (int l = 0; l < synthetic::kLayers; ++l) {
+        for (int h = 0; h < synthetic::kHeads; ++h) {
+            QCOMPARE(view.gridMap(2)->data()->cell(h, l), f->value(c->metrics->at(l, h)));
+            QCOMPARE(view.gridMap(4)->data()->cell(h, l),
+                     f->value(c->metrics->at(l, h)) - f->value(a->metrics->at(l, h)));
+        }
+    }
+    QVERIFY(view.banner()->text().contains(QStringLiteral("padding")));
+    QVERIFY(saveScreenshot(view, QStringLiteral("comparison_view_three")));
 }
 
 QTEST_MAIN(TestComparisonView)

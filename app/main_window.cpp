@@ -52,6 +52,7 @@
 #include "headwave/run/library_versions.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/band_power_view.h"
+#include "widgets/comparison_view.h"
 #include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/metrics_table_view.h"
@@ -539,6 +540,38 @@ CompareWindow* MainWindow::openCompareWindow() {
             m_engine, [this] { return m_state->data().analysis; }, this);
         m_compare->setWindowFlag(Qt::Window);
         m_compare->setAttribute(Qt::WA_DeleteOnClose, false);
+        // One selection: a head chosen in the workspace is selected here when this window shows
+        // one of its sources (that source's matched head), and a head chosen here is selected in
+        // the workspace when this window shows its first source, A, or any source when heads are
+        // matched by (layer, head) (by relative depth, a head of B is no cell of A's grid).
+        connect(m_compare->view(), &ComparisonView::headSelected, this,
+                [this](int layer, int head) {
+                    const ComparisonPtr& c = m_compare->view()->comparison();
+                    const AnalysisPtr& shown = m_state->data().analysis;
+                    for (std::size_t s = 0; c && shown && s < c->sources.size(); ++s) {
+                        if (c->sources[s].analysis == shown) {
+                            const HeadRef at = c->matchedHead(static_cast<int>(s), layer, head);
+                            selectHead(at.layer, at.head);
+                            return;
+                        }
+                    }
+                });
+        connect(m_state, &AppState::changed, m_compare, [this](const AppState::Data& state) {
+            ComparisonView* view = m_compare->view();
+            const ComparisonPtr& c = view->comparison();
+            if (!c || !state.analysis || state.layer < 0 ||
+                (state.layer == view->selectedLayer() && state.head == view->selectedHead())) {
+                return;
+            }
+            for (std::size_t s = 0; s < c->sources.size(); ++s) {
+                if (c->sources[s].analysis == state.analysis &&
+                    (s == 0 || c->matching == HeadMatching::ByIndex)) {
+                    view->setSelectedHead(state.layer, state.head);
+                    view->replotAll();
+                    return;
+                }
+            }
+        });
     }
     m_compare->show();
     m_compare->raise();

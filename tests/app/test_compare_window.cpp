@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "app/app_state.h"
 #include "app/compare_window.h"
 #include "app/demo.h"
 #include "app/engine_controller.h"
@@ -158,7 +159,21 @@ void TestCompareWindow::demoModelsSideBySide() {
         QVERIFY(compare->addCurrentAnalysis());
     }
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
-    compare->view()->setSelectedHead(1, 2);
+    // One selection: a click in the workspace selects the head in the main window, which shows
+    // the second source (same shape: the same head) ...
+    ComparisonView* view = compare->view();
+    QVERIFY(QTest::qWaitForWindowExposed(compare));
+    view->replotAll();
+    QCustomPlot* grid = view->gridPlot(1);
+    QTest::mouseClick(grid, Qt::LeftButton, {},
+                      QPoint(static_cast<int>(grid->xAxis->coordToPixel(3)),
+                             static_cast<int>(grid->yAxis->coordToPixel(2))));
+    QCOMPARE(main.state()->data().layer, 2);
+    QCOMPARE(main.state()->data().head, 3);
+    // ... and a head selected in the main window is selected in the workspace.
+    main.selectHead(1, 2);
+    QCOMPARE(view->selectedLayer(), 1);
+    QCOMPARE(view->selectedHead(), 2);
     compare->view()->replotAll();
     QVERIFY(compare->grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/compare_window.png")));
     // The figure set of real data, kept in the build tree for a human to look at.

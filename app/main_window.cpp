@@ -567,7 +567,7 @@ CompareWindow* MainWindow::openCompareWindow() {
                 if (c->sources[s].analysis == state.analysis &&
                     (s == 0 || c->matching == HeadMatching::ByIndex)) {
                     view->setSelectedHead(state.layer, state.head);
-                    view->replotAll();
+                    view->replotSelection();
                     return;
                 }
             }

@@ -63,6 +63,16 @@ void legendBelow(QCustomPlot* plot, bool sideBySide) {
     plot->plotLayout()->setRowStretchFactor(at, 0.001);
 }
 
+// A layer above the data with its own paint buffer, for what a selection moves (frames, rings):
+// a selection redraws that layer alone (QCPLayer::replot), not the 2 x 1024 points under it.
+QCPLayer* addSelectionLayer(QCustomPlot* plot) {
+    plot->addLayer(QStringLiteral("selection"), plot->layer(QStringLiteral("main")),
+                   QCustomPlot::limAbove);
+    QCPLayer* layer = plot->layer(QStringLiteral("selection"));
+    layer->setMode(QCPLayer::lmBuffered);
+    return layer;
+}
+
 // A title row above the plot's axis rects.
 void addTitle(QCustomPlot* plot, const QString& text) {
     plot->plotLayout()->insertRow(0);
@@ -143,9 +153,7 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent) {
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::red, 2.0), Qt::NoBrush, 14));
     m_scatterSelection->setName(tr("Selected head"));
     // The rings on top of every source's points, whichever graphs are added later.
-    m_scatterPlot->addLayer(QStringLiteral("selection"),
-                            m_scatterPlot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    m_scatterSelection->setLayer(QStringLiteral("selection"));
+    m_scatterSelection->setLayer(addSelectionLayer(m_scatterPlot));
     connect(m_scatterPlot, &QCustomPlot::mousePress, this, &ComparisonView::onScatterPress);
 
     m_spectrumPlot = new QCustomPlot(this);
@@ -295,6 +303,14 @@ void ComparisonView::replotAll() {
     m_spectrumPlot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
+void ComparisonView::replotSelection() {
+    for (const Grid& g : m_grids) {
+        g.frame->layer()->replot();
+    }
+    m_scatterSelection->layer()->replot();
+    m_spectrumPlot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
 void ComparisonView::rebuild() {
     updateBanner();
     rebuildGrids();
@@ -369,6 +385,7 @@ void ComparisonView::rebuildGrids() {
             g.plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
             scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
             g.frame = new QCPItemRect(g.plot);
+            g.frame->setLayer(addSelectionLayer(g.plot));
             g.frame->setPen(QPen(i < sources ? Qt::white : Qt::black, 2.5));
             g.frame->setBrush(Qt::NoBrush);
             applyPlotPalette(g.plot, palette());
@@ -561,11 +578,24 @@ void ComparisonView::updateSelection() {
             g.frame->bottomRight->setCoords(m_head + 0.5, m_layer + 0.5);
         }
     }
-    for (QCPGraph* g : m_spectrumGraphs) {
-        m_spectrumPlot->removeGraph(g);
+    // One graph per source, made when the sources change and refilled on every selection (a
+    // selection then costs no legend layout).
+    const std::size_t sources = m_comparison ? m_comparison->sources.size() : 0;
+    if (m_spectrumGraphs.size() != sources) {
+        for (QCPGraph* g : m_spectrumGraphs) {
+            m_spectrumPlot->removeGraph(g);
+        }
+        m_spectrumGraphs.clear();
+        for (std::size_t s = 0; s < sources; ++s) {
+            QCPGraph* g = m_spectrumPlot->addGraph();
+            g->setPen(QPen(seriesColor(static_cast<int>(s)), 1.8));
+            m_spectrumGraphs.push_back(g);
+        }
     }
-    m_spectrumGraphs.clear();
     m_scatterSelection->data()->clear();
+    for (QCPGraph* g : m_spectrumGraphs) {
+        g->data()->clear();
+    }
     if (!valid) {
         return;
     }
@@ -576,8 +606,7 @@ void ComparisonView::updateSelection() {
         const HeadMetrics& hm = a.metrics->at(at.layer, at.head);
         sx.push_back(hm.positionalEntropy);
         sy.push_back(hm.spectralEntropy);
-        QCPGraph* g = m_spectrumPlot->addGraph();
-        g->setPen(QPen(seriesColor(static_cast<int>(s)), 1.8));
+        QCPGraph* g = m_spectrumGraphs[s];
         g->setName(
             tr("%1, head %2:%3").arg(sourceLabel(static_cast<int>(s))).arg(at.layer).arg(at.head));
         if (const HeadDetail* d = a.detail(at.layer, at.head); d != nullptr) {
@@ -592,7 +621,6 @@ void ComparisonView::updateSelection() {
         } else {
             g->setName(g->name() + tr(" (no spectrum kept)"));
         }
-        m_spectrumGraphs.push_back(g);
     }
     m_scatterSelection->setData(sx, sy);
     m_spectrumPlot->rescaleAxes();
@@ -611,7 +639,7 @@ void ComparisonView::onGridPress(QCustomPlot* plot, QMouseEvent* event) {
         return;
     }
     setSelectedHead(layer, head);
-    replotAll();
+    replotSelection();
     Q_EMIT headSelected(layer, head);
 }
 
@@ -639,7 +667,7 @@ void ComparisonView::onScatterPress(QMouseEvent* event) {
     const int layer = bestIndex / m.shape.heads;
     const int head = bestIndex % m.shape.heads;
     setSelectedHead(layer, head);
-    replotAll();
+    replotSelection();
     Q_EMIT headSelected(layer, head);
 }
 

@@ -68,8 +68,11 @@ public:
     // Every plot of the workspace, in figure-set order, with a file stem for each.
     std::vector<std::pair<QString, QCustomPlot*>> figures() const;
 
-    // Replots every plot now (after a selection: what the benchmark measures).
+    // Replots every plot now.
     void replotAll();
+    // What a selection changes, redrawn now: the grids' frames and the scatter's rings (their
+    // own buffered layers) and the spectra. A click does this; the band shares do not change.
+    void replotSelection();
 
 Q_SIGNALS:
     void headSelected(int layer, int head);

@@ -229,6 +229,13 @@ void TestComparisonView::aClickSelectsEverywhere() {
     QCOMPARE(view.selectedLayer(), 2);
     QCOMPARE(view.selectedHead(), 3);
     QVERIFY(view.spectrumGraph(0)->name().contains(QStringLiteral("2:3")));
+    // Only the selection layers were redrawn: the frame must show at the new head all the same.
+    view.repaint();
+    QVERIFY(saveScreenshot(view, QStringLiteral("comparison_view_clicked")));
+    const QImage shot = diff->grab().toImage();
+    const QPoint edge(static_cast<int>(diff->xAxis->coordToPixel(2.5)),
+                      static_cast<int>(diff->yAxis->coordToPixel(2)));
+    QCOMPARE(shot.pixelColor(edge * shot.devicePixelRatio()), QColor(Qt::black));
 }
 
 void TestComparisonView::threeSourcesHaveTwoDifferenceGrids() {

@@ -3,6 +3,7 @@
 
 #include <qcustomplot.h>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -301,6 +302,16 @@ void ComparisonView::replotAll() {
     m_bandPlot->replot(QCustomPlot::rpImmediateRefresh);
     m_scatterPlot->replot(QCustomPlot::rpImmediateRefresh);
     m_spectrumPlot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+void ComparisonView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_spectrumPlot != nullptr) {
+        for (const auto& [stem, plot] : figures()) {
+            applyPlotPalette(plot, palette());
+        }
+        replotAll();
+    }
 }
 
 void ComparisonView::replotSelection() {

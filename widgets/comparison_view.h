@@ -20,6 +20,7 @@
 #include "headwave/run/comparison.h"
 
 class QComboBox;
+class QEvent;
 class QCPAxisRect;
 class QCPColorMap;
 class QCPGraph;
@@ -76,6 +77,9 @@ public:
 
 Q_SIGNALS:
     void headSelected(int layer, int head);
+
+protected:
+    void changeEvent(QEvent* event) override;  // the theme's palette reaches every plot
 
 private:
     struct Grid {

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void differentShapesAreMatchedByRelativeDepth();
     void aClickSelectsEverywhere();
     void threeSourcesHaveTwoDifferenceGrids();
+    void aNewPaletteReachesEveryPlot();
 };
 
 void TestComparisonView::gridsDrawTheSourcesValuesAndTheDifference() {
@@ -261,6 +262,18 @@ void TestComparisonView::threeSourcesHaveTwoDifferenceGrids() {
     }
     QVERIFY(view.banner()->text().contains(QStringLiteral("padding")));
     QVERIFY(saveScreenshot(view, QStringLiteral("comparison_view_three")));
+}
+
+void TestComparisonView::aNewPaletteReachesEveryPlot() {
+    ComparisonView view;
+    view.setComparison(compare(synthetic::snapshot(), otherSnapshot(synthetic::kLayers)));
+    QPalette dark = view.palette();
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    view.setPalette(dark);  // what a theme change does (QApplication::setPalette)
+    for (const auto& [stem, plot] : view.figures()) {
+        QCOMPARE(plot->xAxis->labelColor(), QColor(230, 230, 230));
+    }
 }
 
 QTEST_MAIN(TestComparisonView)

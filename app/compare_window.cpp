@@ -20,6 +20,7 @@
 #include "app/export/figure_exporter.h"
 #include "headwave/run/report_tables.h"
 #include "widgets/comparison_view.h"
+#include "widgets/empty_state.h"
 
 namespace headwave {
 
@@ -142,12 +143,17 @@ CompareWindow::CompareWindow(EngineController* engine, std::function<AnalysisPtr
 CompareWindow::~CompareWindow() = default;
 
 QString CompareWindow::message() const {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_messageText;
 }
 
 void CompareWindow::showMessage(const QString& text) {
+    // Without a comparison the sentence covers the views (no empty axes that look like data);
+    // beside a comparison it is a line above them.
+    m_messageText = text;
+    const bool shown = m_view->comparison() != nullptr;
+    EmptyState::set(m_view, shown ? QString() : text);
     m_message->setText(text);
-    m_message->setVisible(!text.isEmpty());
+    m_message->setVisible(shown && !text.isEmpty());
 }
 
 void CompareWindow::updateButtons() {

@@ -45,7 +45,8 @@ public:
     const std::vector<ComparisonSource>& sources() const { return m_sources; }
 
     ComparisonView* view() const { return m_view; }
-    // The last message shown above the views (empty when none): why there is no comparison.
+    // The last message (empty when none): what to do, or why there is no comparison (shown over
+    // the views while there is none, above them otherwise).
     QString message() const;
 
     // Writes every view of the workspace as PDF and PNG and every table of the comparison as CSV
@@ -69,6 +70,7 @@ private:
     ComparisonView* m_view = nullptr;
     QListWidget* m_list = nullptr;
     QLabel* m_message = nullptr;
+    QString m_messageText;  // the last message, shown over the views or above them
     QPushButton* m_removeButton = nullptr;
     quint64 m_request = 0;           // the comparison request in flight
     std::vector<quint64> m_opening;  // results files being opened

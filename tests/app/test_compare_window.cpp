@@ -21,6 +21,7 @@
 #include "headwave/run/results_file.h"
 #include "synthetic_run.h"
 #include "widgets/comparison_view.h"
+#include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
 
 using namespace headwave;
@@ -58,7 +59,8 @@ void TestCompareWindow::sourcesReachTheEnginesComparison() {
     AnalysisPtr current;
     CompareWindow window(&engine, [&] { return current; });
     window.show();
-    QVERIFY(!window.message().isEmpty());   // says what to do
+    QVERIFY(!window.message().isEmpty());  // says what to do, over the empty views
+    QCOMPARE(EmptyState::text(window.view()), window.message());
     QVERIFY(!window.addCurrentAnalysis());  // nothing analysed yet: a message, no source
     QVERIFY(window.message().contains(QStringLiteral("no analysis")));
     current = makeSnapshot(2, 3, 0);
@@ -73,6 +75,7 @@ void TestCompareWindow::sourcesReachTheEnginesComparison() {
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
     QCOMPARE(QString::fromStdString(window.sources()[1].label), QStringLiteral("synthetic (2)"));
     QVERIFY(window.message().isEmpty());
+    QVERIFY(EmptyState::text(window.view()).isEmpty());
     const ComparisonView* view = window.view();
     QVERIFY(view->comparison());
     QCOMPARE(view->gridCount(), 3);
@@ -101,6 +104,9 @@ void TestCompareWindow::anIncompatibleSourceGetsAMessage() {
     QTRY_VERIFY_WITH_TIMEOUT(window.message().contains(QStringLiteral("'empty'")), 10000);
     QVERIFY(!window.view()->comparison());
     QCOMPARE(window.view()->gridCount(), 0);
+    QCOMPARE(EmptyState::text(window.view()), window.message());  // over the views
+    QVERIFY(
+        window.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/compare_window_error.png")));
     // Removing it brings the comparison back.
     window.removeSource(2);
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);

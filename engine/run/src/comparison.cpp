@@ -110,9 +110,10 @@ Result<ComparisonPtr> compareAnalyses(std::vector<ComparisonSource> sources) {
             s.analysis->metrics->heads.size() !=
                 static_cast<std::size_t>(s.analysis->metrics->shape.layers *
                                          s.analysis->metrics->shape.heads)) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "The source '" + s.label +
-                                 "' has no per-head metrics to compare; analyse it first.");
+            return makeError(
+                ErrorCode::InvalidArgument,
+                "The source '" + s.label +
+                    "' has no per-head metrics to compare; remove it, or analyse it first.");
         }
     }
 

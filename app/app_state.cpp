@@ -63,6 +63,7 @@ void AppState::cancel() {
             m_engine->cancelCorpus();
             break;
         case Intent::Results:
+        case Intent::Attention:
             m_engine->cancelAnalysis();  // supersedes the file being opened
             break;
         case Intent::None:
@@ -130,6 +131,13 @@ void AppState::openResults(const QString& path) {
     beginSource(Intent::Results, request, tr("Opening %1…").arg(QFileInfo(path).fileName()));
 }
 
+void AppState::openAttention(const QString& path) {
+    cancel();
+    const quint64 request = m_engine->openAttention(path);
+    beginSource(Intent::Attention, request,
+                tr("Analysing the attention in %1…").arg(QFileInfo(path).fileName()));
+}
+
 // ---- intents on what is shown -------------------------------------------------------------------
 
 void AppState::requestHeadData() {
@@ -174,7 +182,9 @@ void AppState::requestHeadData() {
                 ? tr("The teaching patterns are made, not computed by a model: there is nothing "
                      "to run again on a rescaled text.")
             : a->kind == AnalysisKind::Attention
-                ? tr("Attention from a file has no model to run again on a rescaled text.")
+                ? tr("Rescaling is not available for attention from a file: there is no model to "
+                     "run again on the rescaled text. Open the model and analyse the same text "
+                     "to rescale a head.")
                 : tr("A corpus run shows its scale sensitivity per alpha in the head grid and "
                      "the metrics table; analyse a text to rescale one head.");
         m_data.rescalePart = {Part::State::Unavailable, why};

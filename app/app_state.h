@@ -42,6 +42,7 @@ public:
         Teaching,   // the teaching patterns
         Corpus,     // a corpus run on the open model
         Results,    // a results file
+        Attention,  // an attention file or folder (external attention)
     };
 
     struct Pending {
@@ -91,6 +92,9 @@ public:
     void showTeachingPatterns();
     void runCorpus(const QString& path, const RunSettings& settings);
     void openResults(const QString& path);
+    // An attention file (.npy, .npz, .safetensors) or a folder of per-layer files, with its
+    // token sidecar when there is one: every head analysed, no model needed.
+    void openAttention(const QString& path);
     // Stops the intent in flight; the shown state stays (the last complete one).
     void cancel();
     // Whether a corpus run is in flight (opening a model then asks first).

@@ -381,6 +381,25 @@ quint64 EngineController::openResults(const QString& path) {
     return request;
 }
 
+quint64 EngineController::openAttention(const QString& path) {
+    const quint64 request = beginAnalysisRequest();
+    m_runner->cancel(kJobCorpus);
+    submit(
+        kJobAnalyze, request,
+        [this, file = path.toStdString(), settings = m_settings, request](
+            Session& session, std::stop_token stop, JobProgress& progress) {
+            auto analysis =
+                session.analyzeAttentionFile(file, {}, settings, stop, progress.callback());
+            if (!analysis) {
+                postError(analysis.error(), true, request, kJobAnalyze);
+                return;
+            }
+            publishAnalysis(std::move(analysis).value(), request);
+        },
+        tr("There is not enough memory to analyse this attention file."), true);
+    return request;
+}
+
 bool EngineController::canSaveResults() const {
     return m_analysis &&
            (m_analysis->run || (m_analysis->kind == AnalysisKind::Text && m_analysis->inputs));

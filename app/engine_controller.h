@@ -101,6 +101,9 @@ public:
     // the current snapshot (Session::saveResults, atomically): an analysed text as a run of one
     // sequence, byte for byte what `headwave-cli analyze --text` writes for it.
     quint64 openResults(const QString& path);
+    // An attention file or per-layer folder with its token sidecar
+    // (Session::analyzeAttentionFile), analysed with the current settings.
+    quint64 openAttention(const QString& path);
     quint64 saveResults(const QString& path, std::optional<HeadRef> selected = std::nullopt);
     // ... of the given analysis (the one the window shows).
     quint64 saveResults(AnalysisPtr analysis, const QString& path,

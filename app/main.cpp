@@ -156,7 +156,10 @@ int main(int argc, char** argv) {
     parser.addOption(startup);
     parser.addPositionalArgument(
         QStringLiteral("path"),
-        QApplication::translate("main", "A model folder or a .hwrun results file to open."),
+        QApplication::translate(
+            "main",
+            "A model folder, a .hwrun results file, or attention to open (.npy, .npz, "
+            ".safetensors, or a folder of per-layer files)."),
         QStringLiteral("[PATH]"));
     parser.process(app);
 
@@ -168,6 +171,7 @@ int main(int argc, char** argv) {
     window.show();
     QString dir = parser.value(model);
     QString results;
+    QString attention;
     if (dir.isEmpty() && !parser.positionalArguments().isEmpty()) {
         // headwave PATH (the desktop file's %f, a file manager's "Open with"): a folder is a
         // model, anything else a results file (which says what is wrong with it when it is not).
@@ -175,7 +179,18 @@ int main(int argc, char** argv) {
         // A Hugging Face id (org/name[@revision]) that is no file here is a model from the cache.
         const bool hubId =
             !QFileInfo::exists(path) && headwave::parseHubReference(path.toStdString());
-        (QFileInfo(path).isDir() || hubId ? dir : results) = path;
+        if (headwave::isAttentionPath(path)) {
+            attention = path;
+        } else {
+            (QFileInfo(path).isDir() || hubId ? dir : results) = path;
+        }
+    }
+    if (!attention.isEmpty()) {
+        if (probe) {
+            probe->setWaitFor(StartupProbe::WaitFor::Analysis);
+        }
+        window.openAttention(attention);
+        return QApplication::exec();
     }
     if (!results.isEmpty()) {
         if (probe) {

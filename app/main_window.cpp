@@ -80,6 +80,7 @@ const QString kCorpusSequencesKey = QStringLiteral("corpus/sequences");
 const QString kCorpusMinKey = QStringLiteral("corpus/minTokens");
 const QString kCorpusMaxKey = QStringLiteral("corpus/maxTokens");
 const QString kResultsDirKey = QStringLiteral("results/lastDir");
+const QString kAttentionDirKey = QStringLiteral("attention/lastDir");
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
 constexpr int kStateVersion = 2;
 
@@ -518,6 +519,16 @@ void MainWindow::createFileMenu() {
     QAction* openResults =
         file->addAction(tr("&Open results…"), this, &MainWindow::chooseResultsToOpen);
     openResults->setShortcut(QKeySequence::Open);
+    QAction* openAttention =
+        file->addAction(tr("Open &attention…"), this, &MainWindow::chooseAttentionToOpen);
+    openAttention->setObjectName(QStringLiteral("openAttentionAction"));
+    openAttention->setStatusTip(
+        tr("Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, "
+           "heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it."));
+    QAction* openAttentionFolder = file->addAction(tr("Open attention &folder…"), this,
+                                                   &MainWindow::chooseAttentionFolderToOpen);
+    openAttentionFolder->setStatusTip(
+        tr("A folder of one attention file per layer (layer_0.npy, layer_1.npy, …)."));
     m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
     m_saveAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
@@ -739,6 +750,24 @@ void MainWindow::chooseResultsToOpen() {
         tr("Headwave results (*.hwrun);;All files (*)"));
     if (!path.isEmpty()) {
         openResults(path);
+    }
+}
+
+void MainWindow::chooseAttentionToOpen() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open attention"), QSettings().value(kAttentionDirKey).toString(),
+        tr("Attention (*.npy *.npz *.safetensors);;All files (*)"));
+    if (!path.isEmpty()) {
+        openAttention(path);
+    }
+}
+
+void MainWindow::chooseAttentionFolderToOpen() {
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open a folder of per-layer attention files"),
+                                          QSettings().value(kAttentionDirKey).toString());
+    if (!path.isEmpty()) {
+        openAttention(path);
     }
 }
 
@@ -1174,6 +1203,17 @@ void MainWindow::openResults(const QString& path) {
     });
 }
 
+void MainWindow::openAttention(const QString& path) {
+    const QFileInfo info(path);
+    QSettings().setValue(kAttentionDirKey,
+                         info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    confirmStopCorpus(tr("Open %1").arg(info.fileName()), [this, path] {
+        m_log->add(LogPanel::Info,
+                   tr("Opening the attention in %1…").arg(QDir::toNativeSeparators(path)));
+        m_state->openAttention(path);
+    });
+}
+
 void MainWindow::saveResults(const QString& path) {
     QSettings().setValue(kResultsDirKey, QFileInfo(path).absolutePath());
     const AppState::Data& d = m_state->data();
@@ -1288,6 +1328,21 @@ void MainWindow::renderSource(const AppState::Data& d, bool newAnalysis, bool ne
                "The model %2 stays open for your next analysis.")
                 .arg(a->metrics->shape.heads)
                 .arg(d.model ? QString::fromStdString(d.model->info.name) : tr("(none)")));
+    } else if (a != nullptr && a->kind == AnalysisKind::Attention) {
+        m_card->setCard(nullptr);
+        const bool labelled = !a->tokens.empty() && a->tokens.front().text != "0";
+        QString text = tr("Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).")
+                           .arg(QString::fromStdString(a->sourceName))
+                           .arg(a->metrics->shape.layers)
+                           .arg(a->metrics->shape.heads)
+                           .arg(a->metrics->shape.tokens)
+                           .arg(labelled ? tr("token labels from its sidecar")
+                                         : tr("no token sidecar, so tokens are numbered"));
+        if (d.model) {
+            text += QLatin1Char(' ') + tr("The model %1 stays open for your next analysis.")
+                                           .arg(QString::fromStdString(d.model->info.name));
+        }
+        m_card->setMessage(text);
     } else if (a != nullptr && a->run) {
         m_card->setCard(a->model);
         m_card->setMessage(tr("Corpus run of %1: %2 sequences, %3 layers × %4 heads.")
@@ -1390,12 +1445,24 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const QMimeData* mime = event->mimeData();
     if (mime->hasUrls() && mime->urls().size() == 1 && mime->urls().front().isLocalFile()) {
         const QFileInfo info(mime->urls().front().toLocalFile());
-        if (info.isDir() || info.suffix() == QLatin1String("hwrun")) {
+        if (info.isDir() || info.suffix() == QLatin1String("hwrun") ||
+            isAttentionPath(info.filePath())) {
             event->acceptProposedAction();
             return;
         }
     }
     event->ignore();
+}
+
+bool isAttentionPath(const QString& path) {
+    const QFileInfo info(path);
+    const QStringList patterns = {QStringLiteral("*.npy"), QStringLiteral("*.npz"),
+                                  QStringLiteral("*.safetensors")};
+    if (info.isFile()) {
+        return QDir::match(patterns, info.fileName());
+    }
+    return info.isDir() && !QFileInfo::exists(QDir(path).filePath(QStringLiteral("config.json"))) &&
+           !QDir(path).entryList(patterns, QDir::Files).isEmpty();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
@@ -1404,7 +1471,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
         return;
     }
     const QString path = mime->urls().front().toLocalFile();
-    if (QFileInfo(path).isDir()) {
+    if (isAttentionPath(path)) {
+        openAttention(path);
+    } else if (QFileInfo(path).isDir()) {
         openModel(path);
     } else {
         openResults(path);

@@ -59,6 +59,10 @@ struct ModelCard;
 struct RescaleSnapshot;
 struct RunSettings;
 
+// Whether a path is attention to open with MainWindow::openAttention: a .npy, .npz or
+// .safetensors file, or a folder of such files without a config.json (which would be a model).
+bool isAttentionPath(const QString& path);
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -90,6 +94,8 @@ public:
     // Runs the corpus of the Input dock with the settings of the Settings dock.
     void runCorpus();
     void openResults(const QString& path);
+    // An attention file (.npy, .npz, .safetensors) or a folder of per-layer files.
+    void openAttention(const QString& path);
     void saveResults(const QString& path);
     // Selects a head in every view and asks for its attention and rescaling.
     void selectHead(int layer, int head);
@@ -181,6 +187,8 @@ private:
     void chooseHubModel();  // File > Open from Hugging Face cache…
     void chooseCorpus();
     void chooseResultsToOpen();
+    void chooseAttentionToOpen();
+    void chooseAttentionFolderToOpen();
     void chooseResultsToSave();
     void resetLayout();
     void restylePlots();

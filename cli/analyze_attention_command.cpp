@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // headwave-cli analyze-attention FILE... --out DIR: the docs/method.md metrics of attention
-// exported from any framework (.npy / .safetensors), one file per sequence
+// exported from any framework (.npy / .npz / .safetensors, or a folder of per-layer files), one
+// file per sequence
 // (analyzeAttentionFiles in the engine's run wing).
 #include <cmath>
 #include <cstdio>
@@ -93,20 +94,27 @@ void addAnalyzeAttention(CLI::App& app, std::vector<Command>& commands) {
                            "The metrics of attention exported from any framework, one file per "
                            "sequence.");
     c->footer(
-        "Each FILE is one sequence: .npy (float32/float64, C order) or .safetensors\n"
-        "(F32/F64/F16/BF16), shaped [L,H,T,T], [H,T,T] or [T,T] (rows = queries). All files must\n"
-        "have the same layers and heads. Writes DIR/metrics.csv (one row per sequence, layer and\n"
+        "Each FILE is one sequence: .npy (float32/float64, C order), .npz (np.savez or\n"
+        "np.savez_compressed) or .safetensors (F32/F64/F16/BF16), shaped [L,H,T,T], [H,T,T] or\n"
+        "[T,T] (rows = queries), or a folder of one file per layer (layer_0.npy, layer_1.npy,\n"
+        "...). All must have the same layers and heads; a token sidecar beside a file\n"
+        "(NAME.tokens.json) must name its T tokens. Writes DIR/metrics.csv (one row per sequence, "
+        "layer and\n"
         "head), DIR/heads.csv (per-head mean and std over sequences, rho) and DIR/summary.json\n"
         "(settings, model summary, layer profiles); columns and units: docs/method.md, \"Columns\n"
         "of the results file\". Scale sensitivity needs the model itself (the rescaled sequence\n"
         "is run again), so it is not part of this command's output.");
-    c->add_option("FILE", o->files, "attention files, one per sequence")->type_name("")->required();
+    c->add_option("FILE", o->files, "attention files or per-layer folders, one per sequence")
+        ->type_name("")
+        ->required();
     c->add_option("-o,--out", o->out, "the output folder (created when missing)")
         ->type_name("DIR")
         ->required();
     c->add_flag("-f,--force", o->force, "replace existing output files");
-    c->add_option("--tensor", o->tensor,
-                  ".safetensors: the tensor or per-layer series to read (default: the only one)")
+    c->add_option(
+         "--tensor", o->tensor,
+         ".safetensors/.npz: the tensor (array) or per-layer series to read (default: the only "
+         "one)")
         ->type_name("NAME");
     c->add_option("-j,--threads", o->threads, "threads for the heads of a layer (0 = every core)")
         ->type_name("N")

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "headwave/core/mapped_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/formats/token_sidecar.h"
 #include "headwave/run/session.h"
 #include "interrupt.h"
 #include "options.h"
@@ -120,6 +121,17 @@ int run(const AttentionOptions& o) {
         }
         return fail(runError ? *runError : written.error());
     }
+    // The token labels beside the attention (docs/results-format.md, "Token sidecar"), so that
+    // `headwave FILE.npy` and analyze-attention show the tokens.
+    TokenSidecar sidecar;
+    for (const Token& t : input->tokens) {
+        sidecar.tokens.push_back(needTokenizer ? t.text : std::to_string(t.id));
+        sidecar.ids.push_back(t.id);
+    }
+    sidecar.model = session.modelCard()->source;
+    if (Status s = writeTokenSidecar(tokenSidecarPath(o.out), sidecar); !s) {
+        return fail(s.error());
+    }
     if (!o.logits.empty()) {
         Status s =
             writeNpy(o.logits, DType::Float32, {output.rows, output.cols}, output.values.data());
@@ -127,10 +139,10 @@ int run(const AttentionOptions& o) {
             return fail(s.error());
         }
     }
-    std::printf("%s: %d layers x %d heads, %lld tokens -> %s%s%s\n",
+    std::printf("%s: %d layers x %d heads, %lld tokens -> %s (tokens: %s)%s%s\n",
                 session.modelCard()->info.name.c_str(), config.layers, config.heads,
-                static_cast<long long>(T), o.out.c_str(), o.logits.empty() ? "" : ", ",
-                o.logits.c_str());
+                static_cast<long long>(T), o.out.c_str(), tokenSidecarPath(o.out).c_str(),
+                o.logits.empty() ? "" : ", ", o.logits.c_str());
     if (needTokenizer) {
         std::printf("tokens:");
         for (int id : ids) {
@@ -148,7 +160,9 @@ void addAttention(CLI::App& app, std::vector<Command>& commands) {
     CLI::App* c = app.add_subcommand(
         "attention", "A model's post-softmax attention on one input, every layer, as .npy.");
     c->footer(
-        "Writes float32 [layers, heads, T, T] (rows = queries). --logits writes the output\n"
+        "Writes float32 [layers, heads, T, T] (rows = queries), and the tokens beside it in\n"
+        "FILE.tokens.json (the token sidecar of docs/results-format.md). --logits writes the "
+        "output\n"
         "[T, vocab] (the last hidden state [T, hidden] for encoders: BERT, T5). A short input "
         "runs\n"
         "on one core, as its analysis does, so `analyze --text` gives exactly the numbers of this\n"

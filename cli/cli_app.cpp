@@ -255,6 +255,7 @@ CliDefinition makeCli() {
     addModels(app, d.commands);
     addRunCommands(app, d.commands);
     addRescale(app, d.commands);
+    addIntervene(app, d.commands);
     addTrain(app, d.commands);
     addTimeline(app, d.commands);
     addFigures(app, d.commands);

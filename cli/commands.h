@@ -18,6 +18,7 @@ void addModels(CLI::App& app, std::vector<Command>& commands);
 // analyze, report, compare, merge
 void addRunCommands(CLI::App& app, std::vector<Command>& commands);
 void addRescale(CLI::App& app, std::vector<Command>& commands);
+void addIntervene(CLI::App& app, std::vector<Command>& commands);
 void addTrain(CLI::App& app, std::vector<Command>& commands);
 void addTimeline(CLI::App& app, std::vector<Command>& commands);
 void addFigures(CLI::App& app, std::vector<Command>& commands);

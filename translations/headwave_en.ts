@@ -364,11 +364,15 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
+        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
+        <source>Analysing the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -802,6 +806,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to compare these sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1679,6 +1687,54 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>&amp;Compare sources…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2300,10 +2356,6 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,6 +2365,10 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -371,12 +371,16 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
         <translation>Gli schemi didattici sono costruiti, non calcolati da un modello: non c&apos;è nulla da rieseguire su un testo riscalato.</translation>
     </message>
     <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
-        <translation>L&apos;attenzione letta da un file non ha un modello da rieseguire su un testo riscalato.</translation>
-    </message>
-    <message>
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation>Un&apos;analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
+    </message>
+    <message>
+        <source>Analysing the attention in %1…</source>
+        <translation>Analisi dell&apos;attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
+        <translation>Il riscalamento non è disponibile per l&apos;attenzione letta da un file: non c&apos;è un modello da rieseguire sul testo riscalato. Apri il modello e analizza lo stesso testo per riscalare una testa.</translation>
     </message>
 </context>
 <context>
@@ -812,6 +816,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to compare these sources.</source>
         <translation>Non c&apos;è abbastanza memoria per confrontare queste sorgenti.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
+        <translation>Non c&apos;è abbastanza memoria per analizzare questo file di attenzione.</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1698,54 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <source>&amp;Compare sources…</source>
         <translation>&amp;Confronta sorgenti…</translation>
     </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation>Apri &amp;attenzione…</translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation>Attenzione esportata da qualsiasi framework: .npy, .npz o .safetensors di forma [livelli, teste, T, T] o [teste, T, T], con i suoi token da NOME.tokens.json accanto.</translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation>Apri &amp;cartella di attenzione…</translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation>Una cartella con un file di attenzione per livello (layer_0.npy, layer_1.npy, …).</translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation>Apri attenzione</translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation>Attenzione (*.npy *.npz *.safetensors);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation>Apri una cartella di file di attenzione per livello</translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation>Apertura dell&apos;attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation>Attenzione da %1: %2 livelli × %3 teste su %4 token (nessun modello; %5).</translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation>etichette dei token dal suo file di accompagnamento</translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation>nessun file di accompagnamento dei token, quindi i token sono numerati</translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation>Il modello %1 resta aperto per la tua prossima analisi.</translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2317,10 +2373,6 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Come le teste di attenzione dei transformer trattano la posizione.</translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation>Una cartella di modello o un file di risultati .hwrun da aprire.</translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation>Apre la cartella del modello DIR.</translation>
     </message>
@@ -2331,6 +2383,10 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
         <translation>Stampa il tempo fino a una finestra utilizzabile (e, con la demo, fino alla sua analisi sullo schermo) ed esce.</translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
+        <translation>Una cartella di modello, un file dei risultati .hwrun, o attenzione da aprire (.npy, .npz, .safetensors, o una cartella di file per livello).</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/empty_state.h"
 #include "widgets/plot_style.h"
 #include "widgets/scalogram_plot.h"
 
@@ -295,10 +296,13 @@ void RescalingView::rebuild() {
         m_stretchedScalogram->clear();
         m_titleText = m_message.isEmpty() ? tr("Rescaling \u2014 select a head and move the slider")
                                           : m_message;
+        // No axes with made-up ranges under the sentence.
+        EmptyState::set(m_plot, m_titleText);
         m_tokens = -1;
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
+    EmptyState::set(m_plot, {});
     const QString s = std::isfinite(r->sensitivity)
                           ? tr("S(\u03B1) = %1").arg(r->sensitivity, 0, 'f', 4)
                           : tr("S(\u03B1) undefined (a profile without energy)");

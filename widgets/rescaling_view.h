@@ -45,6 +45,7 @@ public:
     void setRescale(std::shared_ptr<const RescaleSnapshot> rescale);
     // No rescaling shown, and why (what it waits for, or why there is none).
     void setMessage(const QString& message);
+    QString message() const { return m_message; }
     const std::shared_ptr<const RescaleSnapshot>& rescale() const { return m_rescale; }
     // While a newer alpha is computed, the rescaling shown is an earlier one: a line under the
     // title says what is on its way (empty: nothing).

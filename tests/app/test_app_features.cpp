@@ -31,11 +31,14 @@
 #include "app/main_window.h"
 #include "app/recent_models.h"
 #include "app/settings_panel.h"
+#include "headwave/formats/npy_reader.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/run/library_versions.h"
 #include "headwave/run/results_file.h"
 #include "hub_cache_fixture.h"
+#include "widgets/attention_heatmap_view.h"
 #include "widgets/head_grid_view.h"
+#include "widgets/rescaling_view.h"
 #include "widgets/metric_text.h"
 
 using namespace headwave;
@@ -287,6 +290,59 @@ private Q_SLOTS:
                      failures.front().at(1).toString().contains(QLatin1String("acme/tiny")),
                  qPrintable(failures.front().at(0).toString()));
         qunsetenv("HF_HUB_CACHE");
+    }
+
+    // Attention from a file (what `headwave-cli attention` writes: .npy and its token sidecar, and
+    // the same as a compressed .npz): every view fed, the tokens' labels shown, rescaling
+    // unavailable with the reason; a file that is not attention gets a message.
+    void externalAttention() {
+        if (!QFileInfo::exists(kModel + QStringLiteral("/config.json"))) {
+            QSKIP("../shared/models/stories260K not found (set HEADWAVE_SHARED)");
+        }
+        QTemporaryDir dir;
+        const QString npy = dir.filePath(QStringLiteral("story.npy"));
+        QProcess cli;
+        cli.start(QStringLiteral(HEADWAVE_CLI),
+                  {QStringLiteral("attention"), QStringLiteral("--model"), kModel,
+                   QStringLiteral("--text"), QStringLiteral("Once upon a time there was a cat."),
+                   QStringLiteral("--out"), npy, QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("story.tokens.json"))));
+
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy failures(window.engine(), &EngineController::failed);
+        window.openAttention(npy);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engine()->analysis() &&
+                                     window.engine()->analysis()->kind == AnalysisKind::Attention,
+                                 30000);
+        const auto analysis = window.engine()->analysis();
+        QCOMPARE(analysis->metrics->shape.layers, 5);
+        QCOMPARE(analysis->metrics->shape.heads, 8);
+        QCOMPARE(QString::fromStdString(analysis->tokens.front().text), QStringLiteral("<s>"));
+        QCOMPARE(QString::fromStdString(analysis->tokens[1].text), QStringLiteral(" Once"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.heatmap()->attention() != nullptr, 30000);
+        QCOMPARE(window.heatmap()->attention()->texts.front(), std::string("<s>"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.rescaling()->message().contains(QLatin1String("no model")),
+                                 10000);
+        QTest::qWait(200);
+        QVERIFY(
+            window.grab().save(QStringLiteral(HEADWAVE_SCREENSHOT_DIR "/external_attention.png")));
+        QCOMPARE(failures.count(), 0);
+
+        // Rows that do not sum to 1: refused with the reason, the shown analysis stays.
+        const QString bad = dir.filePath(QStringLiteral("bad.npy"));
+        std::vector<float> values(2 * 4 * 4, 0.1f);
+        QVERIFY(
+            headwave::writeNpy(bad.toStdString(), DType::Float32, {2, 4, 4}, values.data()).ok());
+        window.openAttention(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(failures.count(), 1, 30000);
+        QVERIFY2(failures.front().at(0).toString().contains(QLatin1String("sum to 1")),
+                 qPrintable(failures.front().at(0).toString()));
+        QCOMPARE(window.engine()->analysis(), analysis);
+        QVERIFY(isAttentionPath(npy) && isAttentionPath(dir.path()) && !isAttentionPath(kModel));
     }
 
     // Drag and drop onto the window: one local folder (a model) or one .hwrun file is accepted,

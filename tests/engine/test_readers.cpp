@@ -28,6 +28,7 @@
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
 #include "headwave/formats/safetensors_reader.h"
+#include "headwave/formats/token_sidecar.h"
 
 namespace {
 
@@ -971,8 +972,9 @@ HW_TEST(format_detection_by_magic) {
     s = openAttentionFile(dir.file("missing.npy"));
     HW_CHECK(!s.ok() && s.error().code == ErrorCode::FileNotFound &&
              contains(s.error().message, "missing.npy"));
+    // A folder is read as one file per layer; these files are not.
     s = openAttentionFile(dir.path());
-    HW_CHECK(!s.ok() && s.error().code == ErrorCode::FileRead);
+    HW_CHECK(!s.ok() && contains(s.error().message, dir.path()));
 }
 
 // ---- corruption ---------------------------------------------------------------------------------
@@ -1252,6 +1254,162 @@ HW_TEST(write_file_atomically) {
 }
 
 // ---- numpy itself -------------------------------------------------------------------------------
+
+// ---- .npz and per-layer folders
+// ------------------------------------------------------------------
+
+HW_TEST(npz_and_folders_give_the_values_of_the_npy) {
+    if (::access("/usr/bin/python3", X_OK) != 0 ||
+        std::system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1") != 0) {
+        HW_SKIP("/usr/bin/python3 with numpy is not available");
+    }
+    TempDir dir;
+    // [3, 2, 6, 6] values; every arrangement a user may save them in.
+    const std::string script = R"PY(
+import sys, os, numpy as np
+d = sys.argv[1]
+v = lambda n: ((np.arange(n) % 16384) / 1024.0 - 3.0)
+a = v(3 * 2 * 6 * 6).reshape(3, 2, 6, 6).astype(np.float32)
+np.save(d + '/a.npy', a)
+np.savez(d + '/stored.npz', attention=a)
+np.savez_compressed(d + '/compressed.npz', attention=a)
+np.savez_compressed(d + '/named.npz', attention=a, ids=np.arange(6), other=a[0])
+np.savez_compressed(d + '/series.npz', **{'layer_%d' % l: a[l] for l in range(3)})
+np.savez_compressed(d + '/be.npz', attention=a.astype('>f8'))
+np.savez(d + '/positional.npz', *[a[l] for l in range(3)])
+os.mkdir(d + '/per')
+for l in range(3):
+    np.save(d + '/per/layer_%02d.npy' % l, a[l])
+open(d + '/per/tokens.json', 'w').write('{}')
+os.mkdir(d + '/mixed')
+np.save(d + '/mixed/l0.npy', a[0])
+np.savez_compressed(d + '/mixed/l1.npz', a[1])
+from_t = a[2].astype(np.float64)
+np.save(d + '/mixed/l2.npy', from_t)
+os.mkdir(d + '/uneven')
+np.save(d + '/uneven/layer_0.npy', a[0])
+np.save(d + '/uneven/layer_1.npy', a[1][:, :5, :5])
+os.mkdir(d + '/unnumbered')
+np.save(d + '/unnumbered/first.npy', a[0])
+np.save(d + '/unnumbered/second.npy', a[1])
+os.mkdir(d + '/empty')
+)PY";
+    HW_CHECK(writeRaw(dir.file("script.py"), Bytes(script.begin(), script.end())));
+    const int status = std::system(
+        ("/usr/bin/python3 '" + dir.file("script.py") + "' '" + dir.path() + "'").c_str());
+    HW_CHECK_MSG(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                 "python exited with status " << status);
+    const std::vector<float> expected = floatValues(3 * 2 * 6 * 6);
+    for (const char* name : {"a.npy", "stored.npz", "compressed.npz", "series.npz",
+                             "positional.npz", "per", "mixed"}) {
+        Result<std::unique_ptr<AttentionSource>> s = openAttentionFile(dir.file(name));
+        HW_CHECK_MSG(s.ok(), name << ": " << (s ? "" : s.error().describe()));
+        if (s) {
+            const AttentionShape shape = s.value()->shape();
+            HW_CHECK_MSG(shape.layers == 3 && shape.heads == 2 && shape.tokens == 6, name);
+            if (std::string(name) == "mixed") {
+                // layer 2 is float64 there
+                for (int l = 0; l < 3; ++l) {
+                    Result<LayerView> v = s.value()->layer(l);
+                    HW_CHECK(v.ok());
+                    if (v) {
+                        const double first = v->dtype == DType::Float32
+                                                 ? static_cast<double>(v->f32()[0])
+                                                 : v->f64()[0];
+                        HW_CHECK_EQ(
+                            first, static_cast<double>(expected[static_cast<std::size_t>(l) * 72]));
+                    }
+                }
+            } else {
+                checkValues(*s.value(), expected, DType::Float32);
+            }
+            HW_CHECK(s.value()->checkIntact().ok());
+        }
+    }
+    // Big-endian float64, compressed.
+    Result<std::unique_ptr<AttentionSource>> be = openAttentionFile(dir.file("be.npz"));
+    HW_CHECK_MSG(be.ok(), (be ? "" : be.error().describe()));
+    if (be) {
+        checkValues(*be.value(), std::vector<double>(expected.begin(), expected.end()),
+                    DType::Float64);
+    }
+    // Several candidates: chosen by name, else a message listing them.
+    Result<std::unique_ptr<AttentionSource>> named = openAttentionFile(dir.file("named.npz"));
+    HW_CHECK_MSG(!named.ok() && named.error().code == ErrorCode::InvalidArgument &&
+                     contains(named.error().message, "attention") &&
+                     contains(named.error().message, "other"),
+                 (named ? std::string("opened") : named.error().describe()));
+    AttentionFileOptions byName;
+    byName.tensorName = "attention";
+    named = openAttentionFile(dir.file("named.npz"), byName);
+    HW_CHECK(named.ok());
+    if (named) {
+        checkValues(*named.value(), expected, DType::Float32);
+    }
+    // Folders that are not one file per layer.
+    Result<std::unique_ptr<AttentionSource>> f = openAttentionFile(dir.file("uneven"));
+    HW_CHECK_MSG(!f.ok() && f.error().code == ErrorCode::InvalidAttention &&
+                     contains(f.error().message, "layer_1.npy"),
+                 (f ? std::string("opened") : f.error().describe()));
+    f = openAttentionFile(dir.file("unnumbered"));
+    HW_CHECK_MSG(!f.ok() && f.error().code == ErrorCode::InvalidArgument &&
+                     contains(f.error().message, "layer_0.npy"),
+                 (f ? std::string("opened") : f.error().describe()));
+    f = openAttentionFile(dir.file("empty"));
+    HW_CHECK_MSG(!f.ok() && contains(f.error().message, "no .npy, .npz or .safetensors"),
+                 (f ? std::string("opened") : f.error().describe()));
+}
+
+// ---- token sidecar
+// -------------------------------------------------------------------------------
+
+HW_TEST(token_sidecar_round_trip_and_refusals) {
+    TempDir dir;
+    HW_CHECK(tokenSidecarPath("/x/run.npy") == "/x/run.tokens.json");
+    HW_CHECK(tokenSidecarPath("/x/run.layers.npz") == "/x/run.layers.tokens.json");
+    HW_CHECK(tokenSidecarPath(dir.path()) == dir.path() + "/tokens.json");
+    TokenSidecar t;
+    t.tokens = {"<s>", " Grüße", "\n", "\"q\"", "日本"};
+    t.ids = {1, 2, 3, 4, 5};
+    t.model = "org/name";
+    t.text = "Grüße\n\"q\"日本";
+    const std::string path = dir.file("run.tokens.json");
+    HW_CHECK(writeTokenSidecar(path, t).ok());
+    Result<TokenSidecar> back = readTokenSidecar(path);
+    HW_CHECK_MSG(back.ok(), (back ? "" : back.error().describe()));
+    if (back) {
+        HW_CHECK(back->tokens == t.tokens && back->ids == t.ids && back->model == t.model &&
+                 back->text == t.text);
+    }
+    // Labels only (what a user writes by hand) and unknown members are fine.
+    Result<TokenSidecar> minimal = parseTokenSidecar(
+        R"({"format": "headwave-tokens", "version": 1, "tokens": ["a", "b"], "extra": 3})", "m");
+    HW_CHECK(minimal.ok() && minimal->tokens.size() == 2 && minimal->ids.empty());
+    const std::pair<const char*, const char*> bad[] = {
+        {"not json", "not a JSON object"},
+        {"[]", "not a JSON object"},
+        {R"({"format": "other", "version": 1, "tokens": []})", "\"format\""},
+        {R"({"format": "headwave-tokens", "tokens": []})", "\"version\""},
+        {R"({"format": "headwave-tokens", "version": 1})", "\"tokens\""},
+        {R"({"format": "headwave-tokens", "version": 1, "tokens": ["a", 2]})", "token 1"},
+        {R"({"format": "headwave-tokens", "version": 1, "tokens": ["a"], "ids": [1, 2]})",
+         "1 tokens but 2 ids"},
+        {R"({"format": "headwave-tokens", "version": 1, "tokens": ["a"], "ids": ["x"]})", "id 0"},
+        {R"({"format": "headwave-tokens", "version": 2, "tokens": ["a"]})", "version 2"},
+        {"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]"
+         "]"
+         "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+         "nests"},
+    };
+    for (const auto& [json, expected] : bad) {
+        Result<TokenSidecar> r = parseTokenSidecar(json, "bad.tokens.json");
+        HW_CHECK_MSG(!r.ok() && contains(r.error().message, expected) &&
+                         contains(r.error().message, "bad.tokens.json"),
+                     json << " -> " << (r ? std::string("parsed") : r.error().message));
+    }
+    Result<TokenSidecar> missing = readTokenSidecar(dir.file("none.tokens.json"));
+    HW_CHECK(!missing.ok() && missing.error().code == ErrorCode::FileNotFound);
+}
 
 HW_TEST(numpy_interoperability) {
     if (::access("/usr/bin/python3", X_OK) != 0 ||

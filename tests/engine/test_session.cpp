@@ -13,6 +13,7 @@
 #include "check.h"
 #include "headwave/formats/attention_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/formats/token_sidecar.h"
 #include "headwave/run/analysis_run.h"
 #include "headwave/run/results_file.h"
 #include "headwave/run/session.h"
@@ -285,6 +286,43 @@ HW_TEST(external_attention_gives_the_texts_numbers) {
         std::shared_ptr<AttentionSource>(openAttentionFile(npy.string()).value()), {"a", "b"},
         MethodSettings{});
     HW_CHECK(!wrong.ok() && wrong.error().message.find("one label per token") != std::string::npos);
+
+    // The file with its token sidecar beside it (what `headwave-cli attention` writes): labels
+    // and ids from the sidecar, the same numbers.
+    TokenSidecar sidecar;
+    for (const Token& t : (*a)->tokens) {
+        sidecar.tokens.push_back(t.text);
+        sidecar.ids.push_back(t.id);
+    }
+    HW_CHECK(writeTokenSidecar(tokenSidecarPath(npy.string()), sidecar).ok());
+    auto c = session->analyzeAttentionFile(npy.string(), {}, MethodSettings{});
+    HW_CHECK_MSG(c.ok(), (c.ok() ? "" : c.error().message));
+    if (c) {
+        HW_CHECK((*c)->kind == AnalysisKind::Attention &&
+                 (*c)->tokens.size() == (*a)->tokens.size());
+        for (std::size_t t = 0; t < (*c)->tokens.size(); ++t) {
+            HW_CHECK((*c)->tokens[t].text == (*a)->tokens[t].text &&
+                     (*c)->tokens[t].id == (*a)->tokens[t].id);
+        }
+        for (std::size_t i = 0; i < (*a)->metrics->heads.size(); ++i) {
+            HW_CHECK(sameMetrics((*a)->metrics->heads[i], (*c)->metrics->heads[i]));
+        }
+    }
+    // A sidecar of another length is refused, naming both files.
+    sidecar.tokens.pop_back();
+    sidecar.ids.pop_back();
+    HW_CHECK(writeTokenSidecar(tokenSidecarPath(npy.string()), sidecar).ok());
+    auto d = session->analyzeAttentionFile(npy.string(), {}, MethodSettings{});
+    HW_CHECK_MSG(!d.ok() && d.error().code == ErrorCode::InvalidInput &&
+                     d.error().message.find("attention.tokens.json") != std::string::npos &&
+                     d.error().message.find("attention.npy") != std::string::npos,
+                 (d.ok() ? std::string("analysed") : d.error().message));
+    // An explicit sidecar that does not exist.
+    ExternalAttentionOptions missing;
+    missing.tokensPath = (scratch() / "none.tokens.json").string();
+    auto e = session->analyzeAttentionFile(npy.string(), missing, MethodSettings{});
+    HW_CHECK(!e.ok() && e.error().code == ErrorCode::FileNotFound);
+    fs::remove(tokenSidecarPath(npy.string()));
 }
 
 HW_TEST(teaching_patterns_need_no_model_and_say_what_they_cannot_do) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Fuzz target: an attention file, .npy (any version, dtype, byte order) or .safetensors (one tensor
-// or a per-layer series), as openAttentionFile reads it, every layer; plus parseNpyHeader on the
-// same bytes in both of its modes.
+// Fuzz target: an attention file, .npy (any version, dtype, byte order), .npz (stored or
+// compressed) or .safetensors (one tensor or a per-layer series), as openAttentionFile reads it,
+// every layer; plus parseNpyHeader on the same bytes in both of its modes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -23,7 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     const std::string path = fuzz::writeInput("attention", data, size);
-    Result<std::unique_ptr<AttentionSource>> source = openAttentionFile(path);
+    AttentionFileOptions options;
+    options.npz.maxInflatedBytes = std::uint64_t{16}
+                                   << 20;  // a compressed .npz: within libFuzzer's RSS
+    Result<std::unique_ptr<AttentionSource>> source = openAttentionFile(path, options);
     if (!source) {
         fuzz::require(!source.error().message.empty());
         return 0;

@@ -22,7 +22,8 @@ import zipfile
 out, shared, source = sys.argv[1], sys.argv[2], sys.argv[3]
 cli = sys.argv[4] if len(sys.argv) > 4 else ""
 TARGETS = ["safetensors_header", "safetensors_index", "model_config", "tokenizer_json",
-           "tokenizer_model", "attention_file", "corpus", "results_file"]
+           "tokenizer_model", "attention_file", "corpus", "results_file", "npz_archive",
+           "token_sidecar"]
 for t in TARGETS:
     os.makedirs(os.path.join(out, t), exist_ok=True)
 counter = {}
@@ -169,6 +170,29 @@ for i, path in enumerate(p for p in texts if os.path.isfile(p)):
     lines = [json.dumps({"text": p.decode("utf-8", "replace"), "id": k})
              for k, p in enumerate(chunk.split(b"\n\n")[:8])]
     put("corpus", "corpus.jsonl", bytes([2]) + "\n".join(lines).encode())
+
+# .npz archives as numpy writes them, stored and deflate-compressed (zipfile with the .npy bytes
+# numpy writes), one array and a per-layer series; token sidecars.
+for method, tag in ((zipfile.ZIP_STORED, "stored"), (zipfile.ZIP_DEFLATED, "deflated")):
+    b = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(b, "w", method) as zf:
+        zf.writestr("attention.npy", npy("<f4", [2, 2, 4, 4], 4))
+        zf.writestr("ids.npy", npy("<i8", [4], 8))
+    b.seek(0)
+    put("npz_archive", tag + ".npz", b.read())
+    put("attention_file", tag + ".npz", (b.seek(0), b.read())[1])
+    b = tempfile.SpooledTemporaryFile()
+    with zipfile.ZipFile(b, "w", method) as zf:
+        for l in range(3):
+            zf.writestr("layer_%d.npy" % l, npy("<f8", [2, 3, 3], 8))
+    b.seek(0)
+    put("npz_archive", tag + "-series.npz", b.read())
+put("token_sidecar", "full.json", json.dumps(
+    {"format": "headwave-tokens", "version": 1, "tokens": ["<s>", " Once", "\u00e9"],
+     "ids": [1, 2, 3], "model": "org/name", "text": "Once"}).encode())
+put("token_sidecar", "minimal.json", b'{"format": "headwave-tokens", "version": 1, "tokens": []}')
+put("token_sidecar", "mismatch.json",
+    b'{"format": "headwave-tokens", "version": 1, "tokens": ["a"], "ids": [1, 2]}')
 
 # results files: another .npz (numpy-style), and, with the CLI, a real run of stories260K.
 buf = tempfile.mkdtemp()

@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <set>
@@ -18,6 +20,7 @@
 
 #include "headwave/core/mapped_file.h"
 #include "headwave/formats/npy_reader.h"
+#include "headwave/formats/npz_archive.h"
 #include "headwave/formats/safetensors_reader.h"
 
 namespace headwave {
@@ -46,6 +49,9 @@ struct Layout {
     Encoding encoding = Encoding::F32;
     bool bigEndian = false;                 // stored byte order (only .npy can be big-endian)
     std::vector<std::size_t> layerOffsets;  // [layers]: byte offset of layer l from file start
+    // [layers]: the tensor holding layer l (for .npz: the member; offsets are then from the start
+    // of the member's data, its SafetensorsHeader standing in with dataStart 0).
+    std::vector<const SafetensorsTensor*> layerTensors;
 };
 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
@@ -174,6 +180,71 @@ float bfloat16ToFloat(std::uint16_t b) {
     return std::bit_cast<float>(static_cast<std::uint32_t>(b) << 16);
 }
 
+// memcpy (any alignment), then reverse each item's bytes if the file's order is not ours.
+void copyValues(const std::uint8_t* from, void* to, std::size_t bytes, std::size_t item,
+                bool nativeOrder) {
+    std::memcpy(to, from, bytes);
+    if (!nativeOrder) {
+        auto* p = static_cast<unsigned char*>(to);
+        for (std::size_t i = 0; i < bytes; i += item) {
+            std::reverse(p + i, p + i + item);
+        }
+    }
+}
+
+// One layer [heads, T, T] of values stored at `bytes`: a view when they are native, aligned
+// float32/64 (kept alive by owner), else decoded into a buffer. `unchanged` reports a file
+// truncated while it was read; `where` and l name the layer in messages.
+Result<LayerView> decodeLayer(const std::uint8_t* bytes, const AttentionShape& s, Encoding encoding,
+                              bool bigEndian, std::shared_ptr<const void> owner,
+                              const std::function<Status()>& unchanged, const std::string& where,
+                              int l) {
+    const std::size_t count = static_cast<std::size_t>(s.heads) *
+                              static_cast<std::size_t>(s.tokens) *
+                              static_cast<std::size_t>(s.tokens);
+    const bool nativeOrder = bigEndian == (std::endian::native == std::endian::big);
+    const std::size_t item = encodingSize(encoding);
+    const bool aligned = reinterpret_cast<std::uintptr_t>(bytes) % item == 0;
+    if ((encoding == Encoding::F32 || encoding == Encoding::F64) && nativeOrder && aligned) {
+        LayerView view;
+        view.dtype = encoding == Encoding::F32 ? DType::Float32 : DType::Float64;
+        view.data = bytes;
+        view.owner = std::move(owner);
+        return view;
+    }
+    try {
+        if (encoding == Encoding::F64) {
+            auto buffer = std::make_shared<std::vector<double>>(count);
+            copyValues(bytes, buffer->data(), count * 8, 8, nativeOrder);
+            if (Status ok = unchanged(); !ok) {
+                return ok.error();  // truncated while copied: zeros were read
+            }
+            return LayerView{DType::Float64, buffer->data(), buffer};
+        }
+        auto buffer = std::make_shared<std::vector<float>>(count);
+        float* out = buffer->data();
+        if (encoding == Encoding::F32) {
+            copyValues(bytes, out, count * 4, 4, nativeOrder);
+        } else {
+            // safetensors is little-endian by definition.
+            const bool bf16 = encoding == Encoding::BF16;
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto v = static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8));
+                out[i] = bf16 ? bfloat16ToFloat(v) : halfToFloat(v);
+            }
+        }
+        if (Status ok = unchanged(); !ok) {
+            return ok.error();  // truncated while copied: zeros were read
+        }
+        return LayerView{DType::Float32, out, buffer};
+    } catch (const std::bad_alloc&) {
+        return makeError(
+            ErrorCode::OutOfMemory,
+            "Out of memory while reading layer " + std::to_string(l) + " of '" + where + "'.",
+            std::to_string(count) + " values");
+    }
+}
+
 // Reads one layer into an owned buffer, decoding and byte-swapping as needed.
 class FileAttentionSource final : public AttentionSource {
 public:
@@ -203,70 +274,14 @@ public:
             return ok.error();
         }
         // [heads, T, T] values; bounded by the file size, which was checked at open.
-        const std::size_t count = static_cast<std::size_t>(s.heads) *
-                                  static_cast<std::size_t>(s.tokens) *
-                                  static_cast<std::size_t>(s.tokens);
         const std::uint8_t* bytes =
             m_file->data() + m_layout.layerOffsets[static_cast<std::size_t>(l)];
-        const bool nativeOrder = m_layout.bigEndian == (std::endian::native == std::endian::big);
-        const std::size_t item = encodingSize(m_layout.encoding);
-        const bool aligned = reinterpret_cast<std::uintptr_t>(bytes) % item == 0;
-
-        if ((m_layout.encoding == Encoding::F32 || m_layout.encoding == Encoding::F64) &&
-            nativeOrder && aligned) {
-            LayerView view;
-            view.dtype = m_layout.encoding == Encoding::F32 ? DType::Float32 : DType::Float64;
-            view.data = bytes;
-            view.owner = m_file;
-            return view;
-        }
-        try {
-            if (m_layout.encoding == Encoding::F64) {
-                auto buffer = std::make_shared<std::vector<double>>(count);
-                copyValues(bytes, buffer->data(), count * 8, 8, nativeOrder);
-                if (Status ok = m_file->checkUnchanged(); !ok) {
-                    return ok.error();  // truncated while copied: zeros were read
-                }
-                return LayerView{DType::Float64, buffer->data(), buffer};
-            }
-            auto buffer = std::make_shared<std::vector<float>>(count);
-            float* out = buffer->data();
-            if (m_layout.encoding == Encoding::F32) {
-                copyValues(bytes, out, count * 4, 4, nativeOrder);
-            } else {
-                // safetensors is little-endian by definition.
-                const bool bf16 = m_layout.encoding == Encoding::BF16;
-                for (std::size_t i = 0; i < count; ++i) {
-                    const auto v =
-                        static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8));
-                    out[i] = bf16 ? bfloat16ToFloat(v) : halfToFloat(v);
-                }
-            }
-            if (Status ok = m_file->checkUnchanged(); !ok) {
-                return ok.error();  // truncated while copied: zeros were read
-            }
-            return LayerView{DType::Float32, out, buffer};
-        } catch (const std::bad_alloc&) {
-            return makeError(ErrorCode::OutOfMemory,
-                             "Out of memory while reading layer " + std::to_string(l) + " of '" +
-                                 m_file->path() + "'.",
-                             std::to_string(count) + " values");
-        }
+        return decodeLayer(
+            bytes, s, m_layout.encoding, m_layout.bigEndian, m_file,
+            [&] { return m_file->checkUnchanged(); }, m_file->path(), l);
     }
 
 private:
-    // memcpy (any alignment), then reverse each item's bytes if the file's order is not ours.
-    static void copyValues(const std::uint8_t* from, void* to, std::size_t bytes, std::size_t item,
-                           bool nativeOrder) {
-        std::memcpy(to, from, bytes);
-        if (!nativeOrder) {
-            auto* p = static_cast<unsigned char*>(to);
-            for (std::size_t i = 0; i < bytes; i += item) {
-                std::reverse(p + i, p + i + item);
-            }
-        }
-    }
-
     std::shared_ptr<const MappedFile> m_file;
     std::string m_name;
     Layout m_layout;
@@ -471,6 +486,7 @@ Result<Layout> singleTensorLayout(const std::string& path, const SafetensorsHead
     for (int l = 0; l < layout.shape.layers; ++l) {
         layout.layerOffsets.push_back(header.dataStart + t.begin +
                                       static_cast<std::size_t>(l) * layerBytes);
+        layout.layerTensors.push_back(&t);
     }
     return layout;
 }
@@ -509,6 +525,7 @@ Result<Layout> seriesLayout(const std::string& path, const SafetensorsHeader& he
     layout.encoding = encodingOf(first.dtype);
     for (const SafetensorsTensor* t : series.layers) {
         layout.layerOffsets.push_back(header.dataStart + t->begin);
+        layout.layerTensors.push_back(t);
     }
     return layout;
 }
@@ -615,10 +632,286 @@ Result<std::unique_ptr<AttentionSource>> openSafetensors(std::shared_ptr<const M
     return makeSource(std::move(file), std::move(layout).value(), {});
 }
 
+// ---- .npz: np.savez / np.savez_compressed ------------------------------------------------------
+
+// Layers from the members of an .npz archive. A member is read (and, compressed, inflated) when
+// one of its layers is first asked for and kept until a layer of another member is: one member's
+// data at a time, so a per-layer series of compressed members needs one layer's memory.
+class NpzAttentionSource final : public AttentionSource {
+public:
+    NpzAttentionSource(std::shared_ptr<const NpzReader> reader, SafetensorsHeader members,
+                       Layout layout, std::map<std::string, bool> bigEndian)
+        : m_reader(std::move(reader)),
+          m_name(std::filesystem::path(m_reader->path()).filename().string()),
+          m_members(std::move(members)),
+          m_layout(std::move(layout)),
+          m_bigEndian(std::move(bigEndian)) {}
+
+    AttentionShape shape() const override { return m_layout.shape; }
+    std::string name() const override { return m_name; }
+    Status checkIntact() const override { return m_reader->checkUnchanged(); }
+
+    Result<LayerView> layer(int l) override {
+        const AttentionShape& s = m_layout.shape;
+        if (l < 0 || l >= s.layers) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "Layer " + std::to_string(l) + " does not exist in '" +
+                                 m_reader->path() + "' (it has " + std::to_string(s.layers) +
+                                 " layers).");
+        }
+        const std::string& member = m_layout.layerTensors[static_cast<std::size_t>(l)]->name;
+        NpzArray array;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_current || m_current->name != member) {
+                m_current.reset();  // the previous member's buffer goes before the next is made
+                Result<NpzArray> read = m_reader->array(member);
+                if (!read) {
+                    return fileError(
+                        read.error().code, m_reader->path(),
+                        "layer " + std::to_string(l) + ": " + lowerFirst(read.error().message),
+                        read.error().detail);
+                }
+                m_current = std::move(read).value();
+            }
+            array = *m_current;
+        }
+        const std::uint8_t* bytes = array.data + m_layout.layerOffsets[static_cast<std::size_t>(l)];
+        return decodeLayer(
+            bytes, s, m_layout.encoding, m_bigEndian.at(member), array.owner,
+            [&] { return m_reader->checkUnchanged(); }, m_reader->path(), l);
+    }
+
+private:
+    std::shared_ptr<const NpzReader> m_reader;
+    std::string m_name;
+    SafetensorsHeader m_members;  // the tensors m_layout points to
+    Layout m_layout;
+    std::map<std::string, bool> m_bigEndian;  // member -> stored big-endian
+    std::mutex m_mutex;
+    std::optional<NpzArray> m_current;
+};
+
+Result<std::unique_ptr<AttentionSource>> openNpz(const std::string& path,
+                                                 const AttentionFileOptions& options) {
+    Result<NpzReader> opened = NpzReader::open(path, options.npz);
+    if (!opened) {
+        return inFile(path, opened.error());
+    }
+    auto reader = std::make_shared<const NpzReader>(std::move(opened).value());
+    if (reader->names().empty()) {
+        return fileError(ErrorCode::FileFormat, path, "the .npz archive holds no arrays");
+    }
+    // The members as tensors (name, dtype, shape, bytes), so that the choice of the array or the
+    // per-layer series is the one made for .safetensors files.
+    SafetensorsHeader members;
+    std::map<std::string, bool> bigEndian;
+    for (const std::string& name : reader->names()) {
+        Result<NpyHeader> header = reader->header(name);
+        if (!header) {
+            if (header.error().code == ErrorCode::Unsupported) {
+                continue;  // not an array Headwave reads (e.g. an object array): never attention
+            }
+            return inFile(path, header.error());
+        }
+        SafetensorsTensor t;
+        t.name = name;
+        switch (header->element) {
+            case NpyElement::Float32:
+                t.dtype = SafetensorsDType::F32;
+                break;
+            case NpyElement::Float64:
+                t.dtype = SafetensorsDType::F64;
+                break;
+            case NpyElement::Int32:
+                t.dtype = SafetensorsDType::I32;
+                break;
+            default:
+                t.dtype = SafetensorsDType::I64;
+                break;
+        }
+        t.dtypeName = header->element == NpyElement::Unicode ? "U" : safetensorsDTypeName(t.dtype);
+        t.shape = header->shape;
+        t.begin = 0;  // offsets are from the member's first value (NpzArray::data)
+        t.end = header->dataBytes;
+        bigEndian[name] = header->bigEndian;
+        members.tensors.push_back(std::move(t));
+    }
+    if (members.tensors.empty()) {
+        return fileError(ErrorCode::Unsupported, path,
+                         "the .npz archive holds no array of a type Headwave reads");
+    }
+    std::sort(
+        members.tensors.begin(), members.tensors.end(),
+        [](const SafetensorsTensor& a, const SafetensorsTensor& b) { return a.name < b.name; });
+    Result<Layout> layout = options.tensorName.empty()
+                                ? chooseAutomatically(path, members)
+                                : chooseByName(path, members, options.tensorName);
+    if (!layout) {
+        return layout.error();
+    }
+    try {
+        return std::unique_ptr<AttentionSource>(
+            new NpzAttentionSource(std::move(reader), std::move(members), std::move(layout).value(),
+                                   std::move(bigEndian)));
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::OutOfMemory, "Out of memory while opening an attention file.");
+    }
+}
+
+// ---- a folder of per-layer files
+// ------------------------------------------------------------------
+
+// Layer l is layer 0 of file l.
+class FolderAttentionSource final : public AttentionSource {
+public:
+    FolderAttentionSource(std::string name, std::vector<std::unique_ptr<AttentionSource>> files)
+        : m_name(std::move(name)), m_files(std::move(files)) {
+        m_shape = m_files.front()->shape();
+        m_shape.layers = static_cast<int>(m_files.size());
+    }
+
+    AttentionShape shape() const override { return m_shape; }
+    std::string name() const override { return m_name; }
+    std::vector<Warning> warnings() const override {
+        std::vector<Warning> all;
+        for (const auto& f : m_files) {
+            for (Warning& w : f->warnings()) {
+                all.push_back(std::move(w));
+            }
+        }
+        return all;
+    }
+    Status checkIntact() const override {
+        for (const auto& f : m_files) {
+            if (Status s = f->checkIntact(); !s) {
+                return s;
+            }
+        }
+        return {};
+    }
+    Result<LayerView> layer(int l) override {
+        if (l < 0 || l >= m_shape.layers) {
+            return makeError(ErrorCode::InvalidArgument,
+                             "Layer " + std::to_string(l) + " does not exist in '" + m_name +
+                                 "' (it has " + std::to_string(m_shape.layers) + " layers).");
+        }
+        return m_files[static_cast<std::size_t>(l)]->layer(0);
+    }
+
+private:
+    std::string m_name;
+    std::vector<std::unique_ptr<AttentionSource>> m_files;
+    AttentionShape m_shape;
+};
+
+bool isAttentionFileName(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".npy" || ext == ".npz" || ext == ".safetensors";
+}
+
+Result<std::unique_ptr<AttentionSource>> openFolder(const std::string& path,
+                                                    const AttentionFileOptions& options) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeError;
+        if (it->is_regular_file(typeError) && isAttentionFileName(it->path())) {
+            files.push_back(it->path());
+        }
+    }
+    if (ec) {
+        return fileError(ErrorCode::FileRead, path, "the folder cannot be listed", ec.message());
+    }
+    if (files.empty()) {
+        return fileError(ErrorCode::FileNotFound, path,
+                         "the folder holds no .npy, .npz or .safetensors file");
+    }
+    std::sort(files.begin(), files.end());
+    if (files.size() == 1) {
+        return openAttentionFile(files.front().string(), options);
+    }
+    // The files' names (without the extension, which may differ) as tensors: the per-layer
+    // series among them, as for tensor names.
+    SafetensorsHeader names;
+    std::map<std::string, std::string> fileOfStem;
+    for (const fs::path& f : files) {
+        SafetensorsTensor t;
+        t.name = f.stem().string();
+        fileOfStem[t.name] = f.filename().string();
+        names.tensors.push_back(std::move(t));
+    }
+    std::vector<Series> series = findSeries(names);
+    series.erase(std::remove_if(series.begin(), series.end(),
+                                [](const Series& s) { return s.layers.size() < 2; }),
+                 series.end());
+    // The longest series; two of that length are ambiguous.
+    std::sort(series.begin(), series.end(),
+              [](const Series& a, const Series& b) { return a.layers.size() > b.layers.size(); });
+    if (series.empty() ||
+        (series.size() > 1 && series[0].layers.size() == series[1].layers.size())) {
+        std::string list;
+        for (std::size_t i = 0; i < files.size() && i < 12; ++i) {
+            list += (i > 0 ? ", " : "") + files[i].filename().string();
+        }
+        return fileError(ErrorCode::InvalidArgument, path,
+                         series.empty()
+                             ? "its " + std::to_string(files.size()) +
+                                   " attention files are not one file per layer numbered 0, 1, "
+                                   "... (" +
+                                   list +
+                                   "); open one file, or name them layer_0.npy, "
+                                   "layer_1.npy, ..."
+                             : "it holds more than one series of per-layer files ('" +
+                                   series[0].pattern + "', '" + series[1].pattern +
+                                   "'); keep one series per folder");
+    }
+    std::vector<std::unique_ptr<AttentionSource>> sources;
+    for (const SafetensorsTensor* t : series.front().layers) {
+        const std::string& fileName = fileOfStem[t->name];
+        const std::string file = (fs::path(path) / fileName).string();
+        Result<std::unique_ptr<AttentionSource>> one = openAttentionFile(file, options);
+        if (!one) {
+            return one.error();
+        }
+        const AttentionShape shape = one.value()->shape();
+        if (shape.layers != 1) {
+            return fileError(ErrorCode::InvalidAttention, path,
+                             "'" + fileName + "' holds " + std::to_string(shape.layers) +
+                                 " layers; each file of a per-layer folder holds one layer "
+                                 "[heads, T, T]");
+        }
+        if (!sources.empty()) {
+            const AttentionShape first = sources.front()->shape();
+            if (shape.heads != first.heads || shape.tokens != first.tokens) {
+                return fileError(ErrorCode::InvalidAttention, path,
+                                 "its layers differ: '" +
+                                     fileOfStem[series.front().layers.front()->name] + "' has " +
+                                     std::to_string(first.heads) +
+                                     " heads of T = " + std::to_string(first.tokens) + " but '" +
+                                     fileName + "' has " + std::to_string(shape.heads) +
+                                     " heads of T = " + std::to_string(shape.tokens));
+            }
+        }
+        sources.push_back(std::move(one).value());
+    }
+    const std::string name = fs::path(path).filename().empty()
+                                 ? fs::path(path).parent_path().filename().string()
+                                 : fs::path(path).filename().string();
+    return std::unique_ptr<AttentionSource>(new FolderAttentionSource(name, std::move(sources)));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AttentionSource>> openAttentionFile(const std::string& path,
                                                            const AttentionFileOptions& options) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return openFolder(path, options);
+    }
     Result<std::shared_ptr<const MappedFile>> mapped = MappedFile::open(path);
     if (!mapped) {
         return mapped.error();
@@ -632,13 +925,19 @@ Result<std::unique_ptr<AttentionSource>> openAttentionFile(const std::string& pa
     if (size >= 6 && data[0] == 0x93 && std::memcmp(data + 1, "NUMPY", 5) == 0) {
         return openNpy(std::move(file));
     }
+    // ZIP: a local file header, or the end record of an empty archive.
+    if (size >= 4 && data[0] == 'P' && data[1] == 'K' &&
+        ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6))) {
+        file.reset();
+        return openNpz(path, options);
+    }
     // safetensors: an 8-byte length, then a JSON object.
     if (size >= 9 && data[8] == '{') {
         return openSafetensors(std::move(file), options);
     }
     return fileError(
         ErrorCode::FileFormat, path,
-        "it is neither a NumPy .npy nor a .safetensors file (unrecognised first bytes)");
+        "it is neither a NumPy .npy or .npz nor a .safetensors file (unrecognised first bytes)");
 }
 
 }  // namespace headwave

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "headwave/formats/npz_archive.h"
 
+#include <unistd.h>
+#include <zlib.h>
+
 #include <sys/types.h>
 
 #include <algorithm>
@@ -778,6 +781,7 @@ struct CentralEntry {
     std::uint32_t crc = 0;
     std::uint64_t compressedSize = 0;
     std::uint64_t plainSize = 0;
+    bool deflated = false;  // ZIP method 8; else stored
     std::uint64_t localOffset = 0;
     std::uint64_t dataOffset = 0;         // set by checkLocalHeader()
     const std::uint8_t* extra = nullptr;  // the extra field, inside the mapping
@@ -821,19 +825,16 @@ Result<CentralEntry> readCentralHeader(const std::string& path, const std::uint8
                              "' is encrypted, which Headwave does not read; save the arrays "
                              "again with np.savez.");
     }
-    if (method != 0) {
-        const std::string how = method == 8
-                                    ? "compressed (deflate, as np.savez_compressed "
-                                      "writes)"
-                                    : "compressed (ZIP method " + std::to_string(method) + ")";
+    if (method != 0 && method != 8) {
         return makeError(ErrorCode::Unsupported,
-                         "Could not open '" + path + "': its member '" + e.fileName + "' is " +
-                             how +
-                             ", so the file was not written by Headwave. Headwave reads "
-                             "uncompressed archives only: save it again with np.savez "
-                             "instead of np.savez_compressed.",
+                         "Could not open '" + path + "': its member '" + e.fileName +
+                             "' is compressed with ZIP method " + std::to_string(method) +
+                             "; Headwave reads stored members and deflate-compressed ones (as "
+                             "np.savez and np.savez_compressed write them): save the arrays "
+                             "again with numpy.",
                          "method " + std::to_string(method));
     }
+    e.deflated = method == 8;
     return e;
 }
 
@@ -881,7 +882,8 @@ Status checkLocalHeader(const std::string& path, const std::uint8_t* data, std::
     const std::uint8_t* local = data + e.localOffset;
     const std::uint64_t localNameLength = le16(local + 26);
     const std::uint64_t localExtraLength = le16(local + 28);
-    if ((le16(local + 6) & (kFlagEncrypted | kFlagStrongEncryption)) != 0 || le16(local + 8) != 0) {
+    if ((le16(local + 6) & (kFlagEncrypted | kFlagStrongEncryption)) != 0 ||
+        le16(local + 8) != (e.deflated ? 8 : 0)) {
         return badMember(path, e.fileName, "has a local header that disagrees with the directory");
     }
     if (!inside(e.localOffset + kLocalHeaderBytes, localNameLength + localExtraLength, cdOffset) ||
@@ -890,10 +892,10 @@ Status checkLocalHeader(const std::string& path, const std::uint8_t* data, std::
         return badMember(path, e.fileName, "has a local header with a different name");
     }
     e.dataOffset = e.localOffset + kLocalHeaderBytes + localNameLength + localExtraLength;
-    if (!inside(e.dataOffset, e.plainSize, cdOffset)) {
+    if (!inside(e.dataOffset, e.compressedSize, cdOffset)) {
         return badMember(path, e.fileName, "extends past the end of the data",
                          "data at " + std::to_string(e.dataOffset) + ", " +
-                             std::to_string(e.plainSize) + " bytes");
+                             std::to_string(e.compressedSize) + " bytes");
     }
     return {};
 }
@@ -910,7 +912,7 @@ Result<CentralEntry> readCentralEntry(const std::string& path, const std::uint8_
     if (Status s = readZip64Extra(path, e); !s) {
         return s.error();
     }
-    if (e.compressedSize != e.plainSize) {
+    if (!e.deflated && e.compressedSize != e.plainSize) {
         return badMember(path, e.fileName, "is stored with two different sizes",
                          std::to_string(e.compressedSize) + " vs " + std::to_string(e.plainSize));
     }
@@ -922,7 +924,7 @@ Result<CentralEntry> readCentralEntry(const std::string& path, const std::uint8_
 
 }  // namespace
 
-Result<NpzReader> NpzReader::open(const std::string& path) {
+Result<NpzReader> NpzReader::open(const std::string& path, Options options) {
     Result<std::shared_ptr<const MappedFile>> mapped = MappedFile::open(path);
     if (!mapped) {
         return mapped.error();
@@ -934,6 +936,15 @@ Result<NpzReader> NpzReader::open(const std::string& path) {
     }
     NpzReader reader;
     reader.m_file = file;
+    reader.m_options = options;
+    if (reader.m_options.maxInflatedBytes == 0) {
+        const long pages = sysconf(_SC_PHYS_PAGES);
+        const long pageSize = sysconf(_SC_PAGE_SIZE);
+        reader.m_options.maxInflatedBytes =
+            pages > 0 && pageSize > 0
+                ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(pageSize) / 2
+                : std::uint64_t{1} << 32;
+    }
     if (Status s = reader.readMembers(path, directory->offset, directory->size, directory->entries);
         !s) {
         return s.error();
@@ -961,6 +972,8 @@ Status NpzReader::readMembers(const std::string& archivePath, std::uint64_t cdOf
         member.localOffset = entry->localOffset;
         member.dataOffset = entry->dataOffset;
         member.size = entry->plainSize;
+        member.storedSize = entry->compressedSize;
+        member.deflated = entry->deflated;
         member.crc = entry->crc;
         member.npy = fileName.size() > kNpySuffix.size() &&
                      fileName.compare(fileName.size() - kNpySuffix.size(), kNpySuffix.size(),
@@ -990,7 +1003,7 @@ Status NpzReader::checkNoOverlap(const std::string& archivePath) const {
     for (std::size_t k = 1; k < order.size(); ++k) {
         const Member& previous = m_members[order[k - 1]];
         const Member& next = m_members[order[k]];
-        if (previous.dataOffset + previous.size > next.localOffset) {
+        if (previous.dataOffset + previous.storedSize > next.localOffset) {
             return badArchive(
                 archivePath, "the members '" + previous.name + "' and '" + next.name + "' overlap");
         }
@@ -998,14 +1011,171 @@ Status NpzReader::checkNoOverlap(const std::string& archivePath) const {
     return {};
 }
 
-Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const {
+const NpzReader::Member* NpzReader::find(const std::string& name) const {
     const auto it = m_index.find(name);
-    if (it == m_index.end()) {
+    return it == m_index.end() ? nullptr : &m_members[it->second];
+}
+
+bool NpzReader::compressed(const std::string& name) const {
+    const Member* member = find(name);
+    return member != nullptr && member->deflated;
+}
+
+Result<std::shared_ptr<const std::vector<std::uint64_t>>> NpzReader::inflate(
+    const Member& member, std::uint64_t bytes) const {
+    const std::uint64_t want = std::min(bytes, member.size);
+    if (member.size > m_options.maxInflatedBytes) {
+        return memberError(ErrorCode::Unsupported, member.name,
+                           "it is compressed and would inflate to " + std::to_string(member.size) +
+                               " bytes, more than the limit of " +
+                               std::to_string(m_options.maxInflatedBytes) +
+                               " bytes (half of this machine's memory). Save it with np.savez "
+                               "(uncompressed), which Headwave reads without loading it whole.",
+                           std::to_string(member.storedSize) + " compressed bytes");
+    }
+    if (Status s = m_file->checkUnchanged(); !s) {
+        return s.error();
+    }
+    std::shared_ptr<std::vector<std::uint64_t>> buffer;
+    try {
+        // One spare word: the stream must end exactly at the declared size, which zlib can only
+        // show by having room for more.
+        buffer =
+            std::make_shared<std::vector<std::uint64_t>>(static_cast<std::size_t>(want / 8 + 2));
+    } catch (const std::bad_alloc&) {
+        return memberError(ErrorCode::OutOfMemory, member.name,
+                           "out of memory to inflate " + std::to_string(want) + " bytes.");
+    }
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+        return memberError(ErrorCode::OutOfMemory, member.name,
+                           "zlib could not start inflating (out of memory).");
+    }
+    auto* out = reinterpret_cast<unsigned char*>(buffer->data());
+    const std::uint64_t room = want == member.size ? want + 1 : want;
+    const unsigned char* in = m_file->data() + member.dataOffset;
+    std::uint64_t inLeft = member.storedSize;
+    std::uint64_t produced = 0;
+    int rc = Z_OK;
+    constexpr std::uint64_t kChunk = std::uint64_t{1} << 30;  // zlib counts in 32-bit units
+    while (produced < room) {
+        if (z.avail_in == 0 && inLeft > 0) {
+            const std::uint64_t n = std::min(inLeft, kChunk);
+            z.next_in = const_cast<unsigned char*>(in);
+            z.avail_in = static_cast<uInt>(n);
+            in += n;
+            inLeft -= n;
+        }
+        const std::uint64_t space = std::min(room - produced, kChunk);
+        z.next_out = out + produced;
+        z.avail_out = static_cast<uInt>(space);
+        rc = ::inflate(&z, Z_NO_FLUSH);
+        produced += space - z.avail_out;
+        if (rc == Z_STREAM_END) {
+            break;
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            break;
+        }
+        if (rc == Z_BUF_ERROR && z.avail_in == 0 && inLeft == 0) {
+            break;  // the input ended before the stream did
+        }
+    }
+    const std::string zmessage = z.msg != nullptr ? z.msg : "";
+    inflateEnd(&z);
+    if (Status s = m_file->checkUnchanged(); !s) {
+        return s.error();  // truncated while inflated: zeros were read
+    }
+    if (want < member.size) {
+        if (produced < want) {
+            return memberError(ErrorCode::FileFormat, member.name,
+                               "the compressed data is corrupt or cut off (it inflates to " +
+                                   std::to_string(produced) + " bytes only).",
+                               zmessage);
+        }
+        return std::shared_ptr<const std::vector<std::uint64_t>>(std::move(buffer));
+    }
+    if (produced > member.size) {
+        return memberError(ErrorCode::FileFormat, member.name,
+                           "the compressed data inflates to more than its declared " +
+                               std::to_string(member.size) +
+                               " bytes (a damaged archive, or a \"zip bomb\").");
+    }
+    if (rc != Z_STREAM_END || produced != member.size) {
+        return memberError(ErrorCode::FileFormat, member.name,
+                           "the compressed data is corrupt or cut off (" +
+                               std::to_string(produced) + " of " + std::to_string(member.size) +
+                               " bytes inflated).",
+                           zmessage.empty() ? "zlib code " + std::to_string(rc) : zmessage);
+    }
+    const std::uint32_t crc = crc32Update(0, out, static_cast<std::size_t>(member.size));
+    if (crc != member.crc) {
+        return memberError(
+            ErrorCode::FileFormat, member.name, "the data is corrupt (its CRC-32 does not match).",
+            "CRC-32 " + std::to_string(crc) + ", expected " + std::to_string(member.crc));
+    }
+    return std::shared_ptr<const std::vector<std::uint64_t>>(std::move(buffer));
+}
+
+Result<NpyHeader> NpzReader::header(const std::string& name) const {
+    const Member* member = find(name);
+    if (member == nullptr) {
         return makeError(ErrorCode::InvalidArgument,
                          "Could not read '" + name + "' from '" + path() +
                              "': the archive has no member of that name.");
     }
-    const Member& member = m_members[it->second];
+    if (!member->npy) {
+        return memberError(ErrorCode::Unsupported, name,
+                           "it is not an .npy array (its name does not end in .npy).");
+    }
+    Result<NpyHeader> header = [&]() -> Result<NpyHeader> {
+        if (!member->deflated) {
+            if (Status s = m_file->checkUnchanged(); !s) {
+                return s.error();
+            }
+            return parseNpyHeader(m_file->data() + member->dataOffset,
+                                  static_cast<std::size_t>(member->size), NpyAccept::AllElements);
+        }
+        // The header's length is in its first 12 bytes; numpy's headers are a few hundred bytes.
+        constexpr std::uint64_t kMostHeader = std::uint64_t{1} << 20;
+        Result<std::shared_ptr<const std::vector<std::uint64_t>>> start = inflate(*member, 12);
+        if (!start) {
+            return start.error();
+        }
+        const auto* b = reinterpret_cast<const std::uint8_t*>(start.value()->data());
+        std::uint64_t headerEnd = 12;
+        if (member->size >= 12) {
+            headerEnd = b[6] == 1
+                            ? 10 + (std::uint64_t{b[8]} | (std::uint64_t{b[9]} << 8))
+                            : 12 + (std::uint64_t{b[8]} | (std::uint64_t{b[9]} << 8) |
+                                    (std::uint64_t{b[10]} << 16) | (std::uint64_t{b[11]} << 24));
+        }
+        headerEnd = std::min({headerEnd, member->size, kMostHeader});
+        Result<std::shared_ptr<const std::vector<std::uint64_t>>> whole =
+            inflate(*member, headerEnd);
+        if (!whole) {
+            return whole.error();
+        }
+        // parseNpyHeader reads only the header's bytes (checked against the member's size,
+        // which it needs to check the data's); those are the `headerEnd` bytes inflated.
+        return parseNpyHeader(reinterpret_cast<const std::uint8_t*>(whole.value()->data()),
+                              static_cast<std::size_t>(member->size), NpyAccept::AllElements);
+    }();
+    if (!header) {
+        return memberError(header.error().code, name, header.error().message,
+                           header.error().detail);
+    }
+    return header;
+}
+
+Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const {
+    const Member* found = find(name);
+    if (found == nullptr) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "Could not read '" + name + "' from '" + path() +
+                             "': the archive has no member of that name.");
+    }
+    const Member& member = *found;
     if (!member.npy) {
         return memberError(ErrorCode::Unsupported, name,
                            "it is not an .npy array (its name does not end in .npy).");
@@ -1015,7 +1185,16 @@ Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const
     }
     const std::uint8_t* bytes = m_file->data() + member.dataOffset;
     const auto size = static_cast<std::size_t>(member.size);
-    if (check == CrcCheck::Verify) {
+    std::shared_ptr<const void> owner = m_file;
+    if (member.deflated) {
+        Result<std::shared_ptr<const std::vector<std::uint64_t>>> plain =
+            inflate(member, member.size);
+        if (!plain) {
+            return plain.error();
+        }
+        bytes = reinterpret_cast<const std::uint8_t*>(plain.value()->data());
+        owner = std::move(plain).value();
+    } else if (check == CrcCheck::Verify) {
         const std::uint32_t crc = crc32Update(0, bytes, size);
         if (Status s = m_file->checkUnchanged(); !s) {
             return s.error();  // truncated while the CRC was computed: not "corrupt"
@@ -1039,7 +1218,7 @@ Result<NpzArray> NpzReader::array(const std::string& name, CrcCheck check) const
     out.shape = header->shape;
     out.data = bytes + header->dataOffset;
     out.dataBytes = header->dataBytes;
-    out.owner = m_file;
+    out.owner = std::move(owner);
     return out;
 }
 

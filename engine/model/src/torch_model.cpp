@@ -198,6 +198,19 @@ public:
     int layersDone() const override { return m_layer; }
     Result<LayerAttention> nextLayer() override;
     Result<ModelOutput> output() override;
+    Result<std::unique_ptr<ForwardPass>> fork() const override {
+        try {
+            PassState state = m_state;  // the tables are read-only and shared
+            state.probs = at::Tensor();
+            state.weightBuffer = at::Tensor();
+            auto copy = std::make_unique<TorchPass>(m_model, m_hidden.clone(), m_tokens,
+                                                    m_positionBias, std::move(state));
+            copy->m_layer = m_layer;
+            return std::unique_ptr<ForwardPass>(std::move(copy));
+        } catch (const std::bad_alloc&) {
+            return makeError(ErrorCode::OutOfMemory, "Not enough memory to fork a forward pass.");
+        }
+    }
 
 private:
     const TorchModel& m_model;
@@ -328,7 +341,8 @@ public:
 
     // One block on h [T, hidden]; writes the attention probabilities [heads, T, T] to s.probs
     // (reusing its memory: the previous layer's attention is no longer needed).
-    at::Tensor block(int l, const at::Tensor& h, const at::Tensor& bias, PassState& s) const;
+    at::Tensor block(int l, const at::Tensor& h, const at::Tensor& bias, PassState& s,
+                     const ForwardHooks& hooks = {}) const;
 
     // The pass-wide tables for T tokens.
     PassState passState(int T) const;
@@ -369,8 +383,8 @@ at::Tensor alibiBias(int heads, int T) {
     return at::from_blob(bias.data(), {heads, T, T}, at::kFloat).clone();
 }
 
-at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
-                             PassState& s) const {
+at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias, PassState& s,
+                             const ForwardHooks& hooks) const {
     const Block& b = blocks[static_cast<std::size_t>(l)];
     const std::int64_t T = h.size(0);
     const std::int64_t H = cfg.heads;
@@ -439,7 +453,15 @@ at::Tensor TorchModel::block(int l, const at::Tensor& h, const at::Tensor& bias,
         }
         at::_softmax_out(s.probs, scores, -1, false);  // what at::softmax(scores, -1) computes
         scores = at::Tensor();
+        if (hooks.attention) {
+            hooks.attention(l, s.probs.data_ptr<float>(), static_cast<int>(H), static_cast<int>(T));
+        }
         at::Tensor ctx = at::matmul(s.probs, v).permute({1, 0, 2}).reshape({T, H * d});
+        if (hooks.headOutputs) {
+            ctx = ctx.contiguous();
+            hooks.headOutputs(l, ctx.data_ptr<float>(), static_cast<int>(T), static_cast<int>(H),
+                              static_cast<int>(d));
+        }
         if (cfg.architecture == Architecture::Gpt2) {
             return conv1d(ctx, b.o, b.ob);
         }
@@ -527,7 +549,7 @@ Result<LayerAttention> TorchPass::nextLayer() {
         return makeError(ErrorCode::Internal, "Every layer of this pass was already computed.");
     }
     try {
-        m_hidden = m_model.block(m_layer, m_hidden, m_positionBias, m_state);
+        m_hidden = m_model.block(m_layer, m_hidden, m_positionBias, m_state, m_hooks);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::OutOfMemory,
                          "Not enough memory for layer " + std::to_string(m_layer) + " at " +

@@ -9,24 +9,79 @@
 #include "headwave/core/mapped_file.h"
 #include "headwave/dsp/metric_layout.h"
 #include "headwave/dsp/sequence_analyzer.h"
+#include "headwave/formats/token_sidecar.h"
 #include "headwave/run/metrics_writer.h"
 
 namespace headwave {
 
+Result<ExternalAttention> openExternalAttention(const std::string& path,
+                                                const ExternalAttentionOptions& options) {
+    auto opened = openAttentionFile(path, options.file);
+    if (!opened) {
+        return opened.error();
+    }
+    ExternalAttention out;
+    out.source = std::shared_ptr<AttentionSource>(std::move(opened).value());
+    std::string sidecar = options.tokensPath;
+    if (sidecar.empty()) {
+        std::error_code ec;
+        const std::string beside = tokenSidecarPath(path);
+        if (!std::filesystem::exists(beside, ec)) {
+            return out;
+        }
+        sidecar = beside;
+    }
+    Result<TokenSidecar> tokens = readTokenSidecar(sidecar);
+    if (!tokens) {
+        return tokens.error();
+    }
+    const int T = out.source->shape().tokens;
+    if (static_cast<std::int64_t>(tokens->tokens.size()) != T) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            "The token sidecar '" + sidecar + "' names " + std::to_string(tokens->tokens.size()) +
+                " tokens, but the attention in '" + path + "' is over " + std::to_string(T) +
+                " tokens. Write the sidecar again for this attention, or move it "
+                "away to see the positions 0, 1, ... instead.");
+    }
+    out.tokens = std::move(tokens->tokens);
+    out.ids = std::move(tokens->ids);
+    out.model = std::move(tokens->model);
+    out.sidecarPath = sidecar;
+    return out;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
+
+// A shared source as a unique one (the run owns its sources).
+class SharedSource final : public AttentionSource {
+public:
+    explicit SharedSource(std::shared_ptr<AttentionSource> s) : m_source(std::move(s)) {}
+    AttentionShape shape() const override { return m_source->shape(); }
+    std::string name() const override { return m_source->name(); }
+    Result<LayerView> layer(int l) override { return m_source->layer(l); }
+    std::vector<Warning> warnings() const override { return m_source->warnings(); }
+    Status checkIntact() const override { return m_source->checkIntact(); }
+
+private:
+    std::shared_ptr<AttentionSource> m_source;
+};
 
 // Every file opened; the shapes must agree and the shortest sequence fixes the wavelet depth.
 Result<std::vector<std::unique_ptr<AttentionSource>>> openAll(const std::vector<std::string>& paths,
                                                               const AttentionFileOptions& options) {
     std::vector<std::unique_ptr<AttentionSource>> sources;
     for (const std::string& path : paths) {
-        auto src = openAttentionFile(path, options);
-        if (!src) {
-            return src.error();
+        ExternalAttentionOptions external;
+        external.file = options;
+        auto opened = openExternalAttention(path, external);
+        if (!opened) {
+            return opened.error();
         }
-        const AttentionShape shape = src.value()->shape();
+        std::unique_ptr<AttentionSource> src(new SharedSource(std::move(opened->source)));
+        const AttentionShape shape = src->shape();
         if (!sources.empty()) {
             const AttentionShape first = sources.front()->shape();
             if (shape.layers != first.layers || shape.heads != first.heads) {
@@ -39,7 +94,7 @@ Result<std::vector<std::unique_ptr<AttentionSource>>> openAll(const std::vector<
                                      "; analyse files of different models in separate runs.");
             }
         }
-        sources.push_back(std::move(src.value()));
+        sources.push_back(std::move(src));
     }
     return sources;
 }

@@ -11,6 +11,7 @@
 #include "headwave/dsp/scale_sensitivity.h"
 #include "headwave/dsp/statistics.h"
 #include "headwave/model/hub_cache.h"
+#include "headwave/run/corpus.h"
 #include "headwave/run/results_file.h"
 #include "sequence_passes.h"
 
@@ -359,6 +360,35 @@ Result<AnalysisPtr> Session::analyzeAttention(std::shared_ptr<AttentionSource> s
                          progress);
 }
 
+Result<AnalysisPtr> Session::analyzeAttentionFile(const std::string& path,
+                                                  const ExternalAttentionOptions& options,
+                                                  const MethodSettings& settings,
+                                                  std::stop_token stop,
+                                                  const ProgressCallback& progress) {
+    if (progress) {
+        progress({.fraction = 0.0, .stage = "open"});
+    }
+    Result<ExternalAttention> opened = openExternalAttention(path, options);
+    if (!opened) {
+        return opened.error();
+    }
+    std::shared_ptr<AttentionSource> source = opened->source;
+    Result<AnalysisPtr> analysis =
+        analyzeAttention(source, std::move(opened->tokens), settings, stop, progress);
+    if (!analysis || (opened->ids.empty() && source->warnings().empty())) {
+        return analysis;
+    }
+    // The sidecar's ids and the file's warnings, on a copy of the new snapshot.
+    auto snapshot = std::make_shared<AnalysisSnapshot>(*analysis.value());
+    for (std::size_t t = 0; t < opened->ids.size() && t < snapshot->tokens.size(); ++t) {
+        snapshot->tokens[t].id = static_cast<int>(opened->ids[t]);
+    }
+    std::vector<Warning> warnings = source->warnings();
+    warnings.insert(warnings.end(), snapshot->warnings.begin(), snapshot->warnings.end());
+    snapshot->warnings = std::move(warnings);
+    return AnalysisPtr(std::move(snapshot));
+}
+
 Result<AnalysisPtr> Session::analyzeSource(AttentionSource& source, std::vector<Token> tokens,
                                            std::vector<Warning> warnings,
                                            const MethodSettings& settings,
@@ -461,6 +491,95 @@ Result<AnalysisPtr> Session::analyzeSource(AttentionSource& source, std::vector<
         progress({.fraction = 1.0, .stage = "details"});
     }
     return AnalysisPtr(std::move(snapshot));
+}
+
+Result<std::vector<std::vector<int>>> Session::corpusIds(const std::string& corpusPath,
+                                                         int sequences, int minTokens,
+                                                         int maxTokens,
+                                                         std::stop_token stop) const {
+    if (!m_model || !m_tokenizer) {
+        return noModel();
+    }
+    CorpusOptions options;
+    options.minTokens = std::min(minTokens, maxTokens);
+    options.maxTokens = std::min(maxTokens, m_model->config().maxPositions);
+    options.maxSequences = sequences;
+    auto corpus = buildCorpus(corpusPath, *m_tokenizer, options, nullptr, stop);
+    if (!corpus) {
+        return corpus.error();
+    }
+    std::vector<std::vector<int>> ids;
+    for (const CorpusSequence& c : corpus.value()) {
+        ids.push_back(c.ids());
+    }
+    if (ids.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "The corpus '" + corpusPath + "' is too short: it gives no sequence of " +
+                             std::to_string(options.minTokens) +
+                             " tokens; give a longer corpus or fewer tokens per sequence.");
+    }
+    return ids;
+}
+
+Result<std::shared_ptr<const HeadMeans>> Session::headMeans(const std::string& corpusPath,
+                                                            int sequences, int minTokens,
+                                                            int maxTokens, std::stop_token stop) {
+    if (!m_model || !m_card) {
+        return noModel();
+    }
+    const std::string key = m_card->dir + "\n" + m_card->info.configHash + "\n" + corpusPath +
+                            "\n" + std::to_string(sequences) + "\n" + std::to_string(minTokens) +
+                            "\n" + std::to_string(maxTokens);
+    if (m_means && key == m_meansKey) {
+        return m_means;
+    }
+    auto ids = corpusIds(corpusPath, sequences, minTokens, maxTokens, stop);
+    if (!ids) {
+        return ids.error();
+    }
+    m_model->setThreadsForCallingThread(passThreads(maxTokens));
+    auto means = meanHeadOutputs(*m_model, ids.value(), stop);
+    if (!means) {
+        return means.error();
+    }
+    m_means = std::make_shared<const HeadMeans>(std::move(means).value());
+    m_meansKey = key;
+    return m_means;
+}
+
+Result<InterventionResult> Session::intervene(const std::vector<std::vector<int>>& sequences,
+                                              const InterventionSpec& spec,
+                                              const MethodSettings& settings,
+                                              const HeadMeans* means, std::stop_token stop,
+                                              const ProgressCallback& progress) {
+    if (!m_model) {
+        return noModel();
+    }
+    if (Status s = settings.validate(); !s) {
+        return s.error();
+    }
+    std::size_t longest = 0;
+    for (const auto& s : sequences) {
+        longest = std::max(longest, s.size());
+    }
+    m_model->setThreadsForCallingThread(passThreads(static_cast<int>(longest)));
+    return runIntervention(*m_model, sequences, spec, settings, means, stop, progress);
+}
+
+Result<SweepResult> Session::sweep(const std::vector<std::vector<int>>& sequences,
+                                   InterventionKind kind, const std::set<int>& scales,
+                                   const MethodSettings& settings, const HeadMeans* means,
+                                   bool reuse, std::stop_token stop,
+                                   const ProgressCallback& progress) {
+    if (!m_model) {
+        return noModel();
+    }
+    std::size_t longest = 0;
+    for (const auto& s : sequences) {
+        longest = std::max(longest, s.size());
+    }
+    m_model->setThreadsForCallingThread(passThreads(static_cast<int>(longest)));
+    return sweepHeads(*m_model, sequences, kind, scales, settings, means, reuse, stop, progress);
 }
 
 Result<AnalysisPtr> Session::runCorpus(const std::string& corpusPath, const RunSettings& settings,

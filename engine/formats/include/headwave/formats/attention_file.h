@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Opens a user's own attention file (.npy or .safetensors) as an AttentionSource, memory-mapped and
-// read one layer at a time.
+// Opens a user's own attention file (.npy, .npz or .safetensors) or a folder of per-layer files as
+// an AttentionSource, memory-mapped and read one layer at a time.
 //
 //   Result<std::unique_ptr<AttentionSource>> source = openAttentionFile("run.safetensors");
 //   if (!source) { std::cerr << source.error().describe() << '\n'; return 1; }
@@ -27,6 +27,16 @@
 //     ids or non-square weights, are ignored). Exactly one candidate is used; none, or more than
 //     one, is an error that lists the candidates (or all tensors) and says to choose by name.
 //
+// .npz (np.savez, stored, or np.savez_compressed, deflate): its float32/float64 arrays are chosen
+// from exactly as the tensors of a .safetensors file (one array; a named one; a per-layer series
+// "layer_0", "layer_1", ...). A compressed member is inflated whole when first read (a per-layer
+// series: one layer at a time), within options.npz.maxInflatedBytes.
+//
+// A folder: its .npy/.npz/.safetensors files (other files are ignored, e.g. the token sidecar)
+// are one file per layer, named with one number running 0..L-1 ("layer_0.npy", "layer_1.npy",
+// ...; leading zeros allowed), each holding one layer [heads, T, T] of the same shape. A folder
+// holding a single attention file opens that file.
+//
 // Layers are views straight into the mapping when the data is little-endian float32/float64 and
 // aligned; otherwise (big-endian .npy, misaligned data, F16/BF16 -> float32) each layer() call
 // converts that one layer into its own buffer. The whole file is never read at once. layer() does
@@ -41,15 +51,23 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "headwave/core/attention_source.h"
 #include "headwave/core/error.h"
+#include "headwave/formats/npz_archive.h"
 
 namespace headwave {
 
 struct AttentionFileOptions {
+    AttentionFileOptions() = default;
+    // {"name"}: the tensor or series of that name.
+    AttentionFileOptions(std::string name) : tensorName(std::move(name)) {}  // NOLINT: implicit
+
     // .safetensors only: the tensor or per-layer series to read (see above); empty = automatic.
     std::string tensorName;
+    // .npz only: limits on inflating compressed members.
+    NpzReaderOptions npz;
 };
 
 Result<std::unique_ptr<AttentionSource>> openAttentionFile(

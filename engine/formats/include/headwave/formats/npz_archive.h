@@ -147,9 +147,18 @@ struct NpzArray {
     // to the element size: copy with memcpy, or use the read* functions of NpzReader.
     const std::uint8_t* data = nullptr;
     std::size_t dataBytes = 0;
-    std::shared_ptr<const MappedFile> owner;
+    // The mapping (a stored member) or the inflated buffer (a compressed one).
+    std::shared_ptr<const void> owner;
 
     std::uint64_t elementCount() const;
+};
+
+struct NpzReaderOptions {
+    // Compressed members are inflated whole into memory when read; a member whose declared size
+    // exceeds this many bytes is refused before anything is allocated (a "zip bomb" cannot make
+    // the reader allocate more), and a deflate stream that inflates to more than its declared
+    // size is refused as soon as it does. 0 = half of the machine's physical memory.
+    std::uint64_t maxInflatedBytes = 0;
 };
 
 // Reads an .npz archive through a memory mapping. open() checks the whole structure: the end
@@ -157,19 +166,27 @@ struct NpzArray {
 // with each offset and size bounds-checked, members inside the file and not overlapping. The
 // member's .npy header is parsed, and its CRC-32 verified, when it is read.
 //
+// Members are stored (ZIP method 0: np.savez, Headwave's results files), read in place from the
+// mapping, or deflate-compressed (method 8: np.savez_compressed), inflated with zlib into a
+// buffer of their declared size when read; the CRC-32 of a compressed member is always verified
+// (it costs nothing beside the inflation).
+//
 // Errors name the file and, where one is concerned, the member:
 //   FileNotFound / FileRead  as MappedFile::open;
 //   FileFormat   not a ZIP file, a truncated or corrupt structure, duplicate or absurd counts of
 //                members, a CRC mismatch, an invalid .npy member;
-//   Unsupported  compressed members (np.savez_compressed: save with np.savez instead), encrypted
-//                members, archives split over several disks, a dtype other than f4, f8, i4, i8 or
-//                U, a member that is not an .npy array.
+//   Unsupported  members compressed by a method other than deflate, encrypted members, a
+//                compressed member larger than options.maxInflatedBytes, archives split over
+//                several disks, a dtype other than f4, f8, i4, i8 or U, a member that is not an
+//                .npy array.
 // A const reader may be used from several threads.
 class NpzReader {
 public:
     enum class CrcCheck { Verify, Skip };
 
-    static Result<NpzReader> open(const std::string& path);
+    using Options = NpzReaderOptions;
+
+    static Result<NpzReader> open(const std::string& path, Options options = {});
 
     const std::string& path() const;
     // Member names in archive order, without the ".npy" suffix (as numpy's NpzFile.files).
@@ -179,6 +196,11 @@ public:
     // The member's .npy header and a view of its data. Verifying the CRC reads the whole member;
     // CrcCheck::Skip is for callers that touch only part of a large array.
     Result<NpzArray> array(const std::string& name, CrcCheck check = CrcCheck::Verify) const;
+    // The member's .npy header alone (its element type and shape; dataOffset and dataBytes as in
+    // the member), without reading or inflating its data: cheap for any member.
+    Result<NpyHeader> header(const std::string& name) const;
+    // Whether the member is deflate-compressed (reading it inflates it whole).
+    bool compressed(const std::string& name) const;
 
     // Values converted to double (from f4 or f8 in either byte order), C order. Unsupported for
     // other element types.
@@ -200,11 +222,19 @@ private:
         bool npy = false;  // the file name ended in ".npy"
         std::uint64_t localOffset = 0;
         std::uint64_t dataOffset = 0;
-        std::uint64_t size = 0;
+        std::uint64_t size = 0;        // plain (inflated) bytes
+        std::uint64_t storedSize = 0;  // bytes in the archive: size, or the compressed size
+        bool deflated = false;         // ZIP method 8
         std::uint32_t crc = 0;
     };
 
     NpzReader() = default;
+    const Member* find(const std::string& name) const;
+    // The first `bytes` plain bytes (all of them when bytes >= size) of a deflated member, in a
+    // buffer aligned for any element type. A stream that ends early, is corrupt or gives more
+    // than the declared size is a FileFormat error.
+    Result<std::shared_ptr<const std::vector<std::uint64_t>>> inflate(const Member& member,
+                                                                      std::uint64_t bytes) const;
     // open()'s steps: the `entries` central directory entries at [cdOffset, cdOffset + cdSize)
     // into the member list, then a check that no two members' bytes overlap (a sign of
     // corruption, or of a "zip bomb"). archivePath is for the messages.
@@ -215,6 +245,7 @@ private:
                       std::string detail = {}) const;
 
     std::shared_ptr<const MappedFile> m_file;
+    Options m_options;
     std::vector<Member> m_members;  // archive order
     std::vector<std::string> m_names;
     std::map<std::string, std::size_t> m_index;

@@ -41,14 +41,38 @@ struct ModelOutput {
 };
 
 // One forward pass over one sequence, advanced layer by layer.
+// Edits inside the forward, for interventions (headwave/run/interventions.h). Each is called for
+// every layer the pass computes from the time it is set; an empty function changes nothing.
+struct ForwardHooks {
+    // Layer `layer`'s attention [heads, T, T] (rows = queries), after the softmax and before it
+    // weights the values; may be changed in place (what the values are then weighted with, and
+    // what nextLayer() reports).
+    std::function<void(int layer, float* probs, int heads, int tokens)> attention;
+    // Layer `layer`'s head outputs [T, heads * headDim]: the attention-weighted values of head h
+    // in columns h*headDim .. (h+1)*headDim-1, before the output projection; may be changed in
+    // place.
+    std::function<void(int layer, float* context, int tokens, int heads, int headDim)> headOutputs;
+};
+
 class ForwardPass {
 public:
     virtual ~ForwardPass() = default;
+    // The hooks applied to the layers computed from now on (replacing earlier ones).
+    virtual void setHooks(ForwardHooks hooks) { m_hooks = std::move(hooks); }
+    // An independent pass at the same point (layersDone() equal), continuing from a copy of this
+    // one's state: the layers below are not computed again. Hooks are not copied. Unsupported
+    // unless the implementation can.
+    virtual Result<std::unique_ptr<ForwardPass>> fork() const {
+        return makeError(ErrorCode::Unsupported, "This forward pass cannot be forked.");
+    }
     virtual int layersDone() const = 0;
     // Computes the next layer; its attention is valid until the next call.
     virtual Result<LayerAttention> nextLayer() = 0;
     // After the last layer: the final norm and output head.
     virtual Result<ModelOutput> output() = 0;
+
+protected:
+    ForwardHooks m_hooks;
 };
 
 struct ModelInfo {

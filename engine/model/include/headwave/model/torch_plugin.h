@@ -27,7 +27,7 @@
 namespace headwave {
 
 // Raised whenever a type below or the table itself changes shape.
-inline constexpr int kTorchPluginAbi = 2;
+inline constexpr int kTorchPluginAbi = 3;
 
 struct TorchPluginApi {
     int abi = kTorchPluginAbi;

@@ -10,6 +10,7 @@
 //   r->summary->rhoModel;
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -24,6 +25,26 @@
 #include "headwave/formats/attention_file.h"
 
 namespace headwave {
+
+// Attention from a file or folder with the labels of its tokens: the token sidecar
+// (headwave/formats/token_sidecar.h) named explicitly, else the one beside it when there is one.
+struct ExternalAttentionOptions {
+    AttentionFileOptions file;
+    std::string tokensPath;  // a sidecar to use; empty = tokenSidecarPath(path) when it exists
+};
+
+struct ExternalAttention {
+    std::shared_ptr<AttentionSource> source;
+    std::vector<std::string> tokens;  // [T] labels from the sidecar; empty without one
+    std::vector<std::int64_t> ids;    // [T] token ids from the sidecar, or empty
+    std::string sidecarPath;          // the sidecar read, or empty
+    std::string model;                // the sidecar's "model", or empty
+};
+
+// Errors: those of openAttentionFile; an explicit sidecar that is missing; a sidecar that is not
+// valid or whose token count differs from the attention's T (InvalidInput, naming both files).
+Result<ExternalAttention> openExternalAttention(const std::string& path,
+                                                const ExternalAttentionOptions& options = {});
 
 struct AttentionFilesSettings {
     // Rescaled attention cannot come from a file of one sequence: no scale-sensitivity columns
@@ -52,7 +73,8 @@ struct AttentionFilesResult {
     std::string summaryPath;
 };
 
-// Opens every file first (shapes must agree; the shortest fixes J), then analyses them in order,
+// Opens every file or folder first (shapes must agree; the shortest fixes J; a token sidecar beside
+// a file must match its T), then analyses them in order,
 // streaming metrics.csv into a temporary file renamed into place only when every file succeeded:
 // an error or a stop leaves no output behind. Progress: stage = the file, done/total = files.
 Result<AttentionFilesResult> analyzeAttentionFiles(const std::vector<std::string>& paths,

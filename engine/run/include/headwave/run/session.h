@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -39,8 +40,10 @@
 #include "headwave/dsp/method_settings.h"
 #include "headwave/model/attention_model.h"
 #include "headwave/run/analysis_run.h"
+#include "headwave/run/attention_files.h"
 #include "headwave/run/checkpoint_timeline.h"
 #include "headwave/run/comparison.h"
+#include "headwave/run/interventions.h"
 #include "headwave/run/snapshots.h"
 #include "headwave/run/synthetic_attention.h"
 #include "headwave/tokenizer/tokenizer.h"
@@ -143,6 +146,16 @@ public:
                                          const MethodSettings& settings, std::stop_token stop = {},
                                          const ProgressCallback& progress = {});
 
+    // An attention file or folder (openAttentionFile: .npy, .npz, .safetensors, per-layer files)
+    // with its token sidecar when there is one (openExternalAttention), analysed as above; its
+    // warnings (e.g. trailing bytes) are the snapshot's. Needs no model. Progress as above, after
+    // a stage "open".
+    Result<AnalysisPtr> analyzeAttentionFile(const std::string& path,
+                                             const ExternalAttentionOptions& options,
+                                             const MethodSettings& settings,
+                                             std::stop_token stop = {},
+                                             const ProgressCallback& progress = {});
+
     // A corpus run with the open model (runAnalysis), as a snapshot of per-head means (its run
     // in snapshot->run; saveResults writes it). Progress: sequences (done/total), time left.
     Result<AnalysisPtr> runCorpus(const std::string& corpusPath, const RunSettings& settings,
@@ -189,6 +202,30 @@ public:
                        std::optional<HeadRef> selected = std::nullopt, std::stop_token stop = {},
                        const ProgressCallback& progress = {});
 
+    // ---- interventions (headwave/run/interventions.h) ---------------------------------------
+
+    // The token ids of up to `sequences` packed sequences of minTokens..maxTokens tokens of a
+    // corpus, through the open model's tokenizer. Errors: no model, a corpus too short.
+    Result<std::vector<std::vector<int>>> corpusIds(const std::string& corpusPath, int sequences,
+                                                    int minTokens, int maxTokens,
+                                                    std::stop_token stop = {}) const;
+    // Mean head outputs over a reference corpus, computed once per (model, corpus, sizes) and
+    // kept by the session.
+    Result<std::shared_ptr<const HeadMeans>> headMeans(const std::string& corpusPath, int sequences,
+                                                       int minTokens, int maxTokens,
+                                                       std::stop_token stop = {});
+    // runIntervention / sweepHeads on the open model.
+    Result<InterventionResult> intervene(const std::vector<std::vector<int>>& sequences,
+                                         const InterventionSpec& spec,
+                                         const MethodSettings& settings,
+                                         const HeadMeans* means = nullptr,
+                                         std::stop_token stop = {},
+                                         const ProgressCallback& progress = {});
+    Result<SweepResult> sweep(const std::vector<std::vector<int>>& sequences, InterventionKind kind,
+                              const std::set<int>& scales, const MethodSettings& settings,
+                              const HeadMeans* means = nullptr, bool reuse = true,
+                              std::stop_token stop = {}, const ProgressCallback& progress = {});
+
     // ---- comparisons -------------------------------------------------------------------------
 
     // Each model folder analysed on the text file (computeTimeline). Progress: folders.
@@ -214,6 +251,9 @@ private:
 
     SessionOptions m_options;
     std::shared_ptr<AttentionModel> m_model;
+    // headMeans: the key (model folder, config hash, corpus, sizes) and its means.
+    std::string m_meansKey;
+    std::shared_ptr<const HeadMeans> m_means;
     std::shared_ptr<const Tokenizer> m_tokenizer;
     std::shared_ptr<const ModelCard> m_card;
     std::uint64_t m_generation = 0;

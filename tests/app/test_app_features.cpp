@@ -38,8 +38,8 @@
 #include "hub_cache_fixture.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/head_grid_view.h"
-#include "widgets/rescaling_view.h"
 #include "widgets/metric_text.h"
+#include "widgets/rescaling_view.h"
 
 using namespace headwave;
 

@@ -136,7 +136,8 @@ Status writeTokenSidecar(const std::string& path, const TokenSidecar& sidecar) {
     if (!sidecar.text.empty()) {
         j["text"] = sidecar.text;
     }
-    const std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text =
+        j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     return writeFileAtomically(path,
                                [&](std::FILE* f) { return writeAll(f, text.data(), text.size()); });
 }

@@ -63,10 +63,10 @@ CompareWindow::CompareWindow(EngineController* engine, std::function<AnalysisPtr
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("compareSources"));
     auto* addCurrent = new QPushButton(tr("Add the current analysis"), this);
-    auto* addFile = new QPushButton(tr("Add results files…"), this);
+    auto* addFile = new QPushButton(tr("Add results or attention files…"), this);
     m_removeButton = new QPushButton(tr("Remove"), this);
     connect(addCurrent, &QPushButton::clicked, this, [this] { addCurrentAnalysis(); });
-    connect(addFile, &QPushButton::clicked, this, &CompareWindow::chooseResultsFiles);
+    connect(addFile, &QPushButton::clicked, this, &CompareWindow::chooseSourceFiles);
     connect(m_removeButton, &QPushButton::clicked, this,
             [this] { removeSource(m_list->currentRow()); });
     connect(m_list, &QListWidget::currentRowChanged, this, [this] { updateButtons(); });
@@ -85,7 +85,8 @@ CompareWindow::CompareWindow(EngineController* engine, std::function<AnalysisPtr
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Add the &current analysis"), this, [this] { addCurrentAnalysis(); });
-    file->addAction(tr("Add &results files…"), this, &CompareWindow::chooseResultsFiles);
+    file->addAction(tr("Add &results or attention files…"), this,
+                    &CompareWindow::chooseSourceFiles);
     file->addSeparator();
     file->addAction(tr("&Export figure set…"), this, &CompareWindow::chooseExportFolder);
     file->addSeparator();
@@ -209,15 +210,16 @@ bool CompareWindow::addCurrentAnalysis() {
     return true;
 }
 
-void CompareWindow::addResultsFile(const QString& path) {
+void CompareWindow::addSourceFile(const QString& path) {
     m_opening.push_back(m_engine->openCompareSource(path));
 }
 
-void CompareWindow::chooseResultsFiles() {
+void CompareWindow::chooseSourceFiles() {
     const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Add results files"), QString(), tr("Headwave results (*.hwrun)"));
+        this, tr("Add results or attention files"), QString(),
+        tr("Results and attention (*.hwrun *.npy *.npz *.safetensors);;All files (*)"));
     for (const QString& p : paths) {
-        addResultsFile(p);
+        addSourceFile(p);
     }
 }
 

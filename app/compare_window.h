@@ -8,7 +8,7 @@
 //
 //   auto* w = new CompareWindow(engine, [state] { return state->data().analysis; }, parent);
 //   w->addSource(QStringLiteral("rope"), analysis);
-//   w->addResultsFile(QStringLiteral("run.hwrun"));   // opened on the worker
+//   w->addSourceFile(QStringLiteral("run.hwrun"));    // opened on the worker
 //   w->exportFigureSetTo(folder);                      // PDF + PNG per view, CSV per table
 #pragma once
 
@@ -39,8 +39,9 @@ public:
     void addSource(const QString& label, AnalysisPtr analysis);
     // The main window's current analysis; false with a message when there is none.
     bool addCurrentAnalysis();
-    // A results file, opened on the engine's worker; added when it arrives.
-    void addResultsFile(const QString& path);
+    // A results file (.hwrun), or an attention file analysed with the main window's settings,
+    // opened on the engine's worker; added when it arrives.
+    void addSourceFile(const QString& path);
     void removeSource(int index);
     const std::vector<ComparisonSource>& sources() const { return m_sources; }
 
@@ -58,7 +59,7 @@ Q_SIGNALS:
     void comparisonShown();
 
 private:
-    void chooseResultsFiles();
+    void chooseSourceFiles();
     void chooseExportFolder();
     void requestComparison();
     void showMessage(const QString& text);

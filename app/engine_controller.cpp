@@ -483,9 +483,14 @@ quint64 EngineController::openCompareSource(const QString& path) {
     const quint64 request = ++m_nextRequest;
     submit(
         kJobCompareSource, request,
-        [this, path, request](Session& session, std::stop_token, JobProgress& progress) {
+        [this, path, request, settings = m_settings](Session& session, std::stop_token stop,
+                                                     JobProgress& progress) {
             progress.report(0.0, "open");
-            auto analysis = session.openResults(path.toStdString());
+            // A results file as it was computed; attention analysed with the window's settings.
+            auto analysis = path.endsWith(QLatin1String(".hwrun"), Qt::CaseInsensitive)
+                                ? session.openResults(path.toStdString())
+                                : session.analyzeAttentionFile(path.toStdString(), {}, settings,
+                                                               stop, progress.callback());
             if (!analysis) {
                 postError(analysis.error(), false, request, kJobCompareSource);
                 return;

@@ -110,8 +110,9 @@ public:
                         std::optional<HeadRef> selected = std::nullopt);
     bool canSaveResults() const;
 
-    // The comparison workspace. A results file opened as a source, without changing the current
-    // analysis (each request is kept: several files can be added at once) -> compareSourceReady.
+    // The comparison workspace. A results file (.hwrun), or an attention file or folder analysed
+    // with settings(), opened as a source without changing the current analysis (each request is
+    // kept: several files can be added at once) -> compareSourceReady.
     quint64 openCompareSource(const QString& path);
     // Session::compare on the worker (latest request wins) -> comparisonReady, or failed() with
     // kind kJobCompare and the engine's sentence (fewer than two sources, a source without

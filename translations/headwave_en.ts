@@ -511,10 +511,6 @@ low %3 %, mid %4 %, high %5 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add results files…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,10 +528,6 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Add the &amp;current analysis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add &amp;results files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -564,14 +556,6 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>This analysis is already a source of the comparison.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add results files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Headwave results (*.hwrun)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -608,6 +592,22 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results or attention files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;results or attention files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results or attention files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results and attention (*.hwrun *.npy *.npz *.safetensors);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -520,10 +520,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <translation>Aggiungi l&apos;analisi corrente</translation>
     </message>
     <message>
-        <source>Add results files…</source>
-        <translation>Aggiungi file dei risultati…</translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation>Rimuovi</translation>
     </message>
@@ -542,10 +538,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Add the &amp;current analysis</source>
         <translation>Aggiungi l&apos;analisi &amp;corrente</translation>
-    </message>
-    <message>
-        <source>Add &amp;results files…</source>
-        <translation>Aggiungi file dei &amp;risultati…</translation>
     </message>
     <message>
         <source>&amp;Export figure set…</source>
@@ -574,14 +566,6 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>This analysis is already a source of the comparison.</source>
         <translation>Questa analisi è già una sorgente del confronto.</translation>
-    </message>
-    <message>
-        <source>Add results files</source>
-        <translation>Aggiungi file dei risultati</translation>
-    </message>
-    <message>
-        <source>Headwave results (*.hwrun)</source>
-        <translation>Risultati di Headwave (*.hwrun)</translation>
     </message>
     <message>
         <source>Add two or more sources: the current analysis of the main window (a model&apos;s text, a checkpoint, a positional twin, an attention file) or results files.</source>
@@ -618,6 +602,22 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Add results or attention files…</source>
+        <translation>Aggiungi file dei risultati o di attenzione…</translation>
+    </message>
+    <message>
+        <source>Add &amp;results or attention files…</source>
+        <translation>Aggiungi file dei &amp;risultati o di attenzione…</translation>
+    </message>
+    <message>
+        <source>Add results or attention files</source>
+        <translation>Aggiungi file dei risultati o di attenzione</translation>
+    </message>
+    <message>
+        <source>Results and attention (*.hwrun *.npy *.npz *.safetensors);;All files (*)</source>
+        <translation>Risultati e attenzione (*.hwrun *.npy *.npz *.safetensors);;Tutti i file (*)</translation>
     </message>
 </context>
 <context>

@@ -122,18 +122,25 @@ void TestCompareWindow::resultsFilesAndTheFigureSet() {
     CompareWindow window(&engine, [] { return AnalysisPtr(); });
     window.show();
     QSignalSpy shown(&window, &CompareWindow::comparisonShown);
-    window.addResultsFile(dir.filePath(QStringLiteral("missing.hwrun")));
+    window.addSourceFile(dir.filePath(QStringLiteral("missing.hwrun")));
     QTRY_VERIFY_WITH_TIMEOUT(
         !window.message().isEmpty() && window.message().contains(QStringLiteral("missing.hwrun")),
         10000);
     QCOMPARE(window.sources().size(), std::size_t{0});
-    window.addResultsFile(path);
+    window.addSourceFile(path);
     QTRY_COMPARE_WITH_TIMEOUT(window.sources().size(), std::size_t{1}, 10000);
     QCOMPARE(QString::fromStdString(window.sources()[0].label), QStringLiteral("synthetic"));
     window.addSource(QStringLiteral("other"),
                      makeSnapshot(test::kSyntheticLayers, test::kSyntheticHeads, 2));
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
     QCOMPARE(window.view()->table()->rowCount(), 2);
+    // An attention file is a source too: analysed on the worker, then compared.
+    window.addSourceFile(
+        QStringLiteral(HEADWAVE_SOURCE_DIR "/examples/synthetic-heads/sequence-1-T96.npy"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.sources().size(), std::size_t{3}, 30000);
+    QCOMPARE(QString::fromStdString(window.sources()[2].label), QStringLiteral("sequence-1-T96"));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);
+    QCOMPARE(window.view()->table()->rowCount(), 3);
 
     const QString out = dir.filePath(QStringLiteral("figures"));
     QCOMPARE(window.exportFigureSetTo(out), QString());

@@ -505,4 +505,50 @@ void EngineController::cancelTimeline() {
     m_runner->cancel(kJobTimeline);
 }
 
+quint64 EngineController::openCompareSource(const QString& path) {
+    const quint64 request = ++m_nextRequest;
+    submit(
+        kJobCompareSource, request,
+        [this, path, request, settings = m_settings](Session& session, std::stop_token stop,
+                                                     JobProgress& progress) {
+            progress.report(0.0, "open");
+            // A results file as it was computed; attention analysed with the window's settings.
+            auto analysis = path.endsWith(QLatin1String(".hwrun"), Qt::CaseInsensitive)
+                                ? session.openResults(path.toStdString())
+                                : session.analyzeAttentionFile(path.toStdString(), {}, settings,
+                                                               stop, progress.callback());
+            if (!analysis) {
+                postError(analysis.error(), false, request, kJobCompareSource);
+                return;
+            }
+            post([this, result = std::move(analysis).value(), path, request] {
+                Q_EMIT compareSourceReady(result, path, request);
+            });
+        },
+        tr("There is not enough memory to open this results file."), false,
+        /*latestWins=*/false);
+    return request;
+}
+
+quint64 EngineController::requestComparison(std::vector<ComparisonSource> sources) {
+    const quint64 request = m_comparisonRequest = ++m_nextRequest;
+    submit(
+        kJobCompare, request,
+        [this, sources = std::move(sources), request](Session& session, std::stop_token,
+                                                      JobProgress&) mutable {
+            auto comparison = session.compare(std::move(sources));
+            if (!comparison) {
+                postError(comparison.error(), false, request, kJobCompare);
+                return;
+            }
+            post([this, result = std::move(comparison).value(), request] {
+                if (request == m_comparisonRequest) {
+                    Q_EMIT comparisonReady(result, request);
+                }
+            });
+        },
+        tr("There is not enough memory to compare these sources."), false);
+    return request;
+}
+
 }  // namespace headwave

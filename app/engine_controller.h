@@ -42,6 +42,8 @@ inline constexpr const char* kJobCorpus = "corpus";
 inline constexpr const char* kJobResults = "results";  // opening or saving a results file
 inline constexpr const char* kJobTimeline = "timeline";
 inline constexpr const char* kJobHeadMap = "headmap";
+inline constexpr const char* kJobCompare = "compare";  // the comparison workspace's requests
+inline constexpr const char* kJobCompareSource = "compare_source";  // ... and its results files
 
 class EngineController : public QObject {
     Q_OBJECT
@@ -113,6 +115,15 @@ public:
                         std::optional<HeadRef> selected = std::nullopt);
     bool canSaveResults() const;
 
+    // The comparison workspace. A results file (.hwrun), or an attention file or folder analysed
+    // with settings(), opened as a source without changing the current analysis (each request is
+    // kept: several files can be added at once) -> compareSourceReady.
+    quint64 openCompareSource(const QString& path);
+    // Session::compare on the worker (latest request wins) -> comparisonReady, or failed() with
+    // kind kJobCompare and the engine's sentence (fewer than two sources, a source without
+    // per-head metrics).
+    quint64 requestComparison(std::vector<ComparisonSource> sources);
+
     // Stops whatever runs (the status bar's Cancel).
     void cancelAll();
 
@@ -138,6 +149,9 @@ Q_SIGNALS:
     void resultsSaved(const QString& path, quint64 request);
     void timelineReady(std::shared_ptr<const std::vector<headwave::TimelineRow>> rows,
                        quint64 request);
+    void compareSourceReady(std::shared_ptr<const headwave::AnalysisSnapshot> snapshot,
+                            const QString& path, quint64 request);
+    void comparisonReady(std::shared_ptr<const headwave::Comparison> comparison, quint64 request);
     // kind: one of kJob*; fraction in [0, 1]; stage: translated text; finished once per job.
     void progress(const QString& kind, double fraction, const QString& stage, bool finished);
     // A corpus run: sequence (0-based) of sequences; secondsLeft < 0 when unknown.
@@ -188,6 +202,7 @@ private:
     quint64 m_rescaleRequest = 0;    // id of the latest rescale request
     quint64 m_rescaleDelivered = 0;  // id of the latest rescale result shown
     quint64 m_timelineRequest = 0;
+    quint64 m_comparisonRequest = 0;
     std::mutex m_postedMutex;
     std::deque<std::function<void()>> m_posted;  // guarded by m_postedMutex; oldest first
     std::function<int()> m_jitter;               // GUI thread; see setDeliveryJitter

@@ -38,6 +38,7 @@
 #include <cmath>
 
 #include "app/app_state.h"
+#include "app/compare_window.h"
 #include "app/demo.h"
 #include "app/engine_controller.h"
 #include "app/export/export_actions.h"
@@ -51,6 +52,7 @@
 #include "headwave/run/library_versions.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/band_power_view.h"
+#include "widgets/comparison_view.h"
 #include "widgets/empty_state.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/head_map_view.h"
@@ -540,12 +542,62 @@ void MainWindow::createFileMenu() {
     m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
     m_saveAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
+    QAction* compare =
+        file->addAction(tr("&Compare sources…"), this, [this] { openCompareWindow(); });
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     m_export->fillMenu(exportMenu);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
+
+CompareWindow* MainWindow::openCompareWindow() {
+    if (!m_compare) {
+        m_compare = new CompareWindow(
+            m_engine, [this] { return m_state->data().analysis; }, this);
+        m_compare->setWindowFlag(Qt::Window);
+        m_compare->setAttribute(Qt::WA_DeleteOnClose, false);
+        // One selection: a head chosen in the workspace is selected here when this window shows
+        // one of its sources (that source's matched head), and a head chosen here is selected in
+        // the workspace when this window shows its first source, A, or any source when heads are
+        // matched by (layer, head) (by relative depth, a head of B is no cell of A's grid).
+        connect(m_compare->view(), &ComparisonView::headSelected, this,
+                [this](int layer, int head) {
+                    const ComparisonPtr& c = m_compare->view()->comparison();
+                    const AnalysisPtr& shown = m_state->data().analysis;
+                    for (std::size_t s = 0; c && shown && s < c->sources.size(); ++s) {
+                        if (c->sources[s].analysis == shown) {
+                            const HeadRef at = c->matchedHead(static_cast<int>(s), layer, head);
+                            selectHead(at.layer, at.head);
+                            return;
+                        }
+                    }
+                });
+        connect(m_state, &AppState::changed, m_compare, [this](const AppState::Data& state) {
+            ComparisonView* view = m_compare->view();
+            const ComparisonPtr& c = view->comparison();
+            if (!c || !state.analysis || state.layer < 0 ||
+                (state.layer == view->selectedLayer() && state.head == view->selectedHead())) {
+                return;
+            }
+            for (std::size_t s = 0; s < c->sources.size(); ++s) {
+                if (c->sources[s].analysis == state.analysis &&
+                    (s == 0 || c->matching == HeadMatching::ByIndex)) {
+                    view->setSelectedHead(state.layer, state.head);
+                    view->replotSelection();
+                    return;
+                }
+            }
+        });
+    }
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
+    return m_compare;
 }
 
 // Analyse the text, run the corpus, cancel, default settings.

@@ -48,6 +48,7 @@ class TimelineView;
 struct TimelineRow;
 class SpectrumView;
 class EngineController;
+class CompareWindow;
 class ExportActions;
 class HeadGridView;
 class LogPanel;
@@ -106,6 +107,9 @@ public:
     void cancel();
     // Replaces the text box's text with the demo's (an edit: Undo brings the user's back).
     void useDemoText();
+    // File > Compare sources…: the comparison workspace (one per window, made on first use), whose
+    // "Add the current analysis" takes the analysis this window shows.
+    CompareWindow* openCompareWindow();
 
     void setTheme(Theme theme);
     Theme theme() const { return m_theme; }
@@ -205,6 +209,7 @@ private:
     void onFailed(const QString& message, const QString& detail, bool blocking);
 
     ExportActions* m_export = nullptr;
+    QPointer<CompareWindow> m_compare;
     EngineController* m_engine = nullptr;
     HeadGridView* m_grid = nullptr;
     AttentionHeatmapView* m_heatmap = nullptr;

@@ -4,6 +4,9 @@
 //   bench_app click              head click -> every view repainted, synthetic 32 x 32 heads,
 //   T=512,
 //                                median of 50, beside a bare QCustomPlot replot of the same data
+//   bench_app compare            head click -> every view of a two-source comparison workspace
+//                                repainted, synthetic 32 x 32 heads each, T=512, median of 50,
+//                                beside bare QCustomPlots drawing the same data
 //   bench_app slider MODEL_DIR   rescaling-slider updates per second on a real model (30 Hz for 3
 //   s)
 //   bench_app startup HEADWAVE   process start -> window exposed (`headwave
@@ -30,8 +33,10 @@
 #include "app/main_window.h"
 #include "headwave/dsp/dwt.h"
 #include "headwave/dsp/head_metrics.h"
+#include "headwave/run/comparison.h"
 #include "widgets/attention_heatmap_view.h"
 #include "widgets/color_maps.h"
+#include "widgets/comparison_view.h"
 #include "widgets/head_grid_view.h"
 #include "widgets/head_view.h"
 #include "widgets/rescaling_view.h"
@@ -47,8 +52,9 @@ double median(std::vector<double> v) {
 }
 
 // 32 layers x 32 heads at T = 512: random causal-ish profiles through the engine's own
-// HeadAnalyzer, so every detail array has its real size.
-std::shared_ptr<const AnalysisSnapshot> syntheticSnapshot(int layers, int heads, int T) {
+// HeadAnalyzer, so every detail array has its real size. `seed` makes another source.
+std::shared_ptr<const AnalysisSnapshot> syntheticSnapshot(int layers, int heads, int T,
+                                                          unsigned seed = 7) {
     auto snap = std::make_shared<AnalysisSnapshot>();
     snap->generation = 1;
     auto metrics = std::make_shared<SequenceMetrics>();
@@ -57,7 +63,7 @@ std::shared_ptr<const AnalysisSnapshot> syntheticSnapshot(int layers, int heads,
     const int level = dwtMaxLevel(T);
     metrics->level = level;
     HeadAnalyzer analyzer(snap->settings, level);
-    std::mt19937 rng(7);
+    std::mt19937 rng(seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
     for (int i = 0; i < layers * heads; ++i) {
         std::vector<double> a(static_cast<std::size_t>(T));
@@ -225,6 +231,128 @@ int benchClick() {
         "| click -> every view repainted | %.1f ms | peer: bare QCustomPlot "
         "%.1f ms | ratio %.2f |\n",
         a, b, a / b);
+    return 0;
+}
+
+// A selection in the comparison workspace of two 32 x 32 sources (T = 512): the grids' frames, the
+// scatter's rings and both sources' spectra of the new head, every plot replotted and the window
+// repainted. The peer: bare QCustomPlots drawing the same data (three 32 x 32 colour maps, the
+// band shares of both sources, both scatters, both spectra) with nothing of the app around them.
+int benchCompare() {
+    constexpr int L = 32;
+    constexpr int H = 32;
+    constexpr int T = 512;
+    constexpr int kRuns = 50;
+    const auto a = syntheticSnapshot(L, H, T, 7);
+    const auto b = syntheticSnapshot(L, H, T, 11);
+    QElapsedTimer build;
+    build.start();
+    auto comparison = compareAnalyses({{"A", a}, {"B", b}});
+    if (!comparison) {
+        std::fprintf(stderr, "bench_app: %s\n", comparison.error().message.c_str());
+        return 1;
+    }
+    std::printf("comparison of two %d x %d sources: %.1f ms in the engine\n", L, H,
+                static_cast<double>(build.nsecsElapsed()) / 1e6);
+    const ComparisonPtr c = comparison.value();
+
+    ComparisonView view;
+    view.resize(1600, 1000);
+    view.setComparison(c);
+    view.show();
+    QApplication::processEvents();
+    const QList<QCustomPlot*> plots = view.findChildren<QCustomPlot*>();
+    std::printf("workspace: %lld plots\n", static_cast<long long>(plots.size()));
+    std::vector<double> app;
+    for (int i = 0; i < kRuns; ++i) {
+        const int layer = (i * 7) % L;
+        const int head = (i * 13) % H;
+        QElapsedTimer t;
+        t.start();
+        // What a click on a grid does (ComparisonView::onGridPress), then the whole window
+        // repainted now.
+        view.setSelectedHead(layer, head);
+        view.replotSelection();
+        view.repaint();
+        app.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+
+    QWidget peer;
+    auto* layout = new QGridLayout(&peer);
+    std::vector<QCustomPlot*> peerPlots;
+    for (int i = 0; i < 6; ++i) {
+        peerPlots.push_back(new QCustomPlot(&peer));
+        layout->addWidget(peerPlots.back(), i / 3, i % 3);
+    }
+    const int metric = c->metricIndex("spectral_entropy");
+    for (int g = 0; g < 3; ++g) {
+        auto* map = new QCPColorMap(peerPlots[static_cast<std::size_t>(g)]->xAxis,
+                                    peerPlots[static_cast<std::size_t>(g)]->yAxis);
+        map->data()->setSize(H, L);
+        map->data()->setRange(QCPRange(0, H - 1), QCPRange(0, L - 1));
+        const std::vector<double>& v = g < 2 ? c->grid(metric, g) : c->difference(metric, 1);
+        for (int l = 0; l < L; ++l) {
+            for (int h = 0; h < H; ++h) {
+                map->data()->setCell(h, l, v[static_cast<std::size_t>(l * H + h)]);
+            }
+        }
+        map->setGradient(colorGradient(g < 2 ? ColorMap::Viridis : ColorMap::Diverging));
+        map->rescaleDataRange();
+        peerPlots[static_cast<std::size_t>(g)]->rescaleAxes();
+    }
+    QVector<double> layers(L);
+    for (int l = 0; l < L; ++l) {
+        layers[l] = l;
+    }
+    for (int s = 0; s < 2; ++s) {
+        for (int band = 0; band < 3; ++band) {
+            const auto& m =
+                c->bandMean[static_cast<std::size_t>(s)][static_cast<std::size_t>(band)];
+            peerPlots[3]->addGraph()->setData(layers, QVector<double>(m.begin(), m.end()), true);
+        }
+        QVector<double> x, y;
+        for (const HeadMetrics& hm :
+             c->sources[static_cast<std::size_t>(s)].analysis->metrics->heads) {
+            x.push_back(hm.positionalEntropy);
+            y.push_back(hm.spectralEntropy);
+        }
+        QCPGraph* scatter = peerPlots[4]->addGraph();
+        scatter->setLineStyle(QCPGraph::lsNone);
+        scatter->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+        scatter->setData(x, y);
+    }
+    peerPlots[3]->rescaleAxes();
+    peerPlots[4]->rescaleAxes();
+    QCPGraph* spectrumA = peerPlots[5]->addGraph();
+    QCPGraph* spectrumB = peerPlots[5]->addGraph();
+    peerPlots[5]->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    peer.resize(1600, 1000);
+    peer.show();
+    QApplication::processEvents();
+    std::vector<double> bare;
+    for (int i = 0; i < kRuns; ++i) {
+        const int layer = (i * 7) % L;
+        const int head = (i * 13) % H;
+        QElapsedTimer t;
+        t.start();
+        for (auto [graph, src] : {std::pair{spectrumA, a.get()}, std::pair{spectrumB, b.get()}}) {
+            const HeadDetail& d = *src->detail(layer, head);
+            graph->setData(QVector<double>(d.frequency.begin(), d.frequency.end()),
+                           QVector<double>(d.power.begin(), d.power.end()), true);
+        }
+        peerPlots[5]->rescaleAxes();
+        for (QCustomPlot* plot : peerPlots) {
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+        }
+        peer.repaint();
+        bare.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    const double appMs = median(app);
+    const double bareMs = median(bare);
+    std::printf(
+        "| selection -> every view of the two-source workspace repainted | %.1f ms | peer: bare "
+        "QCustomPlot %.1f ms | ratio %.2f |\n",
+        appMs, bareMs, appMs / bareMs);
     return 0;
 }
 
@@ -406,12 +534,16 @@ int main(int argc, char** argv) {
     if (mode == QLatin1String("click")) {
         return benchClick();
     }
+    if (mode == QLatin1String("compare")) {
+        return benchCompare();
+    }
     if (mode == QLatin1String("slider") && args.size() > 2) {
         return benchSlider(args[2]);
     }
     if (mode == QLatin1String("startup") && args.size() > 2) {
         return benchStartup(args[2]);
     }
-    std::fprintf(stderr, "usage: bench_app click | slider MODEL_DIR | startup HEADWAVE_BINARY\n");
+    std::fprintf(stderr,
+                 "usage: bench_app click | compare | slider MODEL_DIR | startup HEADWAVE_BINARY\n");
     return 2;
 }

@@ -30,35 +30,16 @@ constexpr const MetricFamily& kWindowEntropy = metricFamily("window_entropy_w{w}
 constexpr const MetricFamily& kSensitivity = metricFamily("scale_sensitivity_a{alpha}");
 
 std::string fmt(double v, int digits = 4) {
-    if (std::isnan(v)) {
-        return "n/a";
-    }
-    if (std::isinf(v)) {
-        return v > 0 ? "inf" : "-inf";
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
+    return formatReportNumber(v, digits);
 }
 
 std::string pct(double v) {
-    if (std::isnan(v)) {
-        return "n/a";
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", 100.0 * v);
-    return buf;
+    return formatReportPercent(v);
 }
 
 const ColumnSummary* column(const RunResult& r, const MetricFamily& f, std::size_t position = 0) {
     const int c = r.layout.index(f, position);
     return c < 0 ? nullptr : &r.summary->columns[static_cast<std::size_t>(c)];
-}
-
-// The mean over heads of a metric in a run, NaN when the run has no such column.
-double meanOf(const RunResult& r, const MetricFamily& f, std::size_t position = 0) {
-    const ColumnSummary* c = column(r, f, position);
-    return c == nullptr ? std::nan("") : c->overHeads.mean;
 }
 
 std::vector<std::string> summaryRow(const ColumnSummary* c, const std::string& label) {
@@ -280,51 +261,6 @@ std::vector<Table> runTables(const RunResult& r, bool perHead) {
     return t;
 }
 
-std::vector<Table> compareTables(const std::vector<std::shared_ptr<const RunResult>>& runs,
-                                 const std::vector<std::string>& labels) {
-    std::vector<double> alphas;
-    for (const auto& r : runs) {
-        for (double a : r->settings.method.alphas) {
-            if (std::find(alphas.begin(), alphas.end(), a) == alphas.end()) {
-                alphas.push_back(a);
-            }
-        }
-    }
-    Table t{"compare", "Runs side by side", {"run", "model", "positional", "sequences"}, {}, {}};
-    for (double a : alphas) {
-        t.header.push_back("sens. " + formatShortest(a) + "x");
-    }
-    for (const char* h :
-         {"rho", "H_s mean", "selectivity mean", "low %", "mid %", "high %", "recon. f32"}) {
-        t.header.push_back(h);
-    }
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        const RunResult& r = *runs[i];
-        std::vector<std::string> row = {labels[i], r.model.name, r.model.positional,
-                                        std::to_string(r.sequences())};
-        for (double a : alphas) {
-            const auto& own = r.settings.method.alphas;
-            const auto at = std::find(own.begin(), own.end(), a);
-            row.push_back(fmt(at == own.end() ? std::nan("")
-                                              : meanOf(r, kSensitivity,
-                                                       static_cast<std::size_t>(at - own.begin())),
-                              3));
-        }
-        row.push_back(fmt(r.summary->rhoModel, 3));
-        row.push_back(fmt(meanOf(r, kSpectralEntropy), 4));
-        row.push_back(fmt(meanOf(r, kSelectivity), 3));
-        row.push_back(pct(meanOf(r, kBandLow)));
-        row.push_back(pct(meanOf(r, kBandMid)));
-        row.push_back(pct(meanOf(r, kBandHigh)));
-        row.push_back(fmt(meanOf(r, kReconF32), 2));
-        t.rows.push_back(row);
-    }
-    t.note =
-        "As the paper's Tables 4 and 5: one row per run (model, positional scheme or "
-        "training checkpoint).";
-    return {t};
-}
-
 std::string toMarkdown(const std::vector<Table>& tables) {
     std::string out;
     for (const Table& t : tables) {
@@ -348,31 +284,6 @@ std::string toMarkdown(const std::vector<Table>& tables) {
         }
         if (!t.note.empty()) {
             out += "\n" + t.note + "\n";
-        }
-        out += "\n";
-    }
-    return out;
-}
-
-std::string toCsv(const Table& t) {
-    auto field = [](const std::string& s) {
-        if (s.find_first_of(",\"\n") == std::string::npos) {
-            return s;
-        }
-        std::string q = "\"";
-        for (char c : s) {
-            q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        }
-        return q + "\"";
-    };
-    std::string out;
-    for (std::size_t i = 0; i < t.header.size(); ++i) {
-        out += (i ? "," : "") + field(t.header[i]);
-    }
-    out += "\n";
-    for (const auto& row : t.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            out += (i ? "," : "") + field(row[i]);
         }
         out += "\n";
     }

@@ -23,6 +23,7 @@ for view in spectrum_view scalogram_view band_power_view uncertainty_scatter_vie
 done
 copy "$build/tests/export/export_dialog.png" export_dialog.png
 copy "$build/tests/app/head_map_app_wide.png" head_map_view.png
+copy "$build/tests/app/compare_window.png" compare_window.png
 # One figure of each kind of a figure set at the default width (85 mm; the spectra and
 # scalograms are two columns wide), from a short run of the real model that keeps head L1H2,
 # copied as `headwave-cli figures` writes them.

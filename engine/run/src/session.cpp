@@ -925,4 +925,8 @@ std::uint64_t Session::cachedAttentionBytes() const {
     return bytes;
 }
 
+Result<ComparisonPtr> Session::compare(std::vector<ComparisonSource> sources) const {
+    return compareAnalyses(std::move(sources));
+}
+
 }  // namespace headwave

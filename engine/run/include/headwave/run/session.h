@@ -42,6 +42,7 @@
 #include "headwave/run/analysis_run.h"
 #include "headwave/run/attention_files.h"
 #include "headwave/run/checkpoint_timeline.h"
+#include "headwave/run/comparison.h"
 #include "headwave/run/interventions.h"
 #include "headwave/run/snapshots.h"
 #include "headwave/run/synthetic_attention.h"
@@ -239,6 +240,10 @@ public:
     Result<HeadMapPtr> headMap(const std::vector<AnalysisPtr>& analyses,
                                const std::vector<std::string>& names,
                                const HeadMapOptions& options) const;
+    // Two or more analyses side by side (compareAnalyses, headwave/run/comparison.h): matched
+    // heads, every head-grid metric and its difference to the first source, band shares per
+    // layer, the settings that differ, the compare table. Needs no model.
+    Result<ComparisonPtr> compare(std::vector<ComparisonSource> sources) const;
 
     // Bytes of attention the session holds in its caches now (for the model card and tests).
     std::uint64_t cachedAttentionBytes() const;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
-// [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
-// analyses its text.
+// headwave: the desktop visualiser. `headwave [--model DIR] [--lesson FILE] [--lang CODE]
+// [--benchmark-startup] [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the
+// demo (app/demo.h) and analyses its text.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -151,7 +151,13 @@ int main(int argc, char** argv) {
         QApplication::translate("main",
                                 "Print the time to a usable window (and, with the demo, to its "
                                 "analysis on screen) and quit."));
+    QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QApplication::translate("main",
+                                "Open the lesson FILE at its first step (docs/lessons.md)."),
+        QStringLiteral("FILE"));
     parser.addOption(model);
+    parser.addOption(lesson);
     parser.addOption(language);
     parser.addOption(startup);
     parser.addPositionalArgument(
@@ -184,6 +190,15 @@ int main(int argc, char** argv) {
         } else {
             (QFileInfo(path).isDir() || hubId ? dir : results) = path;
         }
+    }
+    if (parser.isSet(lesson)) {
+        // A lesson sets its own source at every step; it failing says why (and names missing
+        // models), leaving the window empty rather than on something the lesson did not ask for.
+        if (probe) {
+            probe->setWaitFor(StartupProbe::WaitFor::Analysis);
+        }
+        window.openLesson(parser.value(lesson));
+        return QApplication::exec();
     }
     if (!attention.isEmpty()) {
         if (probe) {

@@ -80,7 +80,7 @@ const QString kCorpusMaxKey = QStringLiteral("corpus/maxTokens");
 const QString kResultsDirKey = QStringLiteral("results/lastDir");
 const QString kAttentionDirKey = QStringLiteral("attention/lastDir");
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kStateVersion = 2;
+constexpr int kStateVersion = 3;
 
 QString colorMapKey(ColorMap map) {
     switch (map) {
@@ -179,6 +179,7 @@ void MainWindow::createDocks(Docks& docks) {
     createTimelineDock(docks);
     m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table};
     createLogDock(docks);
+    createLessonDock();
 }
 
 // The model card, the input and the method settings (scrolling), in the left column.
@@ -530,6 +531,8 @@ void MainWindow::createFileMenu() {
     m_saveAction = file->addAction(tr("&Save results…"), this, &MainWindow::chooseResultsToSave);
     m_saveAction->setShortcut(QKeySequence::Save);
     file->addSeparator();
+    createLessonActions(file, nullptr);
+    file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
     m_export->fillMenu(exportMenu);
@@ -574,6 +577,8 @@ void MainWindow::createViewMenu() {
     addLanguageMenu(view);
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    view->addSeparator();
+    createLessonActions(nullptr, view);
 }
 
 void MainWindow::addThemeMenu(QMenu* view) {
@@ -1430,6 +1435,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    setPresenterMode(false);  // the normal layout is the one saved
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kStateVersion));

@@ -174,6 +174,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;  // presenter mode keeps its proportions
 
 private:
     struct Docks;  // the docks the default layout arranges and sizes
@@ -193,6 +194,8 @@ private:
     void finishLessonStep();
     void applyLessonViews(const LessonStep& step);
     void styleEmphasis();
+    void arrangePresenterDocks();
+    void sizePresenterDocks();
     void applyPresenterStyle();
     void chooseLessonToOpen();
     void chooseLessonToSave();
@@ -255,6 +258,7 @@ private:
     QByteArray m_presenterSavedState;  // the normal layout (saveState) while presenting
     QByteArray m_presenterSavedGeometry;
     QFont m_presenterSavedFont;
+    QList<QDockWidget*> m_presenterSavedShown;
     QAction* m_presenterAction = nullptr;
     ExportActions* m_export = nullptr;
     EngineController* m_engine = nullptr;

@@ -16,8 +16,10 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "app/demo.h"
@@ -68,11 +70,13 @@ QString sourceKey(const LessonSource& source, const QString& dir, const QString&
         .arg(dir, text, QString::fromStdString(settings.toJson()));
 }
 
-// What presenter mode changed on a plot, to put back when it ends.
-// Keyed by address (seen once), guarded by QPointer (a view may rebuild its series meanwhile).
-struct AxisLook {
-    QPointer<QCPAxis> axis;
-    QFont tick, label;
+// What presenter mode changed on a plot, to put back when it ends. Keyed by address (each object
+// is saved the first time it is seen), guarded by QPointer (a view may rebuild its series and
+// labels meanwhile).
+struct TextLook {
+    QPointer<QObject> object;  // an axis, a text element, a legend or its item, a text item
+    QFont font;
+    QFont second;  // an axis's label font (the first is its tick labels')
 };
 struct LineLook {
     QPointer<QCPAbstractPlottable> plottable;
@@ -81,12 +85,55 @@ struct LineLook {
 };
 struct PlotLook {
     QPointer<QCustomPlot> plot;
-    std::map<const void*, AxisLook> axes;
+    std::map<const void*, TextLook> texts;
     std::map<const void*, LineLook> lines;
 };
 std::map<const void*, PlotLook>& savedLooks() {
     static std::map<const void*, PlotLook> looks;
     return looks;
+}
+
+QFont atLeast(QFont font, double points) {
+    if (QFontInfo(font).pointSizeF() < points) {
+        font.setPointSizeF(points);
+    }
+    return font;
+}
+
+// Every text of a plot: its current font(s) and how to set them.
+void forEachPlotText(QCustomPlot* plot,
+                     const std::function<void(QObject*, QFont&, QFont&)>& visit) {
+    for (QCPAxis* axis : plot->findChildren<QCPAxis*>()) {
+        QFont tick = axis->tickLabelFont();
+        QFont label = axis->labelFont();
+        visit(axis, tick, label);
+        axis->setTickLabelFont(tick);
+        axis->setLabelFont(label);
+    }
+    for (QCPTextElement* text : plot->findChildren<QCPTextElement*>()) {
+        QFont font = text->font();
+        QFont unused;
+        visit(text, font, unused);
+        text->setFont(font);
+    }
+    for (QCPLegend* legend : plot->findChildren<QCPLegend*>()) {
+        QFont font = legend->font();
+        QFont unused;
+        visit(legend, font, unused);
+        legend->setFont(font);
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPAbstractLegendItem* item = legend->item(i);
+            QFont itemFont = item->font();
+            visit(item, itemFont, unused);
+            item->setFont(itemFont);
+        }
+    }
+    for (QCPItemText* text : plot->findChildren<QCPItemText*>()) {
+        QFont font = text->font();
+        QFont unused;
+        visit(text, font, unused);
+        text->setFont(font);
+    }
 }
 
 }  // namespace
@@ -311,6 +358,46 @@ void MainWindow::applyLessonViews(const LessonStep& step) {
     }
     m_timelineDock->hide();
     styleEmphasis();
+    if (m_presenter) {
+        arrangePresenterDocks();
+    }
+}
+
+void MainWindow::arrangePresenterDocks() {
+    // The lesson on the right at full height, 30 % of the width; the step's views on the left as
+    // tabs, the emphasised one in front: one view at a time at the full height of a projector.
+    // restoreState() undoes it.
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    m_lessonDock->show();
+    QList<QDockWidget*> views;
+    for (const QString& name : lessonViewNames()) {
+        QDockWidget* dock = viewDock(name);
+        if (dock != nullptr && !dock->isHidden()) {
+            views.insert(name == m_emphasis ? 0 : views.size(), dock);
+        }
+    }
+    for (qsizetype i = 0; i < views.size(); ++i) {
+        if (i == 0) {
+            addDockWidget(Qt::LeftDockWidgetArea, views[0]);
+        } else {
+            tabifyDockWidget(views[0], views[i]);  // side by side they would not fit at 720 px
+        }
+    }
+    if (!views.isEmpty()) {
+        views[0]->raise();
+    }
+    sizePresenterDocks();
+}
+
+void MainWindow::sizePresenterDocks() {
+    resizeDocks({m_lessonDock}, {std::max(360, width() * 3 / 10)}, Qt::Horizontal);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (m_presenter) {
+        sizePresenterDocks();
+    }
 }
 
 void MainWindow::styleEmphasis() {
@@ -395,13 +482,20 @@ void MainWindow::setPresenterMode(bool on) {
     if (on == m_presenter) {
         return;
     }
-    if (m_presenterAction != nullptr && m_presenterAction->isChecked() != on) {
-        m_presenterAction->setChecked(on);  // re-enters with m_presenter unchanged: returns above
+    if (m_presenterAction != nullptr) {
+        const QSignalBlocker quiet(m_presenterAction);
+        m_presenterAction->setChecked(on);
     }
     if (on) {
         m_presenterSavedState = saveState(kPresenterStateVersion);
         m_presenterSavedGeometry = saveGeometry();
         m_presenterSavedFont = font();
+        m_presenterSavedShown.clear();
+        for (QDockWidget* dock : m_docks) {
+            if (!dock->isHidden()) {
+                m_presenterSavedShown << dock;
+            }
+        }
         m_presenter = true;
         // High contrast: black on white, whatever the theme.
         applyTheme(Theme::Light);
@@ -428,10 +522,9 @@ void MainWindow::setPresenterMode(bool on) {
             applyLessonViews(
                 m_lessonPanel->lesson().steps[static_cast<std::size_t>(m_lessonPanel->current())]);
         }
-        m_lessonDock->show();
         m_lessonPanel->setPresenter(true);
-        resizeDocks({m_lessonDock}, {std::max(360, width() / 3)}, Qt::Horizontal);
         statusBar()->hide();
+        arrangePresenterDocks();
         applyPresenterStyle();
     } else {
         m_presenter = false;
@@ -444,12 +537,13 @@ void MainWindow::setPresenterMode(bool on) {
             if (!look.plot) {
                 continue;
             }
-            for (auto& [axisKey, a] : look.axes) {
-                if (a.axis) {
-                    a.axis->setTickLabelFont(a.tick);
-                    a.axis->setLabelFont(a.label);
+            forEachPlotText(look.plot, [&look = look](QObject* o, QFont& font, QFont& second) {
+                const auto it = look.texts.find(o);
+                if (it != look.texts.end() && it->second.object) {
+                    font = it->second.font;
+                    second = it->second.second;
                 }
-            }
+            });
             for (auto& [lineKey, l] : look.lines) {
                 if (!l.plottable) {
                     continue;
@@ -468,7 +562,14 @@ void MainWindow::setPresenterMode(bool on) {
         savedLooks().clear();
         statusBar()->show();
         restoreGeometry(m_presenterSavedGeometry);
-        restoreState(m_presenterSavedState, kPresenterStateVersion);
+        if (!restoreState(m_presenterSavedState, kPresenterStateVersion)) {
+            m_log->add(LogPanel::Warning, tr("The layout before presenter mode could not be "
+                                             "restored; View > Reset layout brings the default."));
+        }
+        // restoreState() places the docks but leaves those hidden meanwhile hidden.
+        for (QDockWidget* dock : m_docks) {
+            dock->setVisible(m_presenterSavedShown.contains(dock));
+        }
         restylePlots();
     }
 }
@@ -479,15 +580,11 @@ void MainWindow::applyPresenterStyle() {
     for (QCustomPlot* plot : findChildren<QCustomPlot*>()) {
         PlotLook& look = savedLooks()[plot];
         look.plot = plot;
-        for (QCPAxis* axis : plot->axisRect() ? plot->axisRect()->axes() : QList<QCPAxis*>{}) {
-            look.axes.try_emplace(axis, AxisLook{axis, axis->tickLabelFont(), axis->labelFont()});
-            QFont tick = axis->tickLabelFont();
-            tick.setPointSizeF(std::max(tick.pointSizeF(), kPresenterPointSize));
-            axis->setTickLabelFont(tick);
-            QFont label = axis->labelFont();
-            label.setPointSizeF(std::max(label.pointSizeF(), kPresenterPointSize));
-            axis->setLabelFont(label);
-        }
+        forEachPlotText(plot, [&look](QObject* o, QFont& font, QFont& second) {
+            look.texts.try_emplace(o, TextLook{o, font, second});
+            font = atLeast(font, kPresenterPointSize);
+            second = atLeast(second, kPresenterPointSize);
+        });
         for (int i = 0; i < plot->plottableCount(); ++i) {
             QCPAbstractPlottable* p = plot->plottable(i);
             auto* graph = qobject_cast<QCPGraph*>(p);

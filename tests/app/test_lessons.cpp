@@ -423,7 +423,9 @@ private Q_SLOTS:
             }
             w.findChild<QAction*>(QStringLiteral("presenterAction"))->trigger();
             QVERIFY(w.presenterMode());
+            w.resize(size);  // a projector's screen (the normal layout may need more)
             QTest::qWait(200);
+            QCOMPARE(w.size(), size);
             QStringList small;
             for (QWidget* widget : w.findChildren<QWidget*>()) {
                 if (!widget->isVisible()) {
@@ -440,10 +442,35 @@ private Q_SLOTS:
                 if (!plot->isVisible()) {
                     continue;
                 }
-                for (QCPAxis* axis : plot->axisRect()->axes()) {
-                    if (axis->visible() && axis->tickLabels() &&
-                        axis->tickLabelFont().pointSizeF() < MainWindow::kPresenterPointSize) {
-                        small << QStringLiteral("%1 axis ticks").arg(plot->parent()->objectName());
+                const QString where = plot->parent()->objectName();
+                auto check = [&](const QFont& font, const QString& what) {
+                    if (QFontInfo(font).pointSizeF() < MainWindow::kPresenterPointSize - 0.01) {
+                        small << QStringLiteral("%1 %2 %3 pt")
+                                     .arg(where, what)
+                                     .arg(QFontInfo(font).pointSizeF());
+                    }
+                };
+                for (QCPAxis* axis : plot->findChildren<QCPAxis*>()) {
+                    if (axis->visible() && axis->tickLabels()) {
+                        check(axis->tickLabelFont(), QStringLiteral("tick labels"));
+                    }
+                    if (axis->visible() && !axis->label().isEmpty()) {
+                        check(axis->labelFont(), QStringLiteral("axis label"));
+                    }
+                }
+                for (QCPTextElement* text : plot->findChildren<QCPTextElement*>()) {
+                    if (text->visible() && !text->text().isEmpty()) {
+                        check(text->font(), QStringLiteral("title ") + text->text());
+                    }
+                }
+                for (QCPLegend* legend : plot->findChildren<QCPLegend*>()) {
+                    for (int i = 0; legend->visible() && i < legend->itemCount(); ++i) {
+                        check(legend->item(i)->font(), QStringLiteral("legend"));
+                    }
+                }
+                for (QCPItemText* text : plot->findChildren<QCPItemText*>()) {
+                    if (text->visible()) {
+                        check(text->font(), QStringLiteral("label ") + text->text());
                     }
                 }
             }
@@ -467,6 +494,8 @@ private Q_SLOTS:
                     visibleAfter << d->objectName();
                 }
             }
+            visibleAfter.sort();  // re-adding a dock moves it among the window's children
+            visibleBefore.sort();
             QCOMPARE(visibleAfter, visibleBefore);
             QVERIFY(!w.presenterMode());
         }

@@ -202,6 +202,7 @@ void LessonPanel::refresh() {
                          : m_lesson.title);
     m_back->setEnabled(m_current > 0);
     m_next->setEnabled(m_current + 1 < n);
+    Q_EMIT lessonChanged();
     if (m_current < 0) {
         m_position->clear();
         m_explanation->clear();

@@ -56,6 +56,8 @@ Q_SIGNALS:
     void stepRequested(int index);
     void addStateRequested();
     void saveRequested();
+    // The lesson or its current step changed (opened, recorded, edited, moved).
+    void lessonChanged();
 
 private:
     void refresh();

@@ -175,6 +175,12 @@ void MainWindow::createLessonActions(QMenu* file, QMenu* view) {
     });
     previous->setObjectName(QStringLiteral("previousStepAction"));
     previous->setShortcut(QKeySequence(Qt::Key_PageUp));
+    // Only with a lesson open: otherwise Space stays the key that presses a focused button.
+    for (QAction* a : {next, previous}) {
+        a->setEnabled(m_lessonPanel->hasLesson());
+        connect(m_lessonPanel, &LessonPanel::lessonChanged, a,
+                [this, a] { a->setEnabled(m_lessonPanel->hasLesson()); });
+    }
     m_presenterAction = view->addAction(tr("&Presenter mode"));
     m_presenterAction->setObjectName(QStringLiteral("presenterAction"));
     m_presenterAction->setCheckable(true);

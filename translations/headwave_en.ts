@@ -73,6 +73,137 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>the key &quot;%1&quot; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number of 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;source&quot; must be an object such as {&quot;kind&quot;: &quot;checkpoint&quot;, &quot;step&quot;: 512}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo has no checkpoint at step %1 (it has 0, 64, 128, 256 and 512).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo has no twin &quot;%1&quot; (it has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;path&quot; of a model source must name a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown source kind &quot;%1&quot; (checkpoint, twin, teaching or model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a step must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;head&quot; must be [layer, head], two whole numbers of 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each of &quot;pinned&quot; must be [layer, head].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;alpha&quot; must be a number in (0, 1].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot; must be an object of method settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown view &quot;%1&quot; (the views are %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the emphasised view &quot;%1&quot; is not among the step&apos;s views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo&apos;s RoPE checkpoint at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo&apos;s %1 twin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the JSON is malformed at byte %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the file must hold one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: &quot;format&quot; must be &quot;headwave-lesson&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson has format version %1; this Headwave reads version %2. Update Headwave or save the lesson again as version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;steps&quot; must be a list of one step or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson %1 is larger than 16 MiB; it is not a lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, but no demo is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, which is not here (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -364,11 +495,15 @@ Made by Headwave. Every figure comes in each format with the data behind it (CSV
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
+        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
+        <source>Analysing the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -580,6 +715,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -838,6 +977,85 @@ low %3 %, mid %4 %, high %5 %</source>
     <message>
         <source>Layer %1, head %2
 %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LessonPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous step (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next step (Page Down, Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this state as a step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source, text, heads, alpha, settings and views shown now become a new step after this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explanation (Markdown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question for the class (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson open. Open one from File &gt; Open lesson…, or record one: set up the views and press &quot;Add this state as a step&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1451,6 +1669,114 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next lesson step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous lesson step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave lessons (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson &quot;%1&quot; needs models that are not on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the lesson &quot;%1&quot; (%2 steps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson needs %2, which is not on this machine (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s step selects head %1:%2, which this analysis does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2074,10 +2400,6 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2087,6 +2409,14 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the lesson FILE at its first step (docs/lessons.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

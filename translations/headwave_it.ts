@@ -73,6 +73,137 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>the key &quot;%1&quot; is missing.</source>
+        <translation>manca la chiave &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; deve essere una stringa.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number of 0 or more.</source>
+        <translation>&quot;%1&quot; deve essere un numero intero pari o superiore a 0.</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <source>&quot;source&quot; must be an object such as {&quot;kind&quot;: &quot;checkpoint&quot;, &quot;step&quot;: 512}.</source>
+        <translation>&quot;source&quot; deve essere un oggetto come {&quot;kind&quot;: &quot;checkpoint&quot;, &quot;step&quot;: 512}.</translation>
+    </message>
+    <message>
+        <source>the demo has no checkpoint at step %1 (it has 0, 64, 128, 256 and 512).</source>
+        <translation>la demo non ha un checkpoint al passo %1 (ha 0, 64, 128, 256 e 512).</translation>
+    </message>
+    <message>
+        <source>the demo has no twin &quot;%1&quot; (it has %2).</source>
+        <translation>la demo non ha il gemello &quot;%1&quot; (ha %2).</translation>
+    </message>
+    <message>
+        <source>&quot;path&quot; of a model source must name a folder.</source>
+        <translation>&quot;path&quot; di una sorgente modello deve indicare una cartella.</translation>
+    </message>
+    <message>
+        <source>unknown source kind &quot;%1&quot; (checkpoint, twin, teaching or model).</source>
+        <translation>tipo di sorgente sconosciuto &quot;%1&quot; (checkpoint, twin, teaching o model).</translation>
+    </message>
+    <message>
+        <source>a step must be an object.</source>
+        <translation>un passo deve essere un oggetto.</translation>
+    </message>
+    <message>
+        <source>&quot;head&quot; must be [layer, head], two whole numbers of 0 or more.</source>
+        <translation>&quot;head&quot; deve essere [livello, testa], due numeri interi pari o superiori a 0.</translation>
+    </message>
+    <message>
+        <source>each of &quot;pinned&quot; must be [layer, head].</source>
+        <translation>ogni elemento di &quot;pinned&quot; deve essere [livello, testa].</translation>
+    </message>
+    <message>
+        <source>&quot;alpha&quot; must be a number in (0, 1].</source>
+        <translation>&quot;alpha&quot; deve essere un numero in (0, 1].</translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot; must be an object of method settings.</source>
+        <translation>&quot;settings&quot; deve essere un oggetto di impostazioni del metodo.</translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot;: %1</source>
+        <translation>&quot;settings&quot;: %1</translation>
+    </message>
+    <message>
+        <source>unknown view &quot;%1&quot; (the views are %2).</source>
+        <translation>vista sconosciuta &quot;%1&quot; (le viste sono %2).</translation>
+    </message>
+    <message>
+        <source>the emphasised view &quot;%1&quot; is not among the step&apos;s views.</source>
+        <translation>la vista evidenziata &quot;%1&quot; non è tra le viste del passo.</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s RoPE checkpoint at step %1</source>
+        <translation>il checkpoint RoPE della demo al passo %1</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s %1 twin</source>
+        <translation>il gemello %1 della demo</translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation>gli schemi didattici</translation>
+    </message>
+    <message>
+        <source>the model %1</source>
+        <translation>il modello %1</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the JSON is malformed at byte %1 (%2).</source>
+        <translation>Questa non è una lezione: il JSON non è valido al byte %1 (%2).</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the file must hold one JSON object.</source>
+        <translation>Questa non è una lezione: il file deve contenere un solo oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: &quot;format&quot; must be &quot;headwave-lesson&quot;.</source>
+        <translation>Questa non è una lezione: &quot;format&quot; deve essere &quot;headwave-lesson&quot;.</translation>
+    </message>
+    <message>
+        <source>This lesson has format version %1; this Headwave reads version %2. Update Headwave or save the lesson again as version %2.</source>
+        <translation>Questa lezione ha la versione di formato %1; questo Headwave legge la versione %2. Aggiorna Headwave o salva di nuovo la lezione nella versione %2.</translation>
+    </message>
+    <message>
+        <source>&quot;steps&quot; must be a list of one step or more.</source>
+        <translation>&quot;steps&quot; deve essere una lista di uno o più passi.</translation>
+    </message>
+    <message>
+        <source>This lesson cannot be read: %1</source>
+        <translation>Impossibile leggere questa lezione: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the lesson %1: %2</source>
+        <translation>Impossibile leggere la lezione %1: %2</translation>
+    </message>
+    <message>
+        <source>The lesson %1 is larger than 16 MiB; it is not a lesson.</source>
+        <translation>La lezione %1 supera i 16 MiB; non è una lezione.</translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, but no demo is installed.</source>
+        <translation>Il passo %1 richiede %2, ma la demo non è installata.</translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, which is not here (%3).</source>
+        <translation>Il passo %1 richiede %2, che non è qui (%3).</translation>
+    </message>
+    <message>
+        <source>Cannot write the lesson %1: %2</source>
+        <translation>Impossibile scrivere la lezione %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -371,12 +502,16 @@ Realizzato da Headwave. Ogni figura è in ciascun formato con i dati da cui è t
         <translation>Gli schemi didattici sono costruiti, non calcolati da un modello: non c&apos;è nulla da rieseguire su un testo riscalato.</translation>
     </message>
     <message>
-        <source>Attention from a file has no model to run again on a rescaled text.</source>
-        <translation>L&apos;attenzione letta da un file non ha un modello da rieseguire su un testo riscalato.</translation>
-    </message>
-    <message>
         <source>A corpus run shows its scale sensitivity per alpha in the head grid and the metrics table; analyse a text to rescale one head.</source>
         <translation>Un&apos;analisi del corpus mostra la sensibilità alla scala per alfa nella griglia delle teste e nella tabella delle metriche; analizza un testo per riscalare una testa.</translation>
+    </message>
+    <message>
+        <source>Analysing the attention in %1…</source>
+        <translation>Analisi dell&apos;attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Rescaling is not available for attention from a file: there is no model to run again on the rescaled text. Open the model and analyse the same text to rescale a head.</source>
+        <translation>La riscalatura non è disponibile per l&apos;attenzione letta da un file: non c&apos;è un modello da rieseguire sul testo riscalato. Apri il modello e analizza lo stesso testo per riscalare una testa.</translation>
     </message>
 </context>
 <context>
@@ -590,6 +725,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to show this head&apos;s attention.</source>
         <translation>Non c&apos;è abbastanza memoria per mostrare l&apos;attenzione di questa testa.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to analyse this attention file.</source>
+        <translation>Memoria insufficiente per analizzare questo file di attenzione.</translation>
     </message>
 </context>
 <context>
@@ -850,6 +989,85 @@ bassa %3 %, media %4 %, alta %5 %</translation>
 %3: %4</source>
         <translation>Livello %1, testa %2
 %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LessonPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Indietro</translation>
+    </message>
+    <message>
+        <source>The previous step (Page Up)</source>
+        <translation>Il passo precedente (Pagina su)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Avanti ▶</translation>
+    </message>
+    <message>
+        <source>The next step (Page Down, Space)</source>
+        <translation>Il passo successivo (Pagina giù, Spazio)</translation>
+    </message>
+    <message>
+        <source>Add this state as a step</source>
+        <translation>Aggiungi questo stato come passo</translation>
+    </message>
+    <message>
+        <source>The source, text, heads, alpha, settings and views shown now become a new step after this one</source>
+        <translation>La sorgente, il testo, le teste, alfa, le impostazioni e le viste mostrate ora diventano un nuovo passo dopo questo</translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation>Modifica testo</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>Prima</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Dopo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation>Salva lezione…</translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation>Titolo del passo</translation>
+    </message>
+    <message>
+        <source>Explanation (Markdown)</source>
+        <translation>Spiegazione (Markdown)</translation>
+    </message>
+    <message>
+        <source>Question for the class (optional)</source>
+        <translation>Domanda per la classe (facoltativa)</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>Lezione senza titolo</translation>
+    </message>
+    <message>
+        <source>No lesson open. Open one from File &gt; Open lesson…, or record one: set up the views and press &quot;Add this state as a step&quot;.</source>
+        <translation>Nessuna lezione aperta. Aprine una da File &gt; Apri lezione…, o registrane una: prepara le viste e premi &quot;Aggiungi questo stato come passo&quot;.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Passo %1 di %2: %3</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>Domanda: %1</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1681,114 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>Open from &amp;Hugging Face cache…</source>
         <translation>Apri dalla cache di &amp;Hugging Face…</translation>
+    </message>
+    <message>
+        <source>Open &amp;attention…</source>
+        <translation>Apri &amp;attenzione…</translation>
+    </message>
+    <message>
+        <source>Attention exported from any framework: .npy, .npz or .safetensors shaped [layers, heads, T, T] or [heads, T, T], with its tokens from NAME.tokens.json beside it.</source>
+        <translation>Attenzione esportata da qualsiasi framework: .npy, .npz o .safetensors di forma [livelli, teste, T, T] o [teste, T, T], con i token da NOME.tokens.json accanto.</translation>
+    </message>
+    <message>
+        <source>Open attention &amp;folder…</source>
+        <translation>Apri &amp;cartella di attenzione…</translation>
+    </message>
+    <message>
+        <source>A folder of one attention file per layer (layer_0.npy, layer_1.npy, …).</source>
+        <translation>Una cartella con un file di attenzione per livello (layer_0.npy, layer_1.npy, …).</translation>
+    </message>
+    <message>
+        <source>Open attention</source>
+        <translation>Apri attenzione</translation>
+    </message>
+    <message>
+        <source>Attention (*.npy *.npz *.safetensors);;All files (*)</source>
+        <translation>Attenzione (*.npy *.npz *.safetensors);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of per-layer attention files</source>
+        <translation>Apri una cartella di file di attenzione per livello</translation>
+    </message>
+    <message>
+        <source>Opening the attention in %1…</source>
+        <translation>Apertura dell&apos;attenzione in %1…</translation>
+    </message>
+    <message>
+        <source>Attention from %1: %2 layers × %3 heads over %4 tokens (no model; %5).</source>
+        <translation>Attenzione da %1: %2 livelli × %3 teste su %4 token (nessun modello; %5).</translation>
+    </message>
+    <message>
+        <source>token labels from its sidecar</source>
+        <translation>etichette dei token dal file affiancato</translation>
+    </message>
+    <message>
+        <source>no token sidecar, so tokens are numbered</source>
+        <translation>nessun file dei token affiancato, quindi i token sono numerati</translation>
+    </message>
+    <message>
+        <source>The model %1 stays open for your next analysis.</source>
+        <translation>Il modello %1 resta aperto per la tua prossima analisi.</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lezione</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>Apri &amp;lezione…</translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation>Salva lezione…</translation>
+    </message>
+    <message>
+        <source>Next lesson step</source>
+        <translation>Passo successivo della lezione</translation>
+    </message>
+    <message>
+        <source>Previous lesson step</source>
+        <translation>Passo precedente della lezione</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>Modalità &amp;presentazione</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>Apri lezione</translation>
+    </message>
+    <message>
+        <source>Headwave lessons (*.json)</source>
+        <translation>Lezioni di Headwave (*.json)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>Salva lezione</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation>Lezione salvata in %1.</translation>
+    </message>
+    <message>
+        <source>The lesson &quot;%1&quot; needs models that are not on this machine.</source>
+        <translation>La lezione &quot;%1&quot; richiede modelli che non sono su questo computer.</translation>
+    </message>
+    <message>
+        <source>Opened the lesson &quot;%1&quot; (%2 steps).</source>
+        <translation>Aperta la lezione &quot;%1&quot; (%2 passi).</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson needs %2, which is not on this machine (%3).</source>
+        <translation>Il passo %1 della lezione richiede %2, che non è su questo computer (%3).</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s step selects head %1:%2, which this analysis does not have.</source>
+        <translation>Il passo della lezione seleziona la testa %1:%2, che questa analisi non ha.</translation>
+    </message>
+    <message>
+        <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
+        <translation>Impossibile ripristinare la disposizione precedente alla modalità presentazione; Vista &gt; Ripristina disposizione riporta quella predefinita.</translation>
     </message>
 </context>
 <context>
@@ -2091,10 +2417,6 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
         <translation>Come le teste di attenzione dei transformer trattano la posizione.</translation>
     </message>
     <message>
-        <source>A model folder or a .hwrun results file to open.</source>
-        <translation>Una cartella di modello o un file di risultati .hwrun da aprire.</translation>
-    </message>
-    <message>
         <source>Open the model folder DIR.</source>
         <translation>Apre la cartella del modello DIR.</translation>
     </message>
@@ -2105,6 +2427,14 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     <message>
         <source>Print the time to a usable window (and, with the demo, to its analysis on screen) and quit.</source>
         <translation>Stampa il tempo fino a una finestra utilizzabile (e, con la demo, fino alla sua analisi sullo schermo) ed esce.</translation>
+    </message>
+    <message>
+        <source>Open the lesson FILE at its first step (docs/lessons.md).</source>
+        <translation>Apre la lezione FILE al primo passo (docs/lessons.md).</translation>
+    </message>
+    <message>
+        <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
+        <translation>Una cartella di modello, un file dei risultati .hwrun, o attenzione da aprire (.npy, .npz, .safetensors, o una cartella di file per livello).</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,29 @@ private Q_SLOTS:
         qInfo("%d steps applied and checked", applied);
     }
 
+    // Page Down and Space go forward, Page Up back; without a lesson the keys are left alone.
+    void keysMoveBetweenSteps() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(!w.findChild<QAction*>(QStringLiteral("nextStepAction"))->isEnabled());
+        QVERIFY(
+            w.openLesson(QDir(lessonsFolder()).filePath(QStringLiteral("en/06-training.json"))));
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("nextStepAction"))->isEnabled());
+        QCOMPARE(w.lessonPanel()->current(), 0);
+        QTest::keyClick(&w, Qt::Key_PageDown);
+        QCOMPARE(w.lessonPanel()->current(), 1);
+        QTest::keyClick(&w, Qt::Key_Space);
+        QCOMPARE(w.lessonPanel()->current(), 2);
+        QTest::keyClick(&w, Qt::Key_PageUp);
+        QCOMPARE(w.lessonPanel()->current(), 1);
+        QVERIFY(settle(w));
+        const QString why =
+            differs(w, w.lessonPanel()->lesson(), w.lessonPanel()->lesson().steps[1]);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
     // Record a lesson from the app's state, edit, reorder, save, reopen: the same steps, and
     // each applies to the state it was recorded from.
     void recordSaveReopen() {

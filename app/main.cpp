@@ -15,6 +15,7 @@
 #include <cstdio>
 
 #include "app/engine_controller.h"
+#include "app/log_panel.h"
 #include "app/main_window.h"
 #include "app/process_clock.h"
 #include "app/translations.h"
@@ -156,8 +157,15 @@ int main(int argc, char** argv) {
         QApplication::translate("main",
                                 "Open the lesson FILE at its first step (docs/lessons.md)."),
         QStringLiteral("FILE"));
+    QCommandLineOption handout(
+        QStringLiteral("handout"),
+        QApplication::translate("main",
+                                "With --lesson: write the lesson's handout (a PDF, a page per "
+                                "step) to FILE and quit."),
+        QStringLiteral("FILE"));
     parser.addOption(model);
     parser.addOption(lesson);
+    parser.addOption(handout);
     parser.addOption(language);
     parser.addOption(startup);
     parser.addPositionalArgument(
@@ -197,7 +205,23 @@ int main(int argc, char** argv) {
         if (probe) {
             probe->setWaitFor(StartupProbe::WaitFor::Analysis);
         }
-        window.openLesson(parser.value(lesson));
+        const bool opened = window.openLesson(parser.value(lesson));
+        if (parser.isSet(handout)) {
+            // The error box of a lesson that cannot open is not waited for: say it and stop.
+            if (!opened) {
+                std::fprintf(
+                    stderr, "headwave: the lesson cannot be opened: %s\n",
+                    qPrintable(window.logPanel()->message(window.logPanel()->count() - 1)));
+                return 1;
+            }
+            const QString error = window.exportHandout(parser.value(handout));
+            if (!error.isEmpty()) {
+                std::fprintf(stderr, "headwave: %s\n", qPrintable(error));
+                return 1;
+            }
+            std::printf("%s\n", qPrintable(parser.value(handout)));
+            return 0;
+        }
         return QApplication::exec();
     }
     if (!attention.isEmpty()) {

@@ -134,6 +134,11 @@ public:
     // The minimum font size of presenter mode, in points.
     static constexpr double kPresenterPointSize = 18;
     static constexpr int kPresenterStateVersion = 7001;  // saveState() of the normal layout
+    // File > Export handout: a PDF (A4) with a page per step of the open lesson — the step's
+    // emphasised view at one-column width through the figure export, its explanation and its
+    // question. Applies every step in turn (waiting for each), then returns to the current one.
+    // The error sentence, empty on success; the file is written atomically.
+    QString exportHandout(const QString& path);
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     QDockWidget* lessonDock() const { return m_lessonDock; }
 
@@ -199,6 +204,7 @@ private:
     void applyPresenterStyle();
     void chooseLessonToOpen();
     void chooseLessonToSave();
+    void chooseHandoutToSave();
     void createCentralPlaceholder();
     void connectViews();
     void connectEngine();

@@ -3,26 +3,35 @@
 // state's intents, never by replaying clicks, so every path to a step shows the same state.
 #include <qcustomplot.h>
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStatusBar>
+#include <QTextDocument>
+#include <QTimer>
 #include <algorithm>
 #include <functional>
 #include <map>
 
 #include "app/demo.h"
+#include "app/export/figure_exporter.h"
 #include "app/lesson_panel.h"
 #include "app/log_panel.h"
 #include "app/main_window.h"
@@ -159,6 +168,10 @@ void MainWindow::createLessonActions(QMenu* file, QMenu* view) {
         open->setObjectName(QStringLiteral("openLessonAction"));
         QAction* save = file->addAction(tr("Save lesson…"), this, &MainWindow::chooseLessonToSave);
         save->setObjectName(QStringLiteral("saveLessonAction"));
+        QAction* handout =
+            file->addAction(tr("Export &handout…"), this, &MainWindow::chooseHandoutToSave);
+        handout->setObjectName(QStringLiteral("exportHandoutAction"));
+        handout->setStatusTip(tr("A PDF with a page per step: its figure and its explanation"));
         return;
     }
     QAction* next = view->addAction(tr("Next lesson step"), this, [this] {
@@ -608,6 +621,136 @@ void MainWindow::applyPresenterStyle() {
             }
         }
         plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+}  // namespace headwave
+
+// ---- handouts ---------------------------------------------------------------------------------
+
+namespace headwave {
+
+QString MainWindow::exportHandout(const QString& path) {
+    if (!m_lessonPanel->hasLesson()) {
+        return tr("Open a lesson first (File > Open lesson…).");
+    }
+    const Lesson lesson = m_lessonPanel->lesson();
+    const int back = m_lessonPanel->current();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return tr("Cannot write the handout %1: %2")
+            .arg(QDir::toNativeSeparators(path), file.errorString());
+    }
+    constexpr int kDpi = 300;
+    QPdfWriter pdf(&file);
+    pdf.setResolution(kDpi);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageMargins(QMarginsF(20, 18, 20, 18), QPageLayout::Millimeter);
+    pdf.setTitle(lesson.title);
+    pdf.setCreator(QStringLiteral("Headwave"));
+    QPainter painter(&pdf);
+    const double width = painter.viewport().width();
+    const QByteArray layout = saveState(kPresenterStateVersion);
+    const double pxPerMm = kDpi / 25.4;
+    QString error;
+    for (std::size_t i = 0; i < lesson.steps.size() && error.isEmpty(); ++i) {
+        const LessonStep& step = lesson.steps[i];
+        if (i > 0) {
+            pdf.newPage();
+        }
+        // The step's state, through the same path as the lesson panel; then its figure.
+        showLessonStep(static_cast<int>(i));
+        QElapsedTimer clock;
+        clock.start();
+        auto busy = [this] {
+            using S = AppState::Part::State;
+            const AppState::Data& d = m_state->data();
+            return m_lessonPending.has_value() || d.pending.intent != AppState::Intent::None ||
+                   d.attentionPart.state == S::Busy || d.rescalePart.state == S::Busy;
+        };
+        while (busy() && clock.elapsed() < 300000) {
+            QEventLoop wait;  // the engine answers on its own thread; sleep in the event loop
+            QTimer::singleShot(20, &wait, &QEventLoop::quit);
+            wait.exec();
+        }
+        QCoreApplication::processEvents();
+        if (busy()) {
+            error = tr("Step %1 of the lesson did not finish within 5 minutes; the handout was "
+                       "not written.")
+                        .arg(i + 1);
+            break;
+        }
+        QString viewName = step.emphasis;
+        if (viewName.isEmpty()) {
+            viewName = step.views.isEmpty() ? QStringLiteral("spectrum") : step.views.front();
+        }
+        QDockWidget* dock = viewDock(viewName);
+        double y = 0;
+        QTextDocument heading;
+        heading.documentLayout()->setPaintDevice(&pdf);
+        heading.setTextWidth(width);
+        heading.setHtml(QStringLiteral("<p style='color:#555'>%1 — %2</p><h2>%3</h2>")
+                            .arg(lesson.title.toHtmlEscaped(),
+                                 tr("Step %1 of %2").arg(i + 1).arg(lesson.steps.size()),
+                                 step.title.toHtmlEscaped()));
+        heading.drawContents(&painter);
+        y += heading.size().height();
+        // The emphasised view at one-column width, through the figure export (publication style).
+        FigureOptions options;
+        options.widthMm = FigureOptions::kOneColumnMm;
+        // The view's own proportions (a view of two plots is taller), within 50..130 mm.
+        QWidget* view = dock->widget();
+        options.heightMm =
+            std::clamp(options.widthMm * view->height() / std::max(1, view->width()), 50.0, 130.0);
+        const QImage figure = renderFigureImage(view, options);
+        const QRectF target(0, y, options.widthMm * pxPerMm, options.heightMm * pxPerMm);
+        painter.drawImage(target, figure);
+        restoreState(layout, kPresenterStateVersion);
+        y += target.height() + 4 * pxPerMm;
+        QTextDocument text;
+        text.documentLayout()->setPaintDevice(&pdf);
+        text.setTextWidth(width);
+        QString markdown = step.explanation;
+        if (!step.question.isEmpty()) {
+            markdown += QStringLiteral("\n\n**%1** %2").arg(tr("Question:"), step.question);
+        }
+        text.setMarkdown(markdown);
+        painter.save();
+        painter.translate(0, y);
+        text.drawContents(&painter, QRectF(0, 0, width, painter.viewport().height() - y));
+        painter.restore();
+    }
+    painter.end();
+    showLessonStep(back);
+    if (!error.isEmpty()) {
+        file.cancelWriting();
+        return error;
+    }
+    if (!file.commit()) {
+        return tr("Cannot write the handout %1: %2")
+            .arg(QDir::toNativeSeparators(path), file.errorString());
+    }
+    return {};
+}
+
+void MainWindow::chooseHandoutToSave() {
+    if (!m_lessonPanel->hasLesson()) {
+        onFailed(tr("Open a lesson first (File > Open lesson…)."), {}, false);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export handout"),
+        QDir(QSettings().value(kLessonDirKey, QDir::homePath()).toString())
+            .filePath(QFileInfo(m_lessonPanel->path()).completeBaseName() + QStringLiteral(".pdf")),
+        tr("PDF (*.pdf)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const QString error = exportHandout(path);
+    if (!error.isEmpty()) {
+        onFailed(error, {}, true);
+    } else {
+        m_log->add(LogPanel::Info, tr("Wrote the handout %1.").arg(QDir::toNativeSeparators(path)));
     }
 }
 

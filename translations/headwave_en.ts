@@ -1779,6 +1779,46 @@ low %3 %, mid %4 %, high %5 %</source>
         <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF with a page per step: its figure and its explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a lesson first (File &gt; Open lesson…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the handout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish within 5 minutes; the handout was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2417,6 +2457,10 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --lesson: write the lesson&apos;s handout (a PDF, a page per step) to FILE and quit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

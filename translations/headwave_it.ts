@@ -1790,6 +1790,46 @@ bassa %3 %, media %4 %, alta %5 %</translation>
         <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
         <translation>Impossibile ripristinare la disposizione precedente alla modalità presentazione; Vista &gt; Ripristina disposizione riporta quella predefinita.</translation>
     </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>Esporta &amp;dispensa…</translation>
+    </message>
+    <message>
+        <source>A PDF with a page per step: its figure and its explanation</source>
+        <translation>Un PDF con una pagina per passo: la sua figura e la sua spiegazione</translation>
+    </message>
+    <message>
+        <source>Open a lesson first (File &gt; Open lesson…).</source>
+        <translation>Apri prima una lezione (File &gt; Apri lezione…).</translation>
+    </message>
+    <message>
+        <source>Cannot write the handout %1: %2</source>
+        <translation>Impossibile scrivere la dispensa %1: %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish within 5 minutes; the handout was not written.</source>
+        <translation>Il passo %1 della lezione non è terminato entro 5 minuti; la dispensa non è stata scritta.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>Domanda:</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>Esporta dispensa</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation>Dispensa scritta in %1.</translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2435,6 +2475,10 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     <message>
         <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
         <translation>Una cartella di modello, un file dei risultati .hwrun, o attenzione da aprire (.npy, .npz, .safetensors, o una cartella di file per livello).</translation>
+    </message>
+    <message>
+        <source>With --lesson: write the lesson&apos;s handout (a PDF, a page per step) to FILE and quit.</source>
+        <translation>Con --lesson: scrive la dispensa della lezione (un PDF, una pagina per passo) in FILE ed esce.</translation>
     </message>
 </context>
 <context>

@@ -13,9 +13,13 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -422,6 +426,71 @@ private Q_SLOTS:
         why = differs(other, *back.lesson, back.lesson->steps[1]);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(other.state()->data().head, 2);
+    }
+
+    // The handout: a page per step, each with its figure (an image through the figure export),
+    // the step's title and question in the text, every font embedded (poppler-utils).
+    void handout() {
+        if (QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty()) {
+            QSKIP("poppler-utils (pdfinfo, pdfimages, pdffonts, pdftotext) is not installed");
+        }
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(
+            w.openLesson(QDir(lessonsFolder()).filePath(QStringLiteral("en/05-rescaling.json"))));
+        QVERIFY(settle(w));
+        const Lesson lesson = w.lessonPanel()->lesson();
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("handout.pdf"));
+        const QString error = w.exportHandout(pdf);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(w.lessonPanel()->current(), 0);  // back where the teacher was
+        auto run = [](const QString& program, const QStringList& args) {
+            QProcess p;
+            p.start(program, args);
+            p.waitForFinished(60000);
+            return QString::fromUtf8(p.readAllStandardOutput());
+        };
+        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        const int pages =
+            QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info).captured(1).toInt();
+        QVERIFY2(pages >= 1 && pages <= static_cast<int>(lesson.steps.size()), qPrintable(info));
+        QCOMPARE(pages, static_cast<int>(lesson.steps.size()));
+        // pdfimages -list: one figure on every page.
+        QSet<int> withFigure;
+        for (const QString& line : run(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf})
+                                       .split(QLatin1Char('\n'))
+                                       .mid(2)) {
+            const QStringList cols = line.simplified().split(QLatin1Char(' '));
+            if (cols.size() > 3 && cols[2] == QLatin1String("image")) {
+                withFigure.insert(cols[0].toInt());
+            }
+        }
+        QCOMPARE(withFigure.size(), pages);
+        // Every font embedded: pdffonts' "emb" column says yes on every row.
+        const QStringList fonts = run(QStringLiteral("pdffonts"), {pdf})
+                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                                      .mid(2);
+        QVERIFY(!fonts.isEmpty());
+        for (const QString& font : fonts) {
+            QVERIFY2(QRegularExpression(
+                         QStringLiteral("\\s+yes\\s+(yes|no)\\s+(yes|no)\\s+\\d+\\s+\\d+$"))
+                         .match(font)
+                         .hasMatch(),
+                     qPrintable(font));
+        }
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            const QString page =
+                run(QStringLiteral("pdftotext"),
+                    {QStringLiteral("-f"), QString::number(i + 1), QStringLiteral("-l"),
+                     QString::number(i + 1), pdf, QStringLiteral("-")})
+                    .simplified();
+            QVERIFY2(page.contains(lesson.steps[i].title), qPrintable(page));
+            if (!lesson.steps[i].question.isEmpty()) {
+                QVERIFY2(page.contains(lesson.steps[i].question.left(30)), qPrintable(page));
+            }
+        }
     }
 
     // Presenter mode at 1280x720 and 1920x1080: every visible text at 18 pt or more, only the

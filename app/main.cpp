@@ -202,10 +202,12 @@ int main(int argc, char** argv) {
     if (parser.isSet(lesson)) {
         // A lesson sets its own source at every step; it failing says why (and names missing
         // models), leaving the window empty rather than on something the lesson did not ask for.
-        if (probe) {
-            probe->setWaitFor(StartupProbe::WaitFor::Analysis);
-        }
         const bool opened = window.openLesson(parser.value(lesson));
+        if (probe) {
+            // A lesson that cannot open shows why and waits for nothing more.
+            probe->setWaitFor(opened ? StartupProbe::WaitFor::Analysis
+                                     : StartupProbe::WaitFor::Nothing);
+        }
         if (parser.isSet(handout)) {
             // The error box of a lesson that cannot open is not waited for: say it and stop.
             if (!opened) {

@@ -248,6 +248,33 @@ private Q_SLOTS:
         QVERIFY(none.error.contains(QStringLiteral("/no/such/lesson.json")));
     }
 
+    // A lesson is an untrusted file: every truncation and random byte corruption of a shipped one
+    // reads or gives a message, never a crash, and what reads is a lesson of at least one step.
+    void truncatedAndCorruptedLessons() {
+        QFile file(QDir(lessonsFolder()).filePath(QStringLiteral("it/02-bands.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray good = file.readAll();
+        int refused = 0;
+        for (qsizetype n = 0; n < good.size(); ++n) {
+            const LessonRead r = parseLesson(good.left(n), QDir::tempPath());
+            QVERIFY(r.lesson.has_value() != !r.error.isEmpty());
+            refused += r.lesson ? 0 : 1;
+        }
+        // Only the whole object is a lesson (the trailing newline may go).
+        QCOMPARE(refused, static_cast<int>(good.trimmed().size()));
+        QRandomGenerator random(22);
+        for (int i = 0; i < 2000; ++i) {
+            QByteArray bad = good;
+            for (int k = 0; k < 1 + static_cast<int>(random.bounded(4)); ++k) {
+                bad[random.bounded(static_cast<int>(bad.size()))] =
+                    static_cast<char>(random.bounded(256));
+            }
+            const LessonRead r = parseLesson(bad, QDir::tempPath());
+            QVERIFY(r.lesson.has_value() != !r.error.isEmpty());
+            QVERIFY(!r.lesson || !r.lesson->steps.empty());
+        }
+    }
+
     // A lesson naming a model that is not here: the file reads, opening it names the model.
     void missingModelIsNamed() {
         QTemporaryDir dir;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// headwave: the desktop visualiser. `headwave [--model DIR] [--lang CODE] [--benchmark-startup]
-// [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the demo (app/demo.h) and
-// analyses its text.
+// headwave: the desktop visualiser. `headwave [--model DIR] [--lesson FILE] [--lang CODE]
+// [--benchmark-startup] [PATH]` (PATH: a model folder or a .hwrun file); with neither it opens the
+// demo (app/demo.h) and analyses its text.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -15,6 +15,7 @@
 #include <cstdio>
 
 #include "app/engine_controller.h"
+#include "app/log_panel.h"
 #include "app/main_window.h"
 #include "app/process_clock.h"
 #include "app/translations.h"
@@ -151,7 +152,20 @@ int main(int argc, char** argv) {
         QApplication::translate("main",
                                 "Print the time to a usable window (and, with the demo, to its "
                                 "analysis on screen) and quit."));
+    QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QApplication::translate("main",
+                                "Open the lesson FILE at its first step (docs/lessons.md)."),
+        QStringLiteral("FILE"));
+    QCommandLineOption handout(
+        QStringLiteral("handout"),
+        QApplication::translate("main",
+                                "With --lesson: write the lesson's handout (a PDF, a page per "
+                                "step) to FILE and quit."),
+        QStringLiteral("FILE"));
     parser.addOption(model);
+    parser.addOption(lesson);
+    parser.addOption(handout);
     parser.addOption(language);
     parser.addOption(startup);
     parser.addPositionalArgument(
@@ -184,6 +198,33 @@ int main(int argc, char** argv) {
         } else {
             (QFileInfo(path).isDir() || hubId ? dir : results) = path;
         }
+    }
+    if (parser.isSet(lesson)) {
+        // A lesson sets its own source at every step; it failing says why (and names missing
+        // models), leaving the window empty rather than on something the lesson did not ask for.
+        const bool opened = window.openLesson(parser.value(lesson));
+        if (probe) {
+            // A lesson that cannot open shows why and waits for nothing more.
+            probe->setWaitFor(opened ? StartupProbe::WaitFor::Analysis
+                                     : StartupProbe::WaitFor::Nothing);
+        }
+        if (parser.isSet(handout)) {
+            // The error box of a lesson that cannot open is not waited for: say it and stop.
+            if (!opened) {
+                std::fprintf(
+                    stderr, "headwave: the lesson cannot be opened: %s\n",
+                    qPrintable(window.logPanel()->message(window.logPanel()->count() - 1)));
+                return 1;
+            }
+            const QString error = window.exportHandout(parser.value(handout));
+            if (!error.isEmpty()) {
+                std::fprintf(stderr, "headwave: %s\n", qPrintable(error));
+                return 1;
+            }
+            std::printf("%s\n", qPrintable(parser.value(handout)));
+            return 0;
+        }
+        return QApplication::exec();
     }
     if (!attention.isEmpty()) {
         if (probe) {

@@ -83,7 +83,7 @@ const QString kCorpusMaxKey = QStringLiteral("corpus/maxTokens");
 const QString kResultsDirKey = QStringLiteral("results/lastDir");
 const QString kAttentionDirKey = QStringLiteral("attention/lastDir");
 // Bumped when the set of docks changes, so an old saved layout is not applied to new docks.
-constexpr int kStateVersion = 2;
+constexpr int kStateVersion = 3;
 
 QString colorMapKey(ColorMap map) {
     switch (map) {
@@ -182,6 +182,7 @@ void MainWindow::createDocks(Docks& docks) {
     createTimelineDock(docks);
     m_views = {m_tokens, m_spectrum, m_scalogram, m_bandPower, m_scatter, m_table, m_headMap};
     createLogDock(docks);
+    createLessonDock();
 }
 
 // The model card, the input and the method settings (scrolling), in the left column.
@@ -546,6 +547,7 @@ void MainWindow::createFileMenu() {
         file->addAction(tr("&Compare sources…"), this, [this] { openCompareWindow(); });
     compare->setObjectName(QStringLiteral("compareAction"));
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    createLessonActions(file, nullptr);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu"));
@@ -636,6 +638,8 @@ void MainWindow::createViewMenu() {
     addLanguageMenu(view);
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    view->addSeparator();
+    createLessonActions(nullptr, view);
 }
 
 void MainWindow::addThemeMenu(QMenu* view) {
@@ -1520,6 +1524,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    setPresenterMode(false);  // the normal layout is the one saved
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState(kStateVersion));

@@ -9,14 +9,17 @@
 //   w.openModel("models/stories260K");
 #pragma once
 
+#include <QFont>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "app/app_state.h"
+#include "app/lesson.h"
 #include "app/theme.h"
 #include "widgets/color_maps.h"
 
@@ -51,6 +54,7 @@ class EngineController;
 class CompareWindow;
 class ExportActions;
 class HeadGridView;
+class LessonPanel;
 class LogPanel;
 class ModelCardPanel;
 class SettingsPanel;
@@ -111,6 +115,38 @@ public:
     // "Add the current analysis" takes the analysis this window shows.
     CompareWindow* openCompareWindow();
 
+    // ---- lessons (app/lesson.h; main_window_lesson.cpp) ---------------------------------------
+    // Opens a lesson file at its first step; false (and a message naming the problem: a
+    // malformed file, a model not here) when it cannot be shown.
+    bool openLesson(const QString& path);
+    // Applies step i of the open lesson through the state's intents: its source and text (opened
+    // again unless the lesson's last analysis is still the one shown), settings, alpha, head,
+    // pinned heads and views. The same state whatever was shown or clicked before.
+    void showLessonStep(int index);
+    // Whether a step's source is still on its way (its head and pins are applied once it is shown).
+    bool lessonStepPending() const { return m_lessonPending.has_value(); }
+    // The app's state as a lesson step (recording): source, text, heads, alpha, settings that
+    // differ from the defaults, the view docks shown and the emphasised one.
+    LessonStep stateAsLessonStep() const;
+    // The view the current step emphasises (a name of lessonViewNames()); empty: none.
+    QString emphasisedView() const { return m_emphasis; }
+    // A view's dock by its lesson name (tokens, headGrid, heatmap, …), or nullptr.
+    QDockWidget* viewDock(const QString& name) const;
+    // Presenter mode (F11, View > Presenter mode): large text, thick lines, high contrast, only the
+    // step's views and the lesson panel; switching it off restores the layout as it was.
+    void setPresenterMode(bool on);
+    bool presenterMode() const { return m_presenter; }
+    // The minimum font size of presenter mode, in points.
+    static constexpr double kPresenterPointSize = 18;
+    static constexpr int kPresenterStateVersion = 7001;  // saveState() of the normal layout
+    // File > Export handout: a PDF (A4) with a page per step of the open lesson — the step's
+    // emphasised view at one-column width through the figure export, its explanation and its
+    // question. Applies every step in turn (waiting for each), then returns to the current one.
+    // The error sentence, empty on success; the file is written atomically.
+    QString exportHandout(const QString& path);
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    QDockWidget* lessonDock() const { return m_lessonDock; }
+
     void setTheme(Theme theme);
     Theme theme() const { return m_theme; }
     void setColorMap(ColorMap map);
@@ -149,6 +185,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;  // presenter mode keeps its proportions
 
 private:
     struct Docks;  // the docks the default layout arranges and sizes
@@ -162,6 +199,18 @@ private:
     void createTabbedViewDocks(Docks& docks);
     void createTimelineDock(Docks& docks);
     void createLogDock(Docks& docks);
+    void createLessonDock();
+    void createLessonActions(QMenu* file, QMenu* view);
+    void continueLessonStep(const AppState::Data& data);
+    void finishLessonStep();
+    void applyLessonViews(const LessonStep& step);
+    void styleEmphasis();
+    void arrangePresenterDocks();
+    void sizePresenterDocks();
+    void applyPresenterStyle();
+    void chooseLessonToOpen();
+    void chooseLessonToSave();
+    void chooseHandoutToSave();
     void createCentralPlaceholder();
     void connectViews();
     void connectEngine();
@@ -208,6 +257,21 @@ private:
     void onProgress(const QString& kind, double fraction, const QString& stage, bool finished);
     void onFailed(const QString& message, const QString& detail, bool blocking);
 
+    LessonPanel* m_lessonPanel = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
+    std::optional<LessonStep> m_lessonPending;  // the step whose source is on its way
+    quint64 m_lessonSerial = 0;                 // the source intent the pending step began
+    QString m_lessonKey;              // the source, text and settings of the lesson's analysis
+    quint64 m_lessonShownSerial = 0;  // ... and the intent that showed it
+    QString m_lessonPendingKey;       // the key of the pending step's source
+    bool m_lessonStarting = false;    // a step's source intent is being begun
+    QString m_emphasis;
+    bool m_presenter = false;
+    QByteArray m_presenterSavedState;  // the normal layout (saveState) while presenting
+    QByteArray m_presenterSavedGeometry;
+    QFont m_presenterSavedFont;
+    QList<QDockWidget*> m_presenterSavedShown;
+    QAction* m_presenterAction = nullptr;
     ExportActions* m_export = nullptr;
     QPointer<CompareWindow> m_compare;
     EngineController* m_engine = nullptr;

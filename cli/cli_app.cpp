@@ -260,6 +260,7 @@ CliDefinition makeCli() {
     addTrain(app, d.commands);
     addTimeline(app, d.commands);
     addFigures(app, d.commands);
+    addHandout(app, d.commands);
     for (Command& c : d.commands) {
         configureApp(*c.app);
         c.app->group("Commands");

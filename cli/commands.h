@@ -23,5 +23,6 @@ void addIntervene(CLI::App& app, std::vector<Command>& commands);
 void addTrain(CLI::App& app, std::vector<Command>& commands);
 void addTimeline(CLI::App& app, std::vector<Command>& commands);
 void addFigures(CLI::App& app, std::vector<Command>& commands);
+void addHandout(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace headwave::cli

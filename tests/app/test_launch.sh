@@ -23,6 +23,15 @@ echo "$out"
 grep -q "window exposed" <<< "$out" || fail "no window for a results file"
 grep -q "first analysis on screen" <<< "$out" || fail "the results file was not shown"
 
+# A lesson (--lesson) at its first step; a lesson that cannot be read still opens the window.
+out=$(launch --lesson "$src/resources/lessons/en/01-spectrum.json")
+echo "$out"
+grep -q "first analysis on screen" <<< "$out" || fail "the lesson's first step was not shown"
+echo '{"format": "headwave-lesson", "version": 9}' > "$work/future.json"
+out=$(launch --lesson "$work/future.json")
+echo "$out"
+grep -q "window exposed" <<< "$out" || fail "no window for a lesson that cannot be read"
+
 # A model folder as the first argument (and as --model).
 out=$(launch "$demo/rope/step-0064")
 echo "$out"

@@ -97,6 +97,11 @@ def main():
     if figures.exists():
         cases += [(FAILURE, ["figures", missing + ".hwrun", "-o", "figs"]),
                   (FAILURE, ["figures", "not-a-run.hwrun", "-o", "figs"])]
+    cases += [(USAGE, ["handout"]), (USAGE, ["handout", "--bogus", "a.json", "-o", "h.pdf"])]
+    if (bindir / "headwave").exists():
+        # The app draws the handout (offscreen here): a missing or malformed lesson is a failure.
+        cases += [(FAILURE, ["handout", missing + ".json", "-o", "h.pdf"]),
+                  (FAILURE, ["handout", "not-a-run.hwrun", "-o", "h.pdf"])]
     if have_model:
         cases += [
             (FAILURE, ["analyze", "-m", M, "-c", "empty.txt", "-o", "e.hwrun", "-q"]),

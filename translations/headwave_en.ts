@@ -73,6 +73,137 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>the key &quot;%1&quot; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number of 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;source&quot; must be an object such as {&quot;kind&quot;: &quot;checkpoint&quot;, &quot;step&quot;: 512}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo has no checkpoint at step %1 (it has 0, 64, 128, 256 and 512).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo has no twin &quot;%1&quot; (it has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;path&quot; of a model source must name a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown source kind &quot;%1&quot; (checkpoint, twin, teaching or model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a step must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;head&quot; must be [layer, head], two whole numbers of 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each of &quot;pinned&quot; must be [layer, head].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;alpha&quot; must be a number in (0, 1].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot; must be an object of method settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;settings&quot;: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown view &quot;%1&quot; (the views are %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the emphasised view &quot;%1&quot; is not among the step&apos;s views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo&apos;s RoPE checkpoint at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo&apos;s %1 twin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the JSON is malformed at byte %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the file must hold one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a lesson: &quot;format&quot; must be &quot;headwave-lesson&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson has format version %1; this Headwave reads version %2. Update Headwave or save the lesson again as version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;steps&quot; must be a list of one step or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson %1 is larger than 16 MiB; it is not a lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, but no demo is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, which is not here (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -489,6 +620,224 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
 </context>
 <context>
+    <name>headwave::CompareWindow</name>
+    <message>
+        <source>a text analysed by a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attention file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a corpus run or results file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare sources — Headwave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the current analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results or attention files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources (the first is A; differences are to A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the &amp;current analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;results or attention files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export figure set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head %1:%2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 layers × %4 heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no analysis to add yet: analyse a text, open an attention file or a results file in the main window first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This analysis is already a source of the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add results or attention files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results and attention (*.hwrun *.npy *.npz *.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add two or more sources: the current analysis of the main window (a model&apos;s text, a checkpoint, a positional twin, an attention file) or results files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add one more source to compare with &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set into a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure set written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no comparison to export yet; add two or more sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1; choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ComparisonView</name>
+    <message>
+        <source>Low band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band shares per layer (mean over the layer&apos;s heads)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positional entropy H_p (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectral entropy H_s (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uncertainty scatter, one point per head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spectrum of the selected head in each source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These sources were analysed with different settings, so their numbers are not directly comparable: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (heads matched by depth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, head %2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no spectrum kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>headwave::EngineController</name>
     <message>
         <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
@@ -600,6 +949,10 @@ low %3 %, mid %4 %, high %5 %</source>
     </message>
     <message>
         <source>There is not enough memory to analyse this attention file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these sources.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -958,6 +1311,85 @@ PC1 = %1, PC2 = %2</source>
     <message>
         <source>Layer %1, head %2
 %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LessonPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous step (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next step (Page Down, Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this state as a step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source, text, heads, alpha, settings and views shown now become a new step after this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explanation (Markdown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question for the class (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson open. Open one from File &gt; Open lesson…, or record one: set up the views and press &quot;Add this state as a step&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1629,6 +2061,110 @@ PC1 = %1, PC2 = %2</source>
         <source>The model %1 stays open for your next analysis.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Compare sources…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF with a page per step: its figure and its explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next lesson step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous lesson step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headwave lessons (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson &quot;%1&quot; needs models that are not on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the lesson &quot;%1&quot; (%2 steps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson needs %2, which is not on this machine (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s step selects head %1:%2, which this analysis does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a lesson first (File &gt; Open lesson…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the handout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish within 5 minutes; the handout was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2263,6 +2799,14 @@ Hₚ = %1 nats, Hₛ = %2 nats</source>
     </message>
     <message>
         <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the lesson FILE at its first step (docs/lessons.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --lesson: write the lesson&apos;s handout (a PDF, a page per step) to FILE and quit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

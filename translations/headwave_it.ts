@@ -73,6 +73,137 @@
     </message>
 </context>
 <context>
+    <name>Lesson</name>
+    <message>
+        <source>the key "%1" is missing.</source>
+        <translation>manca la chiave "%1".</translation>
+    </message>
+    <message>
+        <source>"%1" must be a string.</source>
+        <translation>"%1" deve essere una stringa.</translation>
+    </message>
+    <message>
+        <source>"%1" must be a whole number of 0 or more.</source>
+        <translation>"%1" deve essere un numero intero pari o superiore a 0.</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>passo %1</translation>
+    </message>
+    <message>
+        <source>"source" must be an object such as {"kind": "checkpoint", "step": 512}.</source>
+        <translation>"source" deve essere un oggetto come {"kind": "checkpoint", "step": 512}.</translation>
+    </message>
+    <message>
+        <source>the demo has no checkpoint at step %1 (it has 0, 64, 128, 256 and 512).</source>
+        <translation>la demo non ha un checkpoint al passo %1 (ha 0, 64, 128, 256 e 512).</translation>
+    </message>
+    <message>
+        <source>the demo has no twin "%1" (it has %2).</source>
+        <translation>la demo non ha il gemello "%1" (ha %2).</translation>
+    </message>
+    <message>
+        <source>"path" of a model source must name a folder.</source>
+        <translation>"path" di una sorgente modello deve indicare una cartella.</translation>
+    </message>
+    <message>
+        <source>unknown source kind "%1" (checkpoint, twin, teaching or model).</source>
+        <translation>tipo di sorgente sconosciuto "%1" (checkpoint, twin, teaching o model).</translation>
+    </message>
+    <message>
+        <source>a step must be an object.</source>
+        <translation>un passo deve essere un oggetto.</translation>
+    </message>
+    <message>
+        <source>"head" must be [layer, head], two whole numbers of 0 or more.</source>
+        <translation>"head" deve essere [livello, testa], due numeri interi pari o superiori a 0.</translation>
+    </message>
+    <message>
+        <source>each of "pinned" must be [layer, head].</source>
+        <translation>ogni elemento di "pinned" deve essere [livello, testa].</translation>
+    </message>
+    <message>
+        <source>"alpha" must be a number in (0, 1].</source>
+        <translation>"alpha" deve essere un numero in (0, 1].</translation>
+    </message>
+    <message>
+        <source>"settings" must be an object of method settings.</source>
+        <translation>"settings" deve essere un oggetto di impostazioni del metodo.</translation>
+    </message>
+    <message>
+        <source>"settings": %1</source>
+        <translation>"settings": %1</translation>
+    </message>
+    <message>
+        <source>unknown view "%1" (the views are %2).</source>
+        <translation>vista sconosciuta "%1" (le viste sono %2).</translation>
+    </message>
+    <message>
+        <source>the emphasised view "%1" is not among the step's views.</source>
+        <translation>la vista evidenziata "%1" non è tra le viste del passo.</translation>
+    </message>
+    <message>
+        <source>the demo's RoPE checkpoint at step %1</source>
+        <translation>il checkpoint RoPE della demo al passo %1</translation>
+    </message>
+    <message>
+        <source>the demo's %1 twin</source>
+        <translation>il gemello %1 della demo</translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation>gli schemi didattici</translation>
+    </message>
+    <message>
+        <source>the model %1</source>
+        <translation>il modello %1</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the JSON is malformed at byte %1 (%2).</source>
+        <translation>Questa non è una lezione: il JSON non è valido al byte %1 (%2).</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: the file must hold one JSON object.</source>
+        <translation>Questa non è una lezione: il file deve contenere un solo oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>This is not a lesson: "format" must be "headwave-lesson".</source>
+        <translation>Questa non è una lezione: "format" deve essere "headwave-lesson".</translation>
+    </message>
+    <message>
+        <source>This lesson has format version %1; this Headwave reads version %2. Update Headwave or save the lesson again as version %2.</source>
+        <translation>Questa lezione ha la versione di formato %1; questo Headwave legge la versione %2. Aggiorna Headwave o salva di nuovo la lezione nella versione %2.</translation>
+    </message>
+    <message>
+        <source>"steps" must be a list of one step or more.</source>
+        <translation>"steps" deve essere una lista di uno o più passi.</translation>
+    </message>
+    <message>
+        <source>This lesson cannot be read: %1</source>
+        <translation>Impossibile leggere questa lezione: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the lesson %1: %2</source>
+        <translation>Impossibile leggere la lezione %1: %2</translation>
+    </message>
+    <message>
+        <source>The lesson %1 is larger than 16 MiB; it is not a lesson.</source>
+        <translation>La lezione %1 supera i 16 MiB; non è una lezione.</translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, but no demo is installed.</source>
+        <translation>Il passo %1 richiede %2, ma la demo non è installata.</translation>
+    </message>
+    <message>
+        <source>Step %1 needs %2, which is not here (%3).</source>
+        <translation>Il passo %1 richiede %2, che non è qui (%3).</translation>
+    </message>
+    <message>
+        <source>Cannot write the lesson %1: %2</source>
+        <translation>Impossibile scrivere la lezione %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ScalogramPlot</name>
     <message>
         <source>Power |c|²</source>
@@ -498,6 +629,224 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     </message>
 </context>
 <context>
+    <name>headwave::CompareWindow</name>
+    <message>
+        <source>a text analysed by a model</source>
+        <translation>un testo analizzato da un modello</translation>
+    </message>
+    <message>
+        <source>the teaching patterns</source>
+        <translation>gli schemi didattici</translation>
+    </message>
+    <message>
+        <source>an attention file</source>
+        <translation>un file di attenzione</translation>
+    </message>
+    <message>
+        <source>a corpus run or results file</source>
+        <translation>un'analisi del corpus o un file dei risultati</translation>
+    </message>
+    <message>
+        <source>Compare sources — Headwave</source>
+        <translation>Confronta sorgenti — Headwave</translation>
+    </message>
+    <message>
+        <source>Add the current analysis</source>
+        <translation>Aggiungi l'analisi corrente</translation>
+    </message>
+    <message>
+        <source>Add results or attention files…</source>
+        <translation>Aggiungi file dei risultati o di attenzione…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Sources (the first is A; differences are to A)</source>
+        <translation>Sorgenti (la prima è A; le differenze sono rispetto ad A)</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sorgenti</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Add the &amp;current analysis</source>
+        <translation>Aggiungi l'analisi &amp;corrente</translation>
+    </message>
+    <message>
+        <source>Add &amp;results or attention files…</source>
+        <translation>Aggiungi file dei &amp;risultati o di attenzione…</translation>
+    </message>
+    <message>
+        <source>&amp;Export figure set…</source>
+        <translation>&amp;Esporta insieme di figure…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Chiudi</translation>
+    </message>
+    <message>
+        <source>Head %1:%2 of %3</source>
+        <translation>Testa %1:%2 di %3</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>sorgente</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 layers × %4 heads</source>
+        <translation>%1: %2, %3 livelli × %4 teste</translation>
+    </message>
+    <message>
+        <source>There is no analysis to add yet: analyse a text, open an attention file or a results file in the main window first.</source>
+        <translation>Non c'è ancora un'analisi da aggiungere: analizza prima un testo, apri un file di attenzione o un file dei risultati nella finestra principale.</translation>
+    </message>
+    <message>
+        <source>This analysis is already a source of the comparison.</source>
+        <translation>Questa analisi è già una sorgente del confronto.</translation>
+    </message>
+    <message>
+        <source>Add results or attention files</source>
+        <translation>Aggiungi file dei risultati o di attenzione</translation>
+    </message>
+    <message>
+        <source>Results and attention (*.hwrun *.npy *.npz *.safetensors);;All files (*)</source>
+        <translation>Risultati e attenzione (*.hwrun *.npy *.npz *.safetensors);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Add two or more sources: the current analysis of the main window (a model's text, a checkpoint, a positional twin, an attention file) or results files.</source>
+        <translation>Aggiungi due o più sorgenti: l'analisi corrente della finestra principale (il testo di un modello, un checkpoint, un gemello posizionale, un file di attenzione) o file dei risultati.</translation>
+    </message>
+    <message>
+        <source>Add one more source to compare with '%1'.</source>
+        <translation>Aggiungi un'altra sorgente da confrontare con '%1'.</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Confronto in corso…</translation>
+    </message>
+    <message>
+        <source>Export figure set into a folder</source>
+        <translation>Esporta insieme di figure in una cartella</translation>
+    </message>
+    <message>
+        <source>Figure set written to %1</source>
+        <translation>Insieme di figure scritto in %1</translation>
+    </message>
+    <message>
+        <source>Export figure set</source>
+        <translation>Esporta insieme di figure</translation>
+    </message>
+    <message>
+        <source>There is no comparison to export yet; add two or more sources.</source>
+        <translation>Non c'è ancora un confronto da esportare; aggiungi due o più sorgenti.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1; choose another one.</source>
+        <translation>Impossibile creare la cartella %1; scegline un'altra.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::ComparisonView</name>
+    <message>
+        <source>Low band</source>
+        <translation>Banda bassa</translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation>Banda media</translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation>Banda alta</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Testa</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <source>Band shares per layer (mean over the layer's heads)</source>
+        <translation>Quote di banda per livello (media sulle teste del livello)</translation>
+    </message>
+    <message>
+        <source>Positional entropy H_p (nats)</source>
+        <translation>Entropia posizionale H_p (nat)</translation>
+    </message>
+    <message>
+        <source>Spectral entropy H_s (nats)</source>
+        <translation>Entropia spettrale H_s (nat)</translation>
+    </message>
+    <message>
+        <source>Uncertainty scatter, one point per head</source>
+        <translation>Dispersione di incertezza, un punto per testa</translation>
+    </message>
+    <message>
+        <source>Selected head</source>
+        <translation>Testa selezionata</translation>
+    </message>
+    <message>
+        <source>Normalised frequency r (1 = Nyquist)</source>
+        <translation>Frequenza normalizzata r (1 = Nyquist)</translation>
+    </message>
+    <message>
+        <source>Power |X[k]|²</source>
+        <translation>Potenza |X[k]|²</translation>
+    </message>
+    <message>
+        <source>Spectrum of the selected head in each source</source>
+        <translation>Spettro della testa selezionata in ogni sorgente</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Colora per</translation>
+    </message>
+    <message>
+        <source>These sources were analysed with different settings, so their numbers are not directly comparable: %1.</source>
+        <translation>Queste sorgenti sono state analizzate con impostazioni diverse, quindi i loro numeri non sono direttamente confrontabili: %1.</translation>
+    </message>
+    <message>
+        <source>The sources have different shapes, so heads are matched by relative depth: layer l of the first source (L₁ layers) meets layer round(l (L − 1) / (L₁ − 1)) of a source with L layers, and heads likewise when their counts differ.</source>
+        <translation>Le sorgenti hanno forme diverse, quindi le teste sono abbinate per profondità relativa: il livello l della prima sorgente (L₁ livelli) corrisponde al livello round(l (L − 1) / (L₁ − 1)) di una sorgente con L livelli, e le teste allo stesso modo quando il loro numero differisce.</translation>
+    </message>
+    <message>
+        <source>%1 (heads matched by depth)</source>
+        <translation>%1 (teste abbinate per profondità)</translation>
+    </message>
+    <message>
+        <source>%1 − %2: %3</source>
+        <translation>%1 − %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation>Profondità relativa</translation>
+    </message>
+    <message>
+        <source>%1, head %2:%3</source>
+        <translation>%1, testa %2:%3</translation>
+    </message>
+    <message>
+        <source> (no spectrum kept)</source>
+        <translation> (nessuno spettro conservato)</translation>
+    </message>
+</context>
+<context>
     <name>headwave::EngineController</name>
     <message>
         <source>The engine failed unexpectedly; try again, and report it if it repeats.</source>
@@ -610,6 +959,10 @@ bassa %3 %, media %4 %, alta %5 %</translation>
     <message>
         <source>There is not enough memory to analyse this attention file.</source>
         <translation>Non c'è abbastanza memoria per analizzare questo file di attenzione.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to compare these sources.</source>
+        <translation>Non c'è abbastanza memoria per confrontare queste sorgenti.</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1324,85 @@ PC1 = %1, PC2 = %2</translation>
 %3: %4</source>
         <translation>Livello %1, testa %2
 %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>headwave::LessonPanel</name>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Indietro</translation>
+    </message>
+    <message>
+        <source>The previous step (Page Up)</source>
+        <translation>Il passo precedente (Pagina su)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Avanti ▶</translation>
+    </message>
+    <message>
+        <source>The next step (Page Down, Space)</source>
+        <translation>Il passo successivo (Pagina giù, Spazio)</translation>
+    </message>
+    <message>
+        <source>Add this state as a step</source>
+        <translation>Aggiungi questo stato come passo</translation>
+    </message>
+    <message>
+        <source>The source, text, heads, alpha, settings and views shown now become a new step after this one</source>
+        <translation>La sorgente, il testo, le teste, alfa, le impostazioni e le viste mostrate ora diventano un nuovo passo dopo questo</translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation>Modifica testo</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>Prima</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Dopo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation>Salva lezione…</translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation>Titolo del passo</translation>
+    </message>
+    <message>
+        <source>Explanation (Markdown)</source>
+        <translation>Spiegazione (Markdown)</translation>
+    </message>
+    <message>
+        <source>Question for the class (optional)</source>
+        <translation>Domanda per la classe (facoltativa)</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>Lezione senza titolo</translation>
+    </message>
+    <message>
+        <source>No lesson open. Open one from File &gt; Open lesson…, or record one: set up the views and press "Add this state as a step".</source>
+        <translation>Nessuna lezione aperta. Aprine una da File &gt; Apri lezione…, o registrane una: prepara le viste e premi "Aggiungi questo stato come passo".</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Passo %1 di %2: %3</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>Domanda: %1</translation>
     </message>
 </context>
 <context>
@@ -1641,6 +2073,110 @@ PC1 = %1, PC2 = %2</translation>
         <source>The model %1 stays open for your next analysis.</source>
         <translation>Il modello %1 resta aperto per la prossima analisi.</translation>
     </message>
+    <message>
+        <source>&amp;Compare sources…</source>
+        <translation>&amp;Confronta sorgenti…</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lezione</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>Apri &amp;lezione…</translation>
+    </message>
+    <message>
+        <source>Save lesson…</source>
+        <translation>Salva lezione…</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>Esporta &amp;dispensa…</translation>
+    </message>
+    <message>
+        <source>A PDF with a page per step: its figure and its explanation</source>
+        <translation>Un PDF con una pagina per passo: la sua figura e la sua spiegazione</translation>
+    </message>
+    <message>
+        <source>Next lesson step</source>
+        <translation>Passo successivo della lezione</translation>
+    </message>
+    <message>
+        <source>Previous lesson step</source>
+        <translation>Passo precedente della lezione</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>Modalità &amp;presentazione</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>Apri lezione</translation>
+    </message>
+    <message>
+        <source>Headwave lessons (*.json)</source>
+        <translation>Lezioni di Headwave (*.json)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>Salva lezione</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1.</source>
+        <translation>Lezione salvata in %1.</translation>
+    </message>
+    <message>
+        <source>The lesson "%1" needs models that are not on this machine.</source>
+        <translation>La lezione "%1" richiede modelli che non sono su questo computer.</translation>
+    </message>
+    <message>
+        <source>Opened the lesson "%1" (%2 steps).</source>
+        <translation>Aperta la lezione "%1" (%2 passi).</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson needs %2, which is not on this machine (%3).</source>
+        <translation>Il passo %1 della lezione richiede %2, che non è su questo computer (%3).</translation>
+    </message>
+    <message>
+        <source>The lesson's step selects head %1:%2, which this analysis does not have.</source>
+        <translation>Il passo della lezione seleziona la testa %1:%2, che questa analisi non ha.</translation>
+    </message>
+    <message>
+        <source>The layout before presenter mode could not be restored; View &gt; Reset layout brings the default.</source>
+        <translation>Impossibile ripristinare la disposizione precedente alla modalità presentazione; Vista &gt; Ripristina disposizione riporta quella predefinita.</translation>
+    </message>
+    <message>
+        <source>Open a lesson first (File &gt; Open lesson…).</source>
+        <translation>Apri prima una lezione (File &gt; Apri lezione…).</translation>
+    </message>
+    <message>
+        <source>Cannot write the handout %1: %2</source>
+        <translation>Impossibile scrivere la dispensa %1: %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish within 5 minutes; the handout was not written.</source>
+        <translation>Il passo %1 della lezione non è terminato entro 5 minuti; la dispensa non è stata scritta.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>Domanda:</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>Esporta dispensa</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote the handout %1.</source>
+        <translation>Dispensa scritta in %1.</translation>
+    </message>
 </context>
 <context>
     <name>headwave::MetricsTableView</name>
@@ -2282,6 +2818,14 @@ Hₚ = %1 nat, Hₛ = %2 nat</translation>
     <message>
         <source>A model folder, a .hwrun results file, or attention to open (.npy, .npz, .safetensors, or a folder of per-layer files).</source>
         <translation>Una cartella di modello, un file di risultati .hwrun o attenzione da aprire (.npy, .npz, .safetensors o una cartella di file per strato).</translation>
+    </message>
+    <message>
+        <source>Open the lesson FILE at its first step (docs/lessons.md).</source>
+        <translation>Apre la lezione FILE al primo passo (docs/lessons.md).</translation>
+    </message>
+    <message>
+        <source>With --lesson: write the lesson's handout (a PDF, a page per step) to FILE and quit.</source>
+        <translation>Con --lesson: scrive la dispensa della lezione (un PDF, una pagina per passo) in FILE ed esce.</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,9 @@ void forEachPlotText(QCustomPlot* plot,
         legend->setFont(font);
         for (int i = 0; i < legend->itemCount(); ++i) {
             QCPAbstractLegendItem* item = legend->item(i);
+            if (item == nullptr) {  // a legend wrapped into a grid has empty cells
+                continue;
+            }
             QFont itemFont = item->font();
             visit(item, itemFont, unused);
             item->setFont(itemFont);

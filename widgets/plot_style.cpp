@@ -61,13 +61,17 @@ void applyPlotPalette(QCustomPlot* plot, const QPalette& palette) {
     for (QCPLayoutElement* element : plot->plotLayout()->elements(true)) {
         if (auto* legend = qobject_cast<QCPLegend*>(element)) {
             for (int i = 0; i < legend->itemCount(); ++i) {
-                legend->item(i)->setTextColor(ink);
+                if (QCPAbstractLegendItem* item = legend->item(i)) {  // a wrapped grid has gaps
+                    item->setTextColor(ink);
+                }
             }
         }
     }
     if (plot->legend) {
         for (int i = 0; i < plot->legend->itemCount(); ++i) {
-            plot->legend->item(i)->setTextColor(ink);
+            if (QCPAbstractLegendItem* item = plot->legend->item(i)) {
+                item->setTextColor(ink);
+            }
         }
     }
 }

@@ -304,7 +304,9 @@ void SpectrumView::rebuild() {
     m_plot->legend->setVisible(legend);
     m_plot->legend->setTextColor(ink);
     for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
-        m_plot->legend->item(i)->setTextColor(ink);
+        if (QCPAbstractLegendItem* item = m_plot->legend->item(i)) {
+            item->setTextColor(ink);
+        }
     }
     m_current->setVisible(current != nullptr);
 

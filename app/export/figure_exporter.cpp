@@ -78,8 +78,10 @@ public:
             legend->setIconSize(QSize(2 * em, em));
             legend->setIconTextPadding(std::max(2, em / 2));
             for (int i = 0; i < legend->itemCount(); ++i) {
-                m_legendItems.push_back({legend->item(i), legend->item(i)->font()});
-                legend->item(i)->setFont(font);
+                if (QCPAbstractLegendItem* item = legend->item(i)) {  // a wrapped grid has gaps
+                    m_legendItems.push_back({item, item->font()});
+                    item->setFont(font);
+                }
             }
         };
         for (QCPLayoutElement* e : plot->plotLayout()->elements(true)) {

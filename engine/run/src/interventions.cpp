@@ -480,7 +480,7 @@ Result<InterventionResult> runIntervention(AttentionModel& model,
             auto probs = [&](const ModelOutput& o) {
                 const float* row = o.values.data() + static_cast<std::size_t>(t) * V;
                 std::vector<double> p(V);
-                const double top = *std::max_element(row, row + V);
+                const double top = static_cast<double>(*std::max_element(row, row + V));
                 double sum = 0;
                 for (std::size_t v = 0; v < V; ++v) {
                     p[v] = std::exp(static_cast<double>(row[v]) - top);

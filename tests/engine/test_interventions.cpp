@@ -165,12 +165,14 @@ HW_TEST(zero_and_mean_ablation_match_the_float64_reference) {
     }
     const ModelConfig& c = model->config();
     const int J = dwtMaxLevel(static_cast<int>(kIds.size()));
-    for (const auto& [l, h] : {std::pair{0, 0}, std::pair{2, 5}, std::pair{4, 7}}) {
+    for (const auto& lh : {std::pair{0, 0}, std::pair{2, 5}, std::pair{4, 7}}) {
+        const int l = lh.first;
+        const int h = lh.second;
         auto spec = parseInterventions(std::to_string(l) + ":" + std::to_string(h), "", "", c, J);
         HW_CHECK(spec.ok());
         const double d = [&] {
             ForwardHooks hooks;
-            hooks.headOutputs = [l = l, h = h](int layer, float* ctx, int T, int heads, int dim) {
+            hooks.headOutputs = [l, h](int layer, float* ctx, int T, int heads, int dim) {
                 if (layer == l) {
                     for (int t = 0; t < T; ++t) {
                         for (int k = 0; k < dim; ++k) {

@@ -760,8 +760,10 @@ np.savez_compressed(d + '/zeros.npz', z=np.zeros(16 * 1024 * 1024, dtype=np.floa
                      contains(d.error().message, "CRC-32") && contains(d.error().message, "'a'"),
                  (d ? std::string("read") : d.error().describe()));
     // Damaged compressed bytes: corrupt stream or wrong CRC, never values.
-    const std::size_t nameLength = base[local[0] + 26] | (base[local[0] + 27] << 8);
-    const std::size_t extraLength = base[local[0] + 28] | (base[local[0] + 29] << 8);
+    const auto nameLength =
+        static_cast<std::size_t>(base[local[0] + 26] | (base[local[0] + 27] << 8));
+    const auto extraLength =
+        static_cast<std::size_t>(base[local[0] + 28] | (base[local[0] + 29] << 8));
     const std::size_t dataStart = local[0] + 30 + nameLength + extraLength;
     for (std::size_t k = 0; k < 40; ++k) {
         b = base;

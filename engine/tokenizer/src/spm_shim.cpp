@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +33,12 @@ extern "C" {
 
 HwSpm* hw_spm_load(const char* data, std::size_t size, char* err, std::size_t errSize) {
     try {
-        auto* spm = new HwSpm();
+        // Owned until it is handed out: libsentencepiece may throw half-way (a fuzzed model
+        // did), and the processor must not leak then.
+        auto spm = std::make_unique<HwSpm>();
         const auto status = spm->processor.LoadFromSerializedProto(std::string_view(data, size));
         if (!status.ok()) {
             setError(err, errSize, status.ToString());
-            delete spm;
             return nullptr;
         }
         const int n = spm->processor.GetPieceSize();
@@ -50,7 +52,7 @@ HwSpm* hw_spm_load(const char* data, std::size_t size, char* err, std::size_t er
             f |= spm->processor.IsUnused(id) ? kHwSpmUnused : 0;
             spm->flags.push_back(f);
         }
-        return spm;
+        return spm.release();
     } catch (const std::exception& e) {
         setError(err, errSize, e.what());
     } catch (...) {

@@ -106,17 +106,9 @@ int run(const InterveneOptions& o) {
     // Mean ablation's reference: --mean-corpus, else the corpus itself, else the text.
     std::shared_ptr<const HeadMeans> means;
     auto needMeans = [&]() -> Status {
-        if (!o.meanCorpus.empty()) {
-            auto m = session.headMeans(o.meanCorpus, o.sequences, o.minTokens, o.maxTokens,
-                                       interrupt.token());
-            if (!m) {
-                return m.error();
-            }
-            means = m.value();
-            return {};
-        }
-        if (!o.corpus.empty()) {
-            auto m = session.headMeans(o.corpus, o.sequences, o.minTokens, o.maxTokens,
+        const std::string& reference = !o.meanCorpus.empty() ? o.meanCorpus : o.corpus;
+        if (!reference.empty()) {
+            auto m = session.headMeans(reference, o.sequences, o.minTokens, o.maxTokens,
                                        interrupt.token());
             if (!m) {
                 return m.error();

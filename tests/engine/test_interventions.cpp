@@ -82,6 +82,20 @@ std::vector<double> referenceLogits(const std::string& args) {
     return values;
 }
 
+// The mean next-token NLL of reference logits [kIds, vocab].
+double meanReferenceNll(const std::vector<double>& logits, int vocab) {
+    ModelOutput ref;
+    ref.rows = static_cast<int>(kIds.size());
+    ref.cols = vocab;
+    ref.values.assign(logits.begin(), logits.end());
+    const std::vector<double> nll = nextTokenNll(ref, kIds);
+    double mean = 0;
+    for (double v : nll) {
+        mean += v / static_cast<double>(nll.size());
+    }
+    return mean;
+}
+
 Result<ModelOutput> runWith(AttentionModel& model, const ForwardHooks& hooks) {
     auto pass = model.begin(kIds);
     if (!pass) {
@@ -170,39 +184,28 @@ HW_TEST(zero_and_mean_ablation_match_the_float64_reference) {
         const int h = lh.second;
         auto spec = parseInterventions(std::to_string(l) + ":" + std::to_string(h), "", "", c, J);
         HW_CHECK(spec.ok());
-        const double d = [&] {
-            ForwardHooks hooks;
-            hooks.headOutputs = [l, h](int layer, float* ctx, int T, int heads, int dim) {
-                if (layer == l) {
-                    for (int t = 0; t < T; ++t) {
-                        for (int k = 0; k < dim; ++k) {
-                            ctx[static_cast<std::size_t>((t * heads + h) * dim + k)] = 0.0f;
-                        }
+        // The reference's logits, once for both comparisons.
+        const std::vector<double> logits =
+            referenceLogits("zero " + std::to_string(l) + " " + std::to_string(h));
+        ForwardHooks hooks;
+        hooks.headOutputs = [l, h](int layer, float* ctx, int T, int heads, int dim) {
+            if (layer == l) {
+                for (int t = 0; t < T; ++t) {
+                    for (int k = 0; k < dim; ++k) {
+                        ctx[static_cast<std::size_t>((t * heads + h) * dim + k)] = 0.0f;
                     }
                 }
-            };
-            auto out = runWith(*model, hooks);
-            return out ? maxDiff(*out, referenceLogits("zero " + std::to_string(l) + " " +
-                                                       std::to_string(h)))
-                       : std::numeric_limits<double>::infinity();
-        }();
+            }
+        };
+        auto out = runWith(*model, hooks);
+        const double d = out ? maxDiff(*out, logits) : std::numeric_limits<double>::infinity();
         std::fprintf(stderr, "  zero ablation %d:%d: logits max |diff| %.2e\n", l, h, d);
         HW_CHECK(d <= 1e-4);
         // The same through runIntervention: its intervened NLL is the reference's.
         auto r = runIntervention(*model, {kIds}, *spec, MethodSettings{});
         HW_CHECK(r.ok());
         if (r) {
-            ModelOutput ref;
-            std::vector<double> logits =
-                referenceLogits("zero " + std::to_string(l) + " " + std::to_string(h));
-            ref.rows = static_cast<int>(kIds.size());
-            ref.cols = c.vocab;
-            ref.values.assign(logits.begin(), logits.end());
-            const std::vector<double> nll = nextTokenNll(ref, kIds);
-            double mean = 0;
-            for (double v : nll) {
-                mean += v / static_cast<double>(nll.size());
-            }
+            const double mean = meanReferenceNll(logits, c.vocab);
             HW_CHECK_MSG(std::fabs(mean - r->intervenedNll) <= 1e-4,
                          mean << " vs " << r->intervenedNll);
             HW_CHECK(r->baseline.size() == 1 && r->baseline[0].size() == kIds.size() - 1);
@@ -227,19 +230,10 @@ HW_TEST(zero_and_mean_ablation_match_the_float64_reference) {
             .ok());
     auto spec = parseInterventions("", "3:1", "", c, J);
     HW_CHECK(spec.ok());
-    ForwardHooks none;
     auto r = runIntervention(*model, {kIds}, *spec, MethodSettings{}, &means.value());
-    std::vector<double> logits = referenceLogits("mean 3 1 '" + meansFile.string() + "'");
+    const std::vector<double> logits = referenceLogits("mean 3 1 '" + meansFile.string() + "'");
     fs::remove(meansFile);
-    ModelOutput ref;
-    ref.rows = static_cast<int>(kIds.size());
-    ref.cols = c.vocab;
-    ref.values.assign(logits.begin(), logits.end());
-    const std::vector<double> nll = nextTokenNll(ref, kIds);
-    double mean = 0;
-    for (double v : nll) {
-        mean += v / static_cast<double>(nll.size());
-    }
+    const double mean = meanReferenceNll(logits, c.vocab);
     HW_CHECK(r.ok() && std::fabs(mean - r->intervenedNll) <= 1e-4);
 }
 
